@@ -1,0 +1,92 @@
+// Builds with esbuild:
+//   dist/extension.js  the extension, one bundle, `vscode` external
+//   dist/cli.js        the `marginalia` command
+//   dist/core.js       the pure core as a plain Node module (+ dist/core.d.ts from tsc)
+//   dist/marginalia.annotations.schema.json  for contributes.jsonValidation
+//   out/               every source and test file transpiled one-to-one, for mocha
+// Flags: --release (minify), --watch, --no-tests (skip out/).
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const release = process.argv.includes('--release');
+const watch = process.argv.includes('--watch');
+const withTests = !process.argv.includes('--no-tests');
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: release,
+  // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version) },
+};
+
+const bundles = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', minify: false },
+];
+
+function listTypeScript(folder) {
+  const files = [];
+  for (const entry of readdirSync(folder)) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) files.push(...listTypeScript(path));
+    else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) files.push(path);
+  }
+  return files;
+}
+
+const transpiled = {
+  entryPoints: ['src', 'test', 'bench'].flatMap((folder) => listTypeScript(folder)),
+  outdir: 'out',
+  outbase: '.',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: common.define,
+};
+
+async function writeSchema() {
+  // Load the schema from the freshly built core, so the JSON file and the loader never disagree.
+  const require = createRequire(import.meta.url);
+  const corePath = require.resolve('./dist/core.js');
+  delete require.cache[corePath];
+  const { annotationFileSchema } = require(corePath);
+  writeFileSync('dist/marginalia.annotations.schema.json', `${JSON.stringify(annotationFileSchema, null, 2)}\n`);
+}
+
+function writeCoreDeclarations() {
+  const flags = ['--declaration', '--emitDeclarationOnly', '--strict', '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule'];
+  const options = [...flags, '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node', '--types', 'node', '--rootDir', 'src', '--outDir', 'dist/types'];
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', ...options, 'src/core.ts'], { stdio: 'inherit' });
+  // package.json "types" points here: a one-line entry beside dist/core.js.
+  writeFileSync('dist/core.d.ts', "export * from './types/core';\n");
+}
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+  if (withTests) rmSync('out', { recursive: true, force: true });
+}
+mkdirSync('dist', { recursive: true });
+
+if (watch) {
+  const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  await writeSchema();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.build(options)));
+  await writeSchema();
+  writeCoreDeclarations();
+}

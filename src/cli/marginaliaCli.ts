@@ -1,0 +1,180 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import { AnnotationFileParser } from '../model/annotationFileParser';
+import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
+import type { ArticleModel } from '../model/articleModel';
+import { CodePointIndex } from '../model/codePointIndex';
+import { describePassage } from '../model/passageAnchor';
+import { formatProblem, type Problem } from '../model/problem';
+
+const USAGE = `Usage: marginalia <command> [options]
+
+Commands:
+  check [paths...]             Check articles and annotation files (default: current folder).
+                               Exit status 1 when there are errors.
+    --json                     Print a machine-readable report instead.
+  refresh-anchors <file>...    Store the current quote context and position of every passage that
+                               resolves, in annotation files that have no errors.
+  help                         Show this help.
+
+Options:
+  -h, --help                   Show this help.
+  -v, --version                Show the version.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  version: string;
+}
+
+/** Runs the CLI with arguments (without "node" and the script); returns the exit status. */
+export function runCli(args: readonly string[], io: CliIo): number {
+  const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${io.version}\n`);
+    return 0;
+  }
+  const unknownOption = rest.find((arg) => arg.startsWith('-') && arg !== '--json');
+  if (unknownOption) {
+    io.stderr(`marginalia: unknown option "${unknownOption}"\n\n${USAGE}`);
+    return 2;
+  }
+  switch (command) {
+    case 'check':
+      return check(rest, io);
+    case 'refresh-anchors':
+      return refreshAnchors(rest, io);
+    default:
+      io.stderr(`marginalia: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+function check(args: readonly string[], io: CliIo): number {
+  const json = args.includes('--json');
+  const paths = args.filter((arg) => arg !== '--json');
+  const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : ['.']);
+  const parser = new AnnotationFileParser();
+  const models = pairs.map((pair) => loadArticleModel(pair, parser));
+  const allProblems = [...findProblems, ...models.flatMap((model) => model.problems)];
+  const display = (problem: Problem) => ({ ...problem, file: relative(io.cwd, problem.file) || problem.file });
+  const errors = allProblems.filter((p) => p.severity === 'error').length;
+  const warnings = allProblems.filter((p) => p.severity === 'warning').length;
+
+  if (json) {
+    const report = {
+      ok: errors === 0,
+      errors,
+      warnings,
+      problems: findProblems.map((problem) => problemJson(display(problem))),
+      articles: models.map((model) => articleJson(model, display)),
+    };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const problem of allProblems) io.stdout(`${formatProblem(display(problem))}\n`);
+    if (pairs.length === 0) io.stdout('No annotated articles found.\n');
+    const summary = models.map((m) => `${m.entities.length} entities, ${m.mentions.length} mentions, ${m.claims.length} claims, ${m.notes.length} notes`);
+    io.stdout(`Checked ${pairs.length} article${pairs.length === 1 ? '' : 's'}${summary.length === 1 ? ` (${summary[0]})` : ''}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+function problemJson(problem: Problem) {
+  return {
+    file: problem.file,
+    line: problem.start.line + 1,
+    column: problem.start.column + 1,
+    endLine: problem.end.line + 1,
+    endColumn: problem.end.column + 1,
+    severity: problem.severity,
+    code: problem.code,
+    message: problem.message,
+  };
+}
+
+function articleJson(model: ArticleModel, display: (problem: Problem) => Problem) {
+  const place = (offset: number) => {
+    const at = model.article.lineIndex.locationAt(offset);
+    return { line: at.line + 1, column: at.column + 1 };
+  };
+  return {
+    article: display({ file: model.article.fileName } as Problem).file,
+    annotations: display({ file: model.annotationFile.fileName } as Problem).file,
+    metadata: model.article.metadata,
+    entities: model.entities.map((entity) => ({
+      id: entity.id,
+      name: entity.name,
+      kind: entity.kind,
+      type: entity.type,
+      mentions: model.mentionsByEntity.get(entity.id)?.length ?? 0,
+    })),
+    claims: model.claims.map(({ record, anchor }) => ({
+      id: record.id,
+      claimant: record.claimant,
+      answers: record.answers ?? null,
+      stance: record.stance ?? null,
+      status: anchor.status,
+      range: anchor.status === 'orphan' ? null : { start: place(anchor.start), end: place(anchor.end) },
+    })),
+    notes: model.notes.map(({ record, anchor }) => ({
+      id: record.id,
+      status: anchor.status,
+      range: anchor.status === 'orphan' ? null : { start: place(anchor.start), end: place(anchor.end) },
+    })),
+    problems: model.problems.map((problem) => problemJson(display(problem))),
+  };
+}
+
+function refreshAnchors(files: readonly string[], io: CliIo): number {
+  if (files.length === 0) {
+    io.stderr('marginalia refresh-anchors: name at least one annotation file or article.\n');
+    return 2;
+  }
+  const { pairs, problems } = findArticlePairs(files);
+  for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+  const parser = new AnnotationFileParser();
+  let status = problems.some((p) => p.severity === 'error') ? 1 : 0;
+  for (const pair of pairs) {
+    const model = loadArticleModel(pair, parser);
+    const fileErrors = model.annotationFile.problems.filter((p) => p.severity === 'error');
+    if (!model.annotationFile.annotations || fileErrors.length > 0) {
+      // A file we could not read correctly is never written.
+      for (const problem of fileErrors) io.stderr(`${formatProblem(problem)}\n`);
+      io.stderr(`${pair.annotationPath}: not changed, fix its errors first.\n`);
+      status = 1;
+      continue;
+    }
+    const text = readFileSync(pair.annotationPath, 'utf8');
+    if (text !== model.annotationFile.text) {
+      io.stderr(`${pair.annotationPath}: changed while reading; not written.\n`);
+      status = 1;
+      continue;
+    }
+    const codePoints = new CodePointIndex(model.article.text);
+    let updated = text;
+    let changed = 0;
+    const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' };
+    const update = (path: Array<string | number>, anchor: { start?: number; end?: number }) => {
+      if (anchor.start === undefined || anchor.end === undefined) return;
+      const selector = describePassage(model.article.text, anchor.start, anchor.end, codePoints);
+      for (const key of ['prefix', 'suffix', 'position'] as const) {
+        updated = applyEdits(updated, modify(updated, [...path, key], selector[key], { formattingOptions: formatting }));
+      }
+      changed++;
+    };
+    const { sourceIndexes } = model.annotationFile;
+    model.claims.forEach((claim, i) => update(['claims', sourceIndexes.claims[i], 'passage'], claim.anchor));
+    model.notes.forEach((note, i) => update(['notes', sourceIndexes.notes[i], 'passage'], note.anchor));
+    const orphans = [...model.claims, ...model.notes].filter((x) => x.anchor.status === 'orphan').length;
+    if (updated !== text) writeFileSync(pair.annotationPath, updated);
+    io.stdout(`${relative(io.cwd, pair.annotationPath)}: ${changed} passages refreshed${orphans ? `, ${orphans} orphaned (left as they are)` : ''}${updated === text ? ', nothing to change' : ''}.\n`);
+  }
+  return status;
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { ANNOTATION_FORMAT_VERSION } from '../model/annotationTypes';
+import { ArticleModelService } from './articleModelService';
+import { HIGHLIGHTING_SETTING } from './mentionDecorator';
+
+/** Commands that move between an article and its annotation file, and switch highlighting. */
+export function registerAnnotationFileCommands(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('marginalia.toggleHighlighting', toggleHighlighting),
+    vscode.commands.registerCommand('marginalia.openAnnotationFile', openAnnotationFile),
+    vscode.commands.registerCommand('marginalia.openArticle', openArticle),
+  );
+}
+
+async function toggleHighlighting(): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration();
+  const enabled = configuration.get<boolean>(HIGHLIGHTING_SETTING, true);
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await configuration.update(HIGHLIGHTING_SETTING, !enabled, target);
+}
+
+async function openAnnotationFile(articleUri?: vscode.Uri): Promise<void> {
+  const document = articleUri ? await vscode.workspace.openTextDocument(articleUri) : vscode.window.activeTextEditor?.document;
+  if (!document || !ArticleModelService.isArticle(document)) {
+    void vscode.window.showErrorMessage('Marginalia: open a Markdown article (a .md file) first.');
+    return;
+  }
+  if (document.isUntitled) {
+    void vscode.window.showErrorMessage('Marginalia: save the article first; its annotations are stored beside it.');
+    return;
+  }
+  const annotationUri = ArticleModelService.annotationUriFor(document.uri);
+  try {
+    await vscode.workspace.fs.stat(annotationUri);
+  } catch {
+    const name = annotationUri.path.split('/').pop();
+    const choice = await vscode.window.showInformationMessage(`${name} does not exist yet. Create it to start annotating this article?`, 'Create');
+    if (choice !== 'Create') return;
+    const article = document.uri.path.split('/').pop() ?? '';
+    const skeleton = { version: ANNOTATION_FORMAT_VERSION, article, entities: [], claims: [], notes: [] };
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Marginalia: could not create ${name}. Is the folder read-only?`);
+      return;
+    }
+  }
+  await vscode.window.showTextDocument(annotationUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+}
+
+async function openArticle(annotationUri?: vscode.Uri): Promise<void> {
+  const uri = annotationUri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!uri || !uri.path.endsWith('.annotations.json')) {
+    void vscode.window.showErrorMessage('Marginalia: open an annotation file (NAME.annotations.json) first.');
+    return;
+  }
+  await vscode.window.showTextDocument(ArticleModelService.articleUriFor(uri), { viewColumn: vscode.ViewColumn.Beside });
+}

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import type { AliasMatcher } from '../model/aliasMatcher';
+import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annotationFileParser';
+import { buildArticleModel, createEntityMatcher, type ArticleModel } from '../model/articleModel';
+import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
+import { parseArticle } from '../model/articleParser';
+
+/** One annotation file as last read, and the last version of it that could be used. */
+interface AnnotationState {
+  parsed: ParsedAnnotationFile;
+  /** What highlighting and the trees use: the newest usable parse, kept while the file is broken. */
+  usable: { parsed: ParsedAnnotationFile; matcher: AliasMatcher } | undefined;
+}
+
+interface CachedModel {
+  articleVersion: number;
+  annotationState: AnnotationState;
+  model: ArticleModel;
+}
+
+/**
+ * The one source of truth per article: parses the annotation file once per version, anchors it on the
+ * article once per document version, and caches both by URI. Decorations, diagnostics and (later)
+ * hovers and trees all read models from here.
+ */
+export class ArticleModelService implements vscode.Disposable {
+  private readonly parser = new AnnotationFileParser();
+  private readonly annotationStates = new Map<string, AnnotationState>();
+  private readonly loading = new Map<string, Promise<AnnotationState | undefined>>();
+  /** Annotation files that changed while being read: read again when that read ends. */
+  private readonly rereadAfterLoad = new Set<string>();
+  private readonly models = new Map<string, CachedModel>();
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Fires with an article's URI when its model may have changed (the annotation file changed or loaded). */
+  readonly onDidChangeModel = this.changeEmitter.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
+    this.disposables.push(
+      this.changeEmitter,
+      watcher,
+      watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
+      watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (isAnnotationFileName(event.document.uri.path) && event.contentChanges.length > 0) this.reloadAnnotations(event.document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.models.delete(document.uri.toString());
+        // Back to what is on disk: the closed editor may have held unsaved changes.
+        if (isAnnotationFileName(document.uri.path)) this.reloadAnnotations(document.uri);
+      }),
+    );
+  }
+
+  static isArticle(document: vscode.TextDocument): boolean {
+    return document.languageId === 'markdown' && isArticleFileName(document.uri.path);
+  }
+
+  static annotationUriFor(articleUri: vscode.Uri): vscode.Uri {
+    return articleUri.with({ path: annotationPathForArticle(articleUri.path) });
+  }
+
+  static articleUriFor(annotationUri: vscode.Uri): vscode.Uri {
+    return annotationUri.with({ path: defaultArticlePathForAnnotations(annotationUri.path) });
+  }
+
+  /**
+   * The model of an open article, built at most once per document version. Undefined while its
+   * annotation file loads (onDidChangeModel fires when it is ready) or when it has none.
+   */
+  getModel(document: vscode.TextDocument): ArticleModel | undefined {
+    if (!ArticleModelService.isArticle(document)) return undefined;
+    const key = document.uri.toString();
+    const annotationUri = ArticleModelService.annotationUriFor(document.uri);
+    const annotationState = this.annotationStates.get(annotationUri.toString());
+    if (!annotationState) {
+      void this.loadAnnotations(annotationUri);
+      return undefined;
+    }
+    if (!annotationState.usable) return undefined;
+    const cached = this.models.get(key);
+    if (cached && cached.articleVersion === document.version && cached.annotationState === annotationState) return cached.model;
+    const article = parseArticle(document.getText(), key);
+    const model = buildArticleModel(article, annotationState.usable.parsed, annotationState.usable.matcher);
+    if (annotationState.usable.parsed !== annotationState.parsed) {
+      // The file as it is now cannot be used: show its problems, keep the last good annotations.
+      model.problems = [...article.problems, ...annotationState.parsed.problems];
+    }
+    this.models.set(key, { articleVersion: document.version, annotationState, model });
+    return model;
+  }
+
+  /** The annotation file as last read (problems included), loading it if needed. */
+  async getAnnotationFile(annotationUri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
+    return (this.annotationStates.get(annotationUri.toString()) ?? (await this.loadAnnotations(annotationUri)))?.parsed;
+  }
+
+  /** Waits until the article's annotation file has been read; resolves to its model, if any. */
+  async whenModelReady(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
+    if (!ArticleModelService.isArticle(document)) return undefined;
+    await this.loadAnnotations(ArticleModelService.annotationUriFor(document.uri), false);
+    return this.getModel(document);
+  }
+
+  private loadAnnotations(annotationUri: vscode.Uri, force = false): Promise<AnnotationState | undefined> {
+    const key = annotationUri.toString();
+    const inFlight = this.loading.get(key);
+    if (inFlight) {
+      if (force) this.rereadAfterLoad.add(key);
+      return inFlight;
+    }
+    if (!force && this.annotationStates.has(key)) return Promise.resolve(this.annotationStates.get(key));
+    const promise = this.readAnnotations(annotationUri).finally(() => {
+      this.loading.delete(key);
+      if (this.rereadAfterLoad.delete(key)) void this.loadAnnotations(annotationUri, true);
+    });
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  private async readAnnotations(annotationUri: vscode.Uri): Promise<AnnotationState | undefined> {
+    const key = annotationUri.toString();
+    const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    let parsed: ParsedAnnotationFile;
+    if (openDocument) {
+      parsed = this.parser.parse(openDocument.getText(), key);
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(annotationUri);
+      } catch {
+        const hadState = this.annotationStates.delete(key);
+        if (hadState) this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
+        return undefined; // No annotation file: not an annotated article.
+      }
+      parsed = this.parser.parseBytes(bytes, key);
+    }
+    const previous = this.annotationStates.get(key);
+    const usable = parsed.annotations ? { parsed, matcher: createEntityMatcher(parsed.annotations.entities) } : previous?.usable;
+    const state: AnnotationState = { parsed, usable };
+    this.annotationStates.set(key, state);
+    this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
+    return state;
+  }
+
+  private reloadAnnotations(annotationUri: vscode.Uri): void {
+    void this.loadAnnotations(annotationUri, true);
+  }
+
+  private annotationFileChangedOnDisk(annotationUri: vscode.Uri): void {
+    // An open document is the source of truth while it is open; VS Code reloads it from disk when it is not dirty.
+    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === annotationUri.toString());
+    if (!open) this.reloadAnnotations(annotationUri);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.annotationStates.clear();
+    this.models.clear();
+  }
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { Problem } from '../model/problem';
+import { ArticleModelService } from './articleModelService';
+
+const REFRESH_AFTER_TYPING_MS = 400;
+
+/**
+ * Publishes the problems of annotated articles in the Problems panel, at their exact place in the
+ * annotation file or the article. Files are found once at start-up and followed as they change.
+ */
+export class ProblemDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('marginalia');
+  /** The URIs each article last published to, so stale diagnostics are cleared. */
+  private readonly publishedBy = new Map<string, string[]>();
+  private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly models: ArticleModelService) {
+    this.disposables.push(
+      this.collection,
+      models.onDidChangeModel((articleUri) => void this.refresh(articleUri)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (ArticleModelService.isArticle(document)) void this.refresh(document.uri);
+      }),
+      // Orphaned passages are rare while typing: check once the typing pauses, not on each keystroke.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0 || !ArticleModelService.isArticle(event.document)) return;
+        const key = event.document.uri.toString();
+        clearTimeout(this.pendingRefreshes.get(key));
+        this.pendingRefreshes.set(key, setTimeout(() => {
+          this.pendingRefreshes.delete(key);
+          void this.refresh(event.document.uri);
+        }, REFRESH_AFTER_TYPING_MS));
+      }),
+    );
+  }
+
+  /** Reads every annotation file in the workspace once, so their problems show without opening them. */
+  async scanWorkspace(): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.annotations.json', '**/node_modules/**', 500);
+    await Promise.all(files.map((uri) => this.refresh(ArticleModelService.articleUriFor(uri))));
+  }
+
+  async refresh(articleUri: vscode.Uri): Promise<void> {
+    const key = articleUri.toString();
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = await vscode.workspace.openTextDocument(articleUri);
+    } catch {
+      document = undefined;
+    }
+    const annotationUri = ArticleModelService.annotationUriFor(articleUri);
+    let problems: Problem[] = [];
+    if (document) {
+      const model = await this.models.whenModelReady(document);
+      problems = model?.problems ?? (await this.models.getAnnotationFile(annotationUri))?.problems ?? [];
+    } else {
+      const parsed = await this.models.getAnnotationFile(annotationUri);
+      if (parsed) {
+        problems = [
+          ...parsed.problems,
+          {
+            file: annotationUri.toString(),
+            severity: 'error',
+            code: 'article-missing',
+            message: `The article ${articleUri.path.split('/').pop()} is missing: an annotation file sits beside the Markdown article it annotates.`,
+            start: { line: 0, column: 0 },
+            end: { line: 0, column: 1 },
+          },
+        ];
+      }
+    }
+    this.publish(key, problems);
+  }
+
+  private publish(articleKey: string, problems: readonly Problem[]): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const problem of problems) {
+      const range = new vscode.Range(problem.start.line, problem.start.column, problem.end.line, problem.end.column);
+      const severity =
+        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+      const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+      diagnostic.source = 'marginalia';
+      diagnostic.code = problem.code;
+      const list = byFile.get(problem.file) ?? [];
+      list.push(diagnostic);
+      byFile.set(problem.file, list);
+    }
+    for (const uri of this.publishedBy.get(articleKey) ?? []) {
+      if (!byFile.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    }
+    for (const [uri, diagnostics] of byFile) this.collection.set(vscode.Uri.parse(uri), diagnostics);
+    this.publishedBy.set(articleKey, [...byFile.keys()]);
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingRefreshes.values()) clearTimeout(timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,440 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type JSONPath,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
+import { annotationFileSchema } from './annotationFileSchema';
+import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord } from './annotationTypes';
+import { LineIndex } from './lineIndex';
+import type { Problem, ProblemSeverity } from './problem';
+
+/** An annotation file after loading: whatever could be used, and every problem at its place. */
+export interface ParsedAnnotationFile {
+  fileName: string;
+  text: string;
+  lineIndex: LineIndex;
+  root: JsonNode | undefined;
+  /**
+   * The usable annotations: entries that fail the schema are left out (and reported);
+   * undefined when the file cannot be used at all (not JSON, not an object, an unknown version).
+   */
+  annotations: AnnotationFile | undefined;
+  /** For each kept entry, its index in the file (entries that fail the schema are left out). */
+  sourceIndexes: Record<Collection, number[]>;
+  problems: Problem[];
+}
+
+/** The range of the value at `path` in the file (the whole file when the path is not there). */
+export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPath): Pick<Problem, 'start' | 'end'> {
+  const node = parsed.root ? findNodeAtLocation(parsed.root, path) ?? parsed.root : undefined;
+  if (!node) return { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+  const length = node.type === 'object' || node.type === 'array' ? 1 : node.length;
+  return { start: parsed.lineIndex.locationAt(node.offset), end: parsed.lineIndex.locationAt(node.offset + length) };
+}
+
+export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/**
+ * Loads annotation files: parses with positions (jsonc-parser), checks the schema (ajv) and the meaning
+ * (ids, references, answer chains, aliases). Never throws. One instance compiles the schema once.
+ */
+export class AnnotationFileParser {
+  private readonly validateSchema: ValidateFunction;
+
+  constructor() {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    this.validateSchema = ajv.compile(annotationFileSchema);
+  }
+
+  /** Decodes bytes as strict UTF-8, reporting the first invalid byte at its line and column. */
+  parseBytes(bytes: Uint8Array, fileName: string): ParsedAnnotationFile {
+    const decoded = decodeUtf8(bytes);
+    if (decoded.ok) return this.parse(decoded.text, fileName);
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, decoded.badByteOffset));
+    const lineIndex = new LineIndex(lossy);
+    const at = lineIndex.locationAt(prefix.length);
+    return {
+      fileName,
+      text: lossy,
+      lineIndex,
+      root: undefined,
+      annotations: undefined,
+      sourceIndexes: { entities: [], claims: [], notes: [] },
+      problems: [
+        {
+          file: fileName,
+          severity: 'error',
+          code: 'not-utf8',
+          message: `The file is not valid UTF-8 (byte 0x${bytes[decoded.badByteOffset].toString(16).padStart(2, '0')} at byte offset ${decoded.badByteOffset}). Save it as UTF-8.`,
+          start: at,
+          end: { line: at.line, column: at.column + 1 },
+        },
+      ],
+    };
+  }
+
+  parse(text: string, fileName: string): ParsedAnnotationFile {
+    const lineIndex = new LineIndex(text);
+    const problems: Problem[] = [];
+    const report = (severity: ProblemSeverity, code: string, message: string, offset: number, length: number) => {
+      problems.push({
+        file: fileName,
+        severity,
+        code,
+        message,
+        start: lineIndex.locationAt(offset),
+        end: lineIndex.locationAt(offset + Math.max(length, 1)),
+      });
+    };
+    const sourceIndexes: Record<Collection, number[]> = { entities: [], claims: [], notes: [] };
+    const result = (root: JsonNode | undefined, annotations: AnnotationFile | undefined): ParsedAnnotationFile => ({
+      fileName,
+      text,
+      lineIndex,
+      root,
+      annotations,
+      sourceIndexes,
+      problems,
+    });
+
+    const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (text.trim().length === 0 || (body === 1 && text.slice(1).trim().length === 0)) {
+      report('error', 'empty-file', 'The annotation file is empty: it must hold a JSON object with "version", "article", "entities", "claims" and "notes".', 0, 0);
+      return result(undefined, undefined);
+    }
+
+    const syntaxErrors: ParseError[] = [];
+    const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+    for (const error of syntaxErrors.slice(0, 20)) {
+      report('error', 'invalid-json', `Invalid JSON: ${describeSyntaxError(printParseErrorCode(error.error))}.`, error.offset, error.length);
+    }
+    if (syntaxErrors.length > 0 || !root) return result(root, undefined);
+
+    if (root.type !== 'object') {
+      report('error', 'not-an-object', `The annotation file must hold a JSON object, not ${describeJsonType(root.type)}.`, root.offset, 1);
+      return result(root, undefined);
+    }
+
+    const value = getNodeValue(root) as Record<string, unknown>;
+    const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
+    const reportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly = false) => {
+      const node = locate(path);
+      const target = keyOnly && node.parent?.type === 'property' ? node.parent.children![0] : node;
+      const length = target.type === 'object' || target.type === 'array' ? 1 : target.length;
+      report(severity, code, message, target.offset, length);
+    };
+
+    if (value.version !== ANNOTATION_FORMAT_VERSION && typeof value.version === 'number') {
+      reportAt('error', 'unsupported-version', `This is format version ${value.version}; this version of Marginalia reads version ${ANNOTATION_FORMAT_VERSION}.`, ['version']);
+      return result(root, undefined);
+    }
+
+    const invalidEntries = new Set<string>();
+    if (!this.validateSchema(value)) {
+      for (const error of selectUsefulSchemaErrors(this.validateSchema.errors ?? [])) {
+        const path = instancePathToJsonPath(error.instancePath);
+        if (path.length >= 2 && COLLECTIONS.includes(path[0] as Collection)) invalidEntries.add(`${path[0]}/${path[1]}`);
+        const propertyPath = error.keyword === 'additionalProperties' ? [...path, String(error.params.additionalProperty)] : path;
+        reportAt('error', 'schema', describeSchemaError(error, value), propertyPath, error.keyword === 'additionalProperties');
+      }
+    }
+
+    const annotations: AnnotationFile = {
+      version: ANNOTATION_FORMAT_VERSION,
+      article: typeof value.article === 'string' ? value.article : '',
+      entities: [],
+      claims: [],
+      notes: [],
+    };
+    if (typeof value.$schema === 'string') annotations.$schema = value.$schema;
+    if (typeof value.registry === 'string') annotations.registry = value.registry;
+    for (const collection of COLLECTIONS) {
+      const entries = Array.isArray(value[collection]) ? (value[collection] as unknown[]) : [];
+      entries.forEach((entry, index) => {
+        if (invalidEntries.has(`${collection}/${index}`)) return;
+        (annotations[collection] as unknown[]).push(entry);
+        sourceIndexes[collection].push(index);
+      });
+    }
+
+    checkMeaning(annotations, value, reportAt, invalidEntries);
+    return result(root, annotations);
+  }
+}
+
+type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean) => void;
+
+/** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
+function checkMeaning(
+  annotations: AnnotationFile,
+  raw: Record<string, unknown>,
+  reportAt: ReportAt,
+  invalidEntries: ReadonlySet<string>,
+): void {
+  // Paths must point into the raw file, whose indexes differ from the kept arrays once invalid entries are dropped.
+  const indexed = <T>(collection: Collection): Array<{ entry: T; index: number }> => {
+    const entries = Array.isArray(raw[collection]) ? (raw[collection] as T[]) : [];
+    return entries
+      .map((entry, index) => ({ entry, index }))
+      .filter(({ index }) => !invalidEntries.has(`${collection}/${index}`));
+  };
+  const entities = indexed<EntityRecord>('entities');
+  const claims = indexed<ClaimRecord>('claims');
+  const notes = indexed<{ id: string }>('notes');
+
+  const firstUse = new Map<string, string>();
+  for (const collection of COLLECTIONS) {
+    for (const { entry, index } of indexed<{ id: string }>(collection)) {
+      const where = firstUse.get(entry.id);
+      if (where) {
+        reportAt('error', 'duplicate-id', `The id "${entry.id}" is already used by ${where}; ids must be unique in the file.`, [collection, index, 'id']);
+      } else {
+        firstUse.set(entry.id, `${singular(collection)} ${index + 1} of "${collection}"`);
+      }
+    }
+  }
+
+  const entityIds = new Set(entities.map(({ entry }) => entry.id));
+  const claimIds = new Set(claims.map(({ entry }) => entry.id));
+  const unknownEntity = (id: string) =>
+    annotations.registry
+      ? `No entity "${id}" in this file. (Shared registries such as "${annotations.registry}" are not loaded by this version yet.)`
+      : `No entity with the id "${id}" in this file.${suggest(id, entityIds)}`;
+  const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
+
+  const aliasOwners = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
+  for (const { entry, index } of entities) {
+    if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
+    const forms: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
+    (entry.aliases ?? []).forEach((alias, aliasIndex) => {
+      const path: JSONPath = ['entities', index, 'aliases', aliasIndex];
+      if (alias.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty alias.`, path);
+      else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', `The alias "${alias}" starts or ends with a space, so it never matches a whole word.`, path);
+      forms.push({ text: alias, path });
+    });
+    for (const form of forms) {
+      const key = form.text.trim().toLowerCase();
+      if (!key) continue;
+      const owners = aliasOwners.get(key) ?? [];
+      for (const owner of owners) {
+        if (owner.entity.id === entry.id) continue;
+        const clash = owner.entity.caseSensitive === false || entry.caseSensitive === false || owner.text === form.text;
+        if (clash) {
+          reportAt('error', 'shared-alias', `"${form.text}" names both "${owner.entity.id}" and "${entry.id}"; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, form.path);
+        }
+      }
+      owners.push({ entity: entry, text: form.text, path: form.path });
+      aliasOwners.set(key, owners);
+    }
+    (entry.relations ?? []).forEach((relation, relationIndex) => {
+      if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
+      else if (relation.entity === entry.id) reportAt('error', 'self-relation', `Entity "${entry.id}" is related to itself.`, ['entities', index, 'relations', relationIndex, 'entity']);
+    });
+  }
+
+  const answersOf = new Map<string, string>();
+  for (const { entry, index } of claims) {
+    if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', `Claim "${entry.id}" has an empty summary.`, ['claims', index, 'summary']);
+    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
+    (entry.about ?? []).forEach((id, aboutIndex) => {
+      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
+    });
+    if (entry.answers !== undefined) {
+      if (entry.answers === entry.id) reportAt('error', 'answers-itself', `Claim "${entry.id}" answers itself.`, ['claims', index, 'answers']);
+      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', `No claim with the id "${entry.answers}" to answer.${suggest(entry.answers, claimIds)}`, ['claims', index, 'answers']);
+      else answersOf.set(entry.id, entry.answers);
+      if (entry.stance === undefined) reportAt('error', 'answer-without-stance', `Claim "${entry.id}" answers "${entry.answers}" but does not say how: add "stance" (disputes, supports or qualifies).`, ['claims', index, 'answers'], true);
+    } else if (entry.stance !== undefined) {
+      reportAt('error', 'stance-without-answer', `Claim "${entry.id}" has the stance "${entry.stance}" but answers no claim: add "answers" with the id of the claim it ${entry.stance}, or remove "stance".`, ['claims', index, 'stance'], true);
+    }
+  }
+
+  // Each claim answers at most one other, so the answer links form chains; a chain that comes back is a cycle.
+  const reportedInCycle = new Set<string>();
+  for (const { entry, index } of claims) {
+    if (reportedInCycle.has(entry.id)) continue;
+    const chain: string[] = [entry.id];
+    let next = answersOf.get(entry.id);
+    while (next !== undefined && !chain.includes(next)) {
+      chain.push(next);
+      next = answersOf.get(next);
+    }
+    if (next === entry.id && chain.length > 1) {
+      chain.forEach((id) => reportedInCycle.add(id));
+      reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...chain, entry.id].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', index, 'answers']);
+    }
+  }
+
+  for (const { entry, index } of notes) {
+    const note = entry as unknown as { text: string };
+    if (note.text.trim().length === 0) reportAt('error', 'empty-note', `Note "${entry.id}" has no text.`, ['notes', index, 'text']);
+  }
+}
+
+function singular(collection: Collection): string {
+  return collection === 'entities' ? 'entity' : collection.slice(0, -1);
+}
+
+function suggest(id: string, known: ReadonlySet<string>): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? ` Did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; badByteOffset: number } {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, badByteOffset: findInvalidUtf8Byte(bytes) };
+  }
+}
+
+/** The offset of the first byte that does not belong to a valid UTF-8 sequence. */
+function findInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const continuation = bytes[i + k];
+      if (continuation === undefined || (continuation & 0xc0) !== 0x80) return i;
+    }
+    const decoded = new TextDecoder('utf-8', { fatal: true });
+    try {
+      decoded.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i; // overlong forms and surrogates
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+function describeSyntaxError(code: string): string {
+  const messages: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected ":" after the property name',
+    CommaExpected: 'expected "," between entries',
+    CloseBraceExpected: 'expected "}" to close the object',
+    CloseBracketExpected: 'expected "]" to close the array',
+    EndOfFileExpected: 'unexpected text after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'comment not closed',
+    UnexpectedEndOfString: 'string not closed',
+    UnexpectedEndOfNumber: 'number not finished',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character in a string',
+    InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+  };
+  return messages[code] ?? code;
+}
+
+function describeJsonType(type: JsonNode['type']): string {
+  return type === 'array' ? 'an array' : type === 'null' ? 'null' : `a ${type}`;
+}
+
+function instancePathToJsonPath(instancePath: string): JSONPath {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** Drops ajv's bookkeeping errors (if/then, anyOf wrappers) that repeat what a more precise error says. */
+function selectUsefulSchemaErrors(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  const useful: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    // claimant: anyOf [id, null] yields three errors; keep a single one.
+    if (error.schemaPath.includes('/anyOf/')) continue;
+    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    useful.push(error);
+  }
+  return useful;
+}
+
+/** Turns an ajv error into a sentence that names the entry ("claim \"x\"") rather than a JSON pointer. */
+function describeSchemaError(error: ErrorObject, value: Record<string, unknown>): string {
+  const path = instancePathToJsonPath(error.instancePath);
+  const subject = describeSubject(path, value);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${capitalize(subject)} is missing "${String(params.missingProperty)}".`;
+    case 'additionalProperties':
+      return `${capitalize(subject)} has an unknown property "${String(params.additionalProperty)}".`;
+    case 'enum':
+      return `${capitalize(subject)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'const':
+      return `${capitalize(subject)} must be ${JSON.stringify(params.allowedValue)}.`;
+    case 'type':
+      return `${capitalize(subject)} must be ${String(params.type)}.`;
+    case 'pattern':
+      return path[path.length - 1] === 'url'
+        ? `${capitalize(subject)} must be an http or https address.`
+        : path[path.length - 1] === 'created'
+          ? `${capitalize(subject)} must be a date such as 2022-09-16.`
+          : `${capitalize(subject)} must be lower-case letters and digits joined by "-", "_" or "." (for example "edi-rama").`;
+    case 'minLength':
+      return `${capitalize(subject)} must not be empty.`;
+    case 'uniqueItems':
+      return `${capitalize(subject)} lists the same value twice.`;
+    case 'anyOf':
+      return path[path.length - 1] === 'claimant'
+        ? `${capitalize(subject)} must be an entity id or null.`
+        : `${capitalize(subject)} is not valid.`;
+    default:
+      return `${capitalize(subject)} ${error.message ?? 'is not valid'}.`;
+  }
+}
+
+function describeSubject(path: JSONPath, value: Record<string, unknown>): string {
+  if (path.length === 0) return 'the file';
+  const [collection, index, ...rest] = path;
+  if (COLLECTIONS.includes(collection as Collection) && typeof index === 'number') {
+    const entries = value[collection as Collection] as Array<Record<string, unknown>>;
+    const id = entries?.[index]?.id;
+    const entry = `${singular(collection as Collection)} ${typeof id === 'string' ? `"${id}"` : `number ${index + 1}`}`;
+    return rest.length === 0 ? entry : `"${rest.join('.')}" of ${entry}`;
+  }
+  return `"${path.join('.')}"`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,133 @@
+import { ACTOR_TYPES, ENTITY_KINDS, RELATION_TYPES, STANCES, SYSTEM_TYPES } from './annotationTypes';
+
+// JSON Schema (draft-07) of the annotation format. The build writes it to
+// dist/marginalia.annotations.schema.json for `contributes.jsonValidation`; the loader checks with it too,
+// so the editor's squiggles and the CLI agree.
+
+const ID_PATTERN = '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$';
+
+const passageSelector = {
+  type: 'object',
+  description:
+    'A W3C TextQuoteSelector (exact, prefix, suffix) with a TextPositionSelector hint (start, end in Unicode code points).',
+  required: ['exact'],
+  additionalProperties: false,
+  properties: {
+    exact: { type: 'string', minLength: 1, description: 'The quoted passage, exactly as in the article.' },
+    prefix: { type: 'string', description: 'Text just before the passage (about 32 characters).' },
+    suffix: { type: 'string', description: 'Text just after the passage (about 32 characters).' },
+    position: {
+      type: 'object',
+      description: 'Where the passage was, in Unicode code points from the start of the Markdown file.',
+      required: ['start', 'end'],
+      additionalProperties: false,
+      properties: {
+        start: { type: 'integer', minimum: 0 },
+        end: { type: 'integer', minimum: 0 },
+      },
+    },
+  },
+} as const;
+
+const entityId = { type: 'string', pattern: ID_PATTERN, description: 'An entity id.' } as const;
+
+export const annotationFileSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://marginalia.invalid/schemas/annotations-v1.json',
+  title: 'Marginalia annotation file, version 1',
+  type: 'object',
+  required: ['version', 'article', 'entities', 'claims', 'notes'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    version: { const: 1, description: 'Format version; this schema describes version 1.' },
+    article: {
+      type: 'string',
+      minLength: 1,
+      description: 'The Markdown article these annotations belong to, relative to this file.',
+    },
+    registry: {
+      type: 'string',
+      minLength: 1,
+      description: 'Reserved: a shared entity registry for a folder of articles, relative to this file.',
+    },
+    entities: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'kind', 'type', 'name'],
+        additionalProperties: false,
+        properties: {
+          id: { ...entityId, description: 'A stable, readable id: lower-case words joined by hyphens.' },
+          kind: { enum: [...ENTITY_KINDS], description: 'actor (states, people, organisations, groups) or system.' },
+          type: { enum: [...ACTOR_TYPES, ...SYSTEM_TYPES] },
+          name: { type: 'string', minLength: 1 },
+          aliases: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+          caseSensitive: { type: 'boolean', default: true },
+          summary: { type: 'string' },
+          links: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['title', 'url'],
+              additionalProperties: false,
+              properties: {
+                title: { type: 'string', minLength: 1 },
+                url: { type: 'string', pattern: '^https?://' },
+              },
+            },
+          },
+          relations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['type', 'entity'],
+              additionalProperties: false,
+              properties: { type: { enum: [...RELATION_TYPES] }, entity: entityId },
+            },
+          },
+          mentions: { type: 'array', items: passageSelector },
+          exclusions: { type: 'array', items: passageSelector },
+        },
+        if: { properties: { kind: { const: 'actor' } } },
+        then: { properties: { type: { enum: [...ACTOR_TYPES] } } },
+        else: { properties: { type: { enum: [...SYSTEM_TYPES] } } },
+      },
+    },
+    claims: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'claimant', 'summary', 'passage'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: ID_PATTERN },
+          claimant: {
+            anyOf: [entityId, { type: 'null' }],
+            description: 'The entity that makes the claim, or null for claims nobody in particular makes.',
+          },
+          about: { type: 'array', items: entityId, uniqueItems: true },
+          summary: { type: 'string', minLength: 1 },
+          passage: passageSelector,
+          answers: { type: 'string', pattern: ID_PATTERN, description: 'The id of the claim this one answers.' },
+          stance: { enum: [...STANCES], description: 'How this claim answers the claim named in `answers`.' },
+        },
+      },
+    },
+    notes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'passage', 'text'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: ID_PATTERN },
+          passage: passageSelector,
+          text: { type: 'string', minLength: 1 },
+          author: { type: 'string' },
+          created: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+        },
+      },
+    },
+  },
+} as const;

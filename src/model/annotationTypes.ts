@@ -1,0 +1,111 @@
+// The annotation format, version 1: what NAME.annotations.json holds beside NAME.md.
+// Pure data: no behaviour, no imports, so that every layer (CLI, extension, tests) shares it.
+
+export const ANNOTATION_FORMAT_VERSION = 1;
+
+export const ENTITY_KINDS = ['actor', 'system'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const ACTOR_TYPES = [
+  'state',
+  'government',
+  'agency',
+  'military',
+  'person',
+  'organization',
+  'company',
+  'media',
+  'group',
+  'alliance',
+] as const;
+export const SYSTEM_TYPES = [
+  'server',
+  'website',
+  'portal',
+  'database',
+  'network',
+  'software',
+  'infrastructure',
+] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export type SystemType = (typeof SYSTEM_TYPES)[number];
+export type EntityType = ActorType | SystemType;
+
+export const RELATION_TYPES = ['partOf', 'affiliatedWith', 'leads', 'operatedBy', 'governs', 'linkedTo'] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const STANCES = ['disputes', 'supports', 'qualifies'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/**
+ * A W3C TextQuoteSelector (exact, prefix, suffix) with a TextPositionSelector hint.
+ * Positions count Unicode code points of the Markdown file's text, front matter included,
+ * as the W3C model defines them; `end` is exclusive.
+ */
+export interface PassageSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+  position?: { start: number; end: number };
+}
+
+export interface EntityLink {
+  title: string;
+  url: string;
+}
+
+export interface EntityRelation {
+  type: RelationType;
+  /** An entity id, in this file or, later, in the folder's shared registry. */
+  entity: string;
+}
+
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  type: EntityType;
+  name: string;
+  aliases?: string[];
+  /** Case-sensitive matching of name and aliases is the default, so "US" never matches "us". */
+  caseSensitive?: boolean;
+  summary?: string;
+  links?: EntityLink[];
+  relations?: EntityRelation[];
+  /** Passages that mention the entity without using its name or an alias. */
+  mentions?: PassageSelector[];
+  /** Name or alias matches that are not this entity. */
+  exclusions?: PassageSelector[];
+}
+
+export interface ClaimRecord {
+  id: string;
+  /** The entity that makes the claim; null for claims that nobody in particular makes ("it is widely thought"). */
+  claimant: string | null;
+  about?: string[];
+  summary: string;
+  passage: PassageSelector;
+  /** For a counterclaim or a support: the id of the claim it answers. */
+  answers?: string;
+  stance?: Stance;
+}
+
+export interface NoteRecord {
+  id: string;
+  passage: PassageSelector;
+  text: string;
+  author?: string;
+  /** ISO 8601 date or date-time. */
+  created?: string;
+}
+
+export interface AnnotationFile {
+  $schema?: string;
+  version: number;
+  /** The article's file name, relative to the annotation file. */
+  article: string;
+  /** Reserved: a shared entity registry for a folder of articles, relative to this file. */
+  registry?: string;
+  entities: EntityRecord[];
+  claims: ClaimRecord[];
+  notes: NoteRecord[];
+}

@@ -1,0 +1,78 @@
+import { parseDocument } from 'yaml';
+import { LineIndex } from './lineIndex';
+import type { Problem } from './problem';
+
+/** The article's own metadata, from its YAML front matter. */
+export interface ArticleMetadata {
+  title?: string;
+  publisher?: string;
+  authors: string[];
+  /** ISO date, as written in the front matter. */
+  published?: string;
+  url?: string;
+}
+
+export interface ParsedArticle {
+  fileName: string;
+  text: string;
+  lineIndex: LineIndex;
+  metadata: ArticleMetadata;
+  /** UTF-16 offset where the Markdown body starts, after the front matter. */
+  bodyStart: number;
+  problems: Problem[];
+}
+
+const FRONT_MATTER = /^(?:\ufeff)?---[ \t]*\r?\n([\s\S]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+
+/** Reads the front matter of a Markdown article; never throws. */
+export function parseArticle(text: string, fileName: string): ParsedArticle {
+  const lineIndex = new LineIndex(text);
+  const problems: Problem[] = [];
+  const metadata: ArticleMetadata = { authors: [] };
+  const report = (severity: Problem['severity'], code: string, message: string, start: number, end: number) =>
+    problems.push({ file: fileName, severity, code, message, start: lineIndex.locationAt(start), end: lineIndex.locationAt(end) });
+
+  const match = FRONT_MATTER.exec(text);
+  if (!match || match.index !== 0) {
+    report('warning', 'no-front-matter', 'The article has no YAML front matter (---) with its title, publisher, authors, published date and url; citations will lack them.', 0, 0);
+    return { fileName, text, lineIndex, metadata, bodyStart: 0, problems };
+  }
+  const yamlStart = match[0].indexOf(match[1]);
+  const document = parseDocument(match[1], { prettyErrors: false });
+  for (const error of document.errors) {
+    report('error', 'front-matter-yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, yamlStart + error.pos[0], yamlStart + error.pos[1]);
+  }
+  const data = document.errors.length === 0 ? (document.toJS() as unknown) : undefined;
+  if (data !== undefined && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const fields = data as Record<string, unknown>;
+    const where = (key: string): [number, number] => {
+      const node = document.get(key, true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? [yamlStart + node.range[0], yamlStart + node.range[1]] : [yamlStart, yamlStart];
+    };
+    const text = (key: keyof ArticleMetadata & string) => {
+      const value = fields[key];
+      if (value === undefined) return undefined;
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      report('error', 'front-matter-field', `"${key}" must be text.`, ...where(key));
+      return undefined;
+    };
+    metadata.title = text('title');
+    metadata.publisher = text('publisher');
+    metadata.url = text('url');
+    metadata.published = text('published');
+    const authors = fields.authors ?? fields.author;
+    if (typeof authors === 'string') metadata.authors = [authors];
+    else if (Array.isArray(authors) && authors.every((a) => typeof a === 'string')) metadata.authors = authors as string[];
+    else if (authors !== undefined) report('error', 'front-matter-field', '"authors" must be a list of names.', ...where('authors'));
+    if (metadata.published !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(metadata.published)) {
+      report('error', 'front-matter-field', `"published" must be a date such as 2022-09-16, not "${metadata.published}".`, ...where('published'));
+    }
+    if (metadata.url !== undefined && !/^https?:\/\//.test(metadata.url)) {
+      report('error', 'front-matter-field', `"url" must be an http or https address.`, ...where('url'));
+    }
+    if (metadata.title === undefined) report('warning', 'front-matter-field', 'The front matter has no "title".', 0, 3);
+  } else if (document.errors.length === 0) {
+    report('error', 'front-matter-yaml', 'Front matter must be a YAML mapping (key: value lines).', yamlStart, yamlStart + match[1].length);
+  }
+  return { fileName, text, lineIndex, metadata, bodyStart: match[0].length, problems };
+}

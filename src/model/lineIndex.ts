@@ -1,0 +1,52 @@
+/** Zero-based line and column (in UTF-16 code units, as editors count). */
+export interface TextLocation {
+  line: number;
+  column: number;
+}
+
+/** Maps UTF-16 offsets to lines and columns; built once per text. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  locationAt(offset: number): TextLocation {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, column: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(location: TextLocation): number {
+    const line = Math.max(0, Math.min(location.line, this.lineStarts.length - 1));
+    const lineEnd = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    return Math.min(this.lineStarts[line] + Math.max(0, location.column), lineEnd);
+  }
+
+  /** The text of a line without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line] ?? this.text.length;
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+}

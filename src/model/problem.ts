@@ -1,0 +1,24 @@
+import type { TextLocation } from './lineIndex';
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/** Something wrong in an article or annotation file, at an exact place. Lines and columns are zero-based. */
+export interface Problem {
+  /** The file the problem is in, as the caller named it. */
+  file: string;
+  severity: ProblemSeverity;
+  /** A stable code for filtering and quick fixes, e.g. "unknown-id". */
+  code: string;
+  message: string;
+  start: TextLocation;
+  end: TextLocation;
+}
+
+/** "file:line:column: severity: message", one-based, the way compilers print it. */
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.start.line + 1}:${problem.start.column + 1}: ${problem.severity}: ${problem.message} [${problem.code}]`;
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((problem) => problem.severity === 'error');
+}

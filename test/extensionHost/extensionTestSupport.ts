@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MarginaliaApi } from '../../src/extension/extension';
+
+export const SAMPLE_ARTICLE = 'articles/dw-albania-iran-cyberattacks.md';
+export const SAMPLE_ANNOTATIONS = 'articles/dw-albania-iran-cyberattacks.annotations.json';
+
+export function workspaceUri(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
+export async function marginaliaApi(): Promise<MarginaliaApi> {
+  const extension = vscode.extensions.getExtension<MarginaliaApi>('marginalia.marginalia');
+  assert.ok(extension, 'the Marginalia extension is loaded');
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function openInEditor(relativePath: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(relativePath));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** The text of each range, for readable assertions. */
+export function textsOf(document: vscode.TextDocument, ranges: readonly vscode.Range[]): string[] {
+  return ranges.map((range) => document.getText(range));
+}

@@ -1,0 +1,74 @@
+// Runs the extension-host mocha suite (out/test/extensionHost/index.js) inside code-server's real
+// extension host, with the extension loaded from the project folder as under development.
+// On a desktop with network, `npm run test:electron` runs the very same suite with @vscode/test-electron.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyArticlesInto, createScratch, developmentOptionsScript, launchChromium, projectRoot, startCodeServer } from './codeServer.mjs';
+
+const RESULT_MARKER = 'MARGINALIA_TEST_RESULT ';
+const LOG_MARKER = 'MARGINALIA_TEST_LOG ';
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+
+/** Resolves to { passed, failed, pending, exitCode }. */
+export async function runExtensionHostSuite({ verbose = true } = {}) {
+  const testsEntry = join(projectRoot, 'out/test/extensionHost/index.js');
+  if (!existsSync(testsEntry)) throw new Error('out/test/extensionHost/index.js is missing: run `npm run build` first.');
+  const scratch = createScratch('extension-host');
+  copyArticlesInto(scratch.workspace);
+  const server = await startCodeServer(scratch);
+  const browser = await launchChromium();
+  const consoleLog = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const authority = `${server.host}:${server.port}`;
+    await page.addInitScript(developmentOptionsScript({ authority, extensionPath: projectRoot, testsPath: testsEntry }));
+    let result;
+    const exited = new Promise((resolveExit) => {
+      void page.exposeFunction('codeAutomationExit', (code) => {
+        resolveExit(code);
+        return Promise.resolve();
+      });
+    });
+    const pendingMessages = [];
+    page.on('console', (message) => {
+      // Extension-host output arrives as ("%c[Extension Host]", style, ...original arguments).
+      pendingMessages.push(
+        Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => '')))
+          .then((values) => {
+            const parts = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+            const text = parts.join(' ');
+            consoleLog.push(text);
+            const resultAt = text.indexOf(RESULT_MARKER);
+            const logAt = text.indexOf(LOG_MARKER);
+            if (resultAt !== -1) result = JSON.parse(text.slice(resultAt + RESULT_MARKER.length).trim());
+            else if (logAt !== -1 && verbose) process.stdout.write(`  ${text.slice(logAt + LOG_MARKER.length)}\n`);
+          })
+          .catch(() => {}),
+      );
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(scratch.workspace)}`);
+    const exitCode = await Promise.race([
+      exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the extension-host suite did not finish in time')), SUITE_TIMEOUT_MS)),
+    ]);
+    await Promise.all(pendingMessages);
+    writeFileSync(join(scratch.root, 'console.log'), consoleLog.join('\n'));
+    if (!result) throw new Error(`the extension-host suite ended (exit ${exitCode}) without reporting results; see ${join(scratch.root, 'console.log')}`);
+    return { ...result, exitCode };
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runExtensionHostSuite()
+    .then((result) => {
+      console.log(`extension host: ${result.passed} passed, ${result.failed} failed`);
+      process.exitCode = result.failed > 0 || result.exitCode !== 0 ? 1 : 0;
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
