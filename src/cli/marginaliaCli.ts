@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { AnnotationFileParser } from '../model/annotationFileParser';
 import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
@@ -59,8 +59,8 @@ export function runCli(args: readonly string[], io: CliIo): number {
 
 function check(args: readonly string[], io: CliIo): number {
   const json = args.includes('--json');
-  const paths = args.filter((arg) => arg !== '--json');
-  const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : ['.']);
+  const paths = args.filter((arg) => arg !== '--json').map((path) => resolve(io.cwd, path));
+  const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : [io.cwd]);
   const parser = new AnnotationFileParser();
   const models = pairs.map((pair) => loadArticleModel(pair, parser));
   const allProblems = [...findProblems, ...models.flatMap((model) => model.problems)];
@@ -137,7 +137,7 @@ function refreshAnchors(files: readonly string[], io: CliIo): number {
     io.stderr('marginalia refresh-anchors: name at least one annotation file or article.\n');
     return 2;
   }
-  const { pairs, problems } = findArticlePairs(files);
+  const { pairs, problems } = findArticlePairs(files.map((path) => resolve(io.cwd, path)));
   for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
   const parser = new AnnotationFileParser();
   let status = problems.some((p) => p.severity === 'error') ? 1 : 0;

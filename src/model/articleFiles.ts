@@ -20,7 +20,7 @@ export function findArticlePairs(paths: readonly string[]): { pairs: ArticlePair
   const problems: Problem[] = [];
   const visit = (path: string, explicit: boolean) => {
     if (!existsSync(path)) {
-      problems.push(fileProblem(path, 'not-found', `No such file or folder: ${path}`));
+      problems.push(fileProblem(path, 'not-found', 'No such file or folder.'));
       return;
     }
     if (statSync(path).isDirectory()) {

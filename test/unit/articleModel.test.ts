@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnnotationFileParser } from '../../src/model/annotationFileParser';
+import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
+import { parseArticle } from '../../src/model/articleParser';
+
+const projectRoot = join(__dirname, '../../..');
+const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
+const ANNOTATIONS = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.annotations.json'), 'utf8');
+const parser = new AnnotationFileParser();
+
+function sampleModel(articleText = ARTICLE, annotationText = ANNOTATIONS): ArticleModel {
+  return buildArticleModel(parseArticle(articleText, 'dw-albania-iran-cyberattacks.md'), parser.parse(annotationText, 'dw.annotations.json'));
+}
+
+const mentionTexts = (model: ArticleModel, entityId: string) =>
+  (model.mentionsByEntity.get(entityId) ?? []).map((mention) => model.article.text.slice(mention.start, mention.end));
+
+describe('The first article, annotated', () => {
+  const model = sampleModel();
+
+  it('anchors every passage exactly and has no problems', () => {
+    assert.deepEqual(model.problems, []);
+    for (const claim of model.claims) assert.equal(claim.anchor.status, 'exact', claim.record.id);
+    for (const note of model.notes) assert.equal(note.anchor.status, 'exact', note.record.id);
+  });
+
+  it('has the metadata a citation needs', () => {
+    assert.equal(model.article.metadata.title, 'Albania blames Iran for cyberattacks');
+    assert.equal(model.article.metadata.publisher, 'Deutsche Welle');
+    assert.deepEqual(model.article.metadata.authors, ['Elona Elezi', 'Niloofar Gholami']);
+    assert.equal(model.article.metadata.published, '2022-09-16');
+  });
+
+  it('restores the spaces the raw text lost around links', () => {
+    for (const glued of ['Iranwas', 'Albaniapublicly', 'NATOand', 'NATOsince', 'TehranImage']) assert.ok(!model.article.text.includes(glued), glued);
+  });
+
+  it('finds the actors and systems under every name the article uses', () => {
+    assert.deepEqual(new Set(mentionTexts(model, 'tims')), new Set(['Albanian police computer system', 'Total Information Management System', 'TIMS']));
+    assert.deepEqual(new Set(mentionTexts(model, 'dritan-demiraj')), new Set(['Colonel Dritan Demiraj', 'Col. Dritan Demiraj', 'Colonel Demiraj']));
+    assert.ok(mentionTexts(model, 'iran').includes('Islamic Republic of Iran'));
+    assert.ok(mentionTexts(model, 'mek').includes("People's Mujahedeen of Iran"));
+    assert.deepEqual(mentionTexts(model, 'e-albania'), ['e-Albania.al']);
+  });
+
+  it('does not highlight mentions in the front matter', () => {
+    assert.ok(model.mentions.every((mention) => mention.start >= model.article.bodyStart));
+  });
+
+  it('applies exclusions: "Free Iran Conference" is not a mention of Iran', () => {
+    const conference = [...model.article.text.matchAll(/Free Iran Conference/g)].map((m) => m.index!);
+    assert.equal(conference.length, 2);
+    for (const at of conference) {
+      assert.ok(!model.mentions.some((mention) => mention.start >= at && mention.start < at + 20), `no mention inside the conference name at ${at}`);
+    }
+  });
+
+  it('nests the Iranian Foreign Ministry\'s rebuttal under the Albanian government\'s accusation', () => {
+    const accusation = model.claims.find((claim) => claim.record.claimant === 'albanian-government' && !claim.record.answers && claim.record.about?.includes('iran'));
+    assert.ok(accusation);
+    const rebuttal = model.claims.find((claim) => claim.record.claimant === 'iranian-foreign-ministry' && claim.record.stance === 'disputes');
+    assert.ok(rebuttal);
+    assert.equal(rebuttal.record.answers, accusation.record.id);
+    assert.match(model.article.text.slice(rebuttal.anchor.start, rebuttal.anchor.end), /baseless/);
+  });
+
+  it('shows who disputes whom: Shahi disputes Demiraj, who qualifies the "widely thought" claim', () => {
+    const byId = new Map(model.claims.map((claim) => [claim.record.id, claim.record]));
+    const widelyThought = model.claims.find((claim) => claim.record.claimant === null);
+    assert.ok(widelyThought);
+    const demiraj = model.claims.find((claim) => claim.record.claimant === 'dritan-demiraj' && claim.record.answers === widelyThought.record.id);
+    assert.equal(demiraj?.record.stance, 'qualifies');
+    const shahi = model.claims.find((claim) => claim.record.claimant === 'afshin-shahi' && claim.record.answers === demiraj?.record.id);
+    assert.equal(shahi?.record.stance, 'disputes');
+    for (const claim of model.claims) if (claim.record.answers) assert.ok(byId.has(claim.record.answers));
+  });
+
+  it('reports a passage that is no longer in the article at its place in the annotation file', () => {
+    const edited = ARTICLE.replace('"baseless" and "unsubstantiated"', '"unfounded"');
+    const broken = sampleModel(edited);
+    const orphan = broken.claims.find((claim) => claim.anchor.status === 'orphan');
+    assert.equal(orphan?.record.id, 'iran-dismisses-allegations');
+    const problem = broken.problems.find((p) => p.code === 'quote-not-found');
+    assert.ok(problem);
+    const line = ANNOTATIONS.split('\n')[problem.start.line];
+    assert.match(line, /"exact": "The Iranian Foreign Ministry dismissed these allegations/);
+    assert.equal(problem.file, 'dw.annotations.json');
+  });
+
+  it('follows a passage that moved when text was added before it', () => {
+    const body = ARTICLE.indexOf('# Albania blames');
+    const moved = sampleModel(ARTICLE.slice(0, body) + 'A new first paragraph.\n\n' + ARTICLE.slice(body));
+    assert.deepEqual(moved.problems, []);
+    assert.ok(moved.claims.every((claim) => claim.anchor.status === 'moved'));
+  });
+});

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { CodePointIndex } from '../../src/model/codePointIndex';
+
+describe('CodePointIndex', () => {
+  it('counts an astral character as one code point and two UTF-16 units', () => {
+    const text = 'a😀b🇦🇱c';
+    const index = new CodePointIndex(text);
+    assert.equal(index.codePointLength, [...text].length);
+    assert.equal(index.toCodePoint(text.indexOf('b')), 2);
+    assert.equal(index.toUtf16(2), text.indexOf('b'));
+    assert.equal(index.toUtf16(index.codePointLength), text.length);
+  });
+
+  it('leaves combining marks and CRLF line ends as they are: one code point each', () => {
+    const text = 'e\u0301\r\nx';
+    const index = new CodePointIndex(text);
+    assert.equal(index.codePointLength, 5);
+    assert.equal(index.toUtf16(4), 4);
+  });
+
+  it('round-trips every code point offset, on random text', () => {
+    const char = fc.oneof(fc.constantFrom('a', '\n', '\r', 'é', '\u0301'), fc.integer({ min: 0x1f300, max: 0x1f6ff }).map((cp) => String.fromCodePoint(cp)));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const index = new CodePointIndex(text);
+        assert.equal(index.codePointLength, [...text].length);
+        for (let cp = 0; cp <= index.codePointLength; cp++) {
+          const utf16 = index.toUtf16(cp);
+          assert.equal(utf16, [...text].slice(0, cp).join('').length);
+          assert.equal(index.toCodePoint(utf16), cp);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('maps an offset inside a surrogate pair to the start of its character', () => {
+    const index = new CodePointIndex('x😀y');
+    assert.equal(index.toCodePoint(2), 1);
+  });
+});
