@@ -22,6 +22,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Release maps give stack traces without shipping the sources.
+  sourcesContent: !release,
   minify: release,
   // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],

@@ -1,0 +1,51 @@
+// Runs the UI tests (out/test/ui/*.test.js): packages the extension as a .vsix, installs it into a
+// fresh code-server, opens a copy of the articles, and lets mocha drive Chromium through Playwright.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyArticlesInto, createScratch, installVsix, projectRoot, startCodeServer } from './codeServer.mjs';
+
+/** Resolves to { passed, failed, pending }. */
+export async function runUiSuite() {
+  const vsix = join(projectRoot, 'marginalia.vsix');
+  execFileSync(process.execPath, [join(projectRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const scratch = createScratch('ui');
+  installVsix(scratch, vsix);
+  copyArticlesInto(scratch.workspace);
+  const server = await startCodeServer(scratch);
+  const screenshots = join(projectRoot, 'test-results', 'screenshots');
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  try {
+    const { default: Mocha } = await import('mocha');
+    const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec' });
+    const folder = join(projectRoot, 'out/test/ui');
+    if (!existsSync(folder)) throw new Error('out/test/ui is missing: run `npm run build` first.');
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(folder, file));
+    process.env.MARGINALIA_UI_URL = server.url;
+    process.env.MARGINALIA_UI_WORKSPACE = scratch.workspace;
+    process.env.MARGINALIA_SCREENSHOTS = screenshots;
+    const stats = await new Promise((resolveRun) => {
+      const runner = mocha.run(() => resolveRun(runner.stats));
+    });
+    console.log(`Screenshots: ${screenshots}`);
+    return { passed: stats.passes, failed: stats.failures, pending: stats.pending };
+  } finally {
+    server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runUiSuite()
+    .then((result) => {
+      console.log(`ui: ${result.passed} passed, ${result.failed} failed`);
+      process.exitCode = result.failed > 0 ? 1 : 0;
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,72 @@
+// `npm test`: builds, type-checks, lints, then runs the three test layers and prints each layer's counts.
+//   node test/runAllTests.mjs [unit] [extension-host] [ui]    (default: all three)
+// The extension-host and UI layers install code-server into .vscode-test/ on first use.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCodeServer, projectRoot } from './harness/codeServer.mjs';
+
+const LAYERS = ['unit', 'extension-host', 'ui'];
+const requested = process.argv.slice(2);
+const unknown = requested.filter((layer) => !LAYERS.includes(layer));
+if (unknown.length > 0) {
+  console.error(`Unknown test layer: ${unknown.join(', ')}. Layers: ${LAYERS.join(', ')}.`);
+  process.exit(2);
+}
+const layers = requested.length > 0 ? requested : LAYERS;
+
+function step(title, command, args) {
+  console.log(`\n▶ ${title}`);
+  execFileSync(command, args, { cwd: projectRoot, stdio: 'inherit' });
+}
+
+async function runUnitTests() {
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 10_000 });
+  const folder = join(projectRoot, 'out/test/unit');
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(folder, file));
+  const stats = await new Promise((resolveRun) => {
+    const runner = mocha.run(() => resolveRun(runner.stats));
+  });
+  return { passed: stats.passes, failed: stats.failures, pending: stats.pending };
+}
+
+async function runLayer(layer) {
+  console.log(`\n▶ ${layer} tests`);
+  try {
+    if (layer === 'unit') return await runUnitTests();
+    ensureCodeServer();
+    if (layer === 'extension-host') {
+      const { runExtensionHostSuite } = await import('./harness/runExtensionHostSuite.mjs');
+      const result = await runExtensionHostSuite();
+      return { ...result, failed: result.failed + (result.exitCode !== 0 && result.failed === 0 ? 1 : 0) };
+    }
+    const { runUiSuite } = await import('./harness/runUiSuite.mjs');
+    return await runUiSuite();
+  } catch (error) {
+    console.error(`The ${layer} layer could not run:`, error);
+    return { passed: 0, failed: 1, pending: 0, broken: true };
+  }
+}
+
+const started = Date.now();
+step('build', process.execPath, ['build.mjs']);
+if (requested.length === 0) {
+  step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+  step('typecheck (UI tests)', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'test/ui']);
+  step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+}
+
+const results = [];
+for (const layer of layers) results.push({ layer, ...(await runLayer(layer)) });
+
+console.log('\nTest layers:');
+for (const result of results) {
+  const note = result.broken ? ' (the layer could not run)' : '';
+  console.log(`  ${result.layer.padEnd(15)} ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} skipped` : ''}${note}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`Total time: ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

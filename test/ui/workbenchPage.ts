@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+// Drives the code-server workbench the way a person does: keyboard, mouse and what is on screen.
+// The selectors are those that work on VS Code 1.100 (shared/notes/real-vscode-here.md).
+
+export interface UiEnvironment {
+  url: string;
+  workspace: string;
+  screenshots: string;
+}
+
+export function uiEnvironment(): UiEnvironment {
+  const url = process.env.MARGINALIA_UI_URL;
+  const workspace = process.env.MARGINALIA_UI_WORKSPACE;
+  if (!url || !workspace) throw new Error('Run the UI tests through `npm run test:ui`, which starts code-server.');
+  const screenshots = process.env.MARGINALIA_SCREENSHOTS ?? join(process.cwd(), 'test-results', 'screenshots');
+  mkdirSync(screenshots, { recursive: true });
+  return { url, workspace, screenshots };
+}
+
+/** Where a word is on screen, and the colours of the decorations painted over it. */
+export interface WordOnScreen {
+  text: string;
+  backgrounds: string[];
+}
+
+export class WorkbenchPage {
+  private constructor(
+    readonly page: Page,
+    private readonly environment: UiEnvironment,
+  ) {}
+
+  static async open(browser: Browser, environment: UiEnvironment): Promise<WorkbenchPage> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${environment.url}/?folder=${encodeURIComponent(environment.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return new WorkbenchPage(page, environment);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+
+  /** Opens a file with Quick Open (Ctrl+P), as a person would. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await this.page.waitForTimeout(300);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor();
+  }
+
+  /** Shows a view container from the activity bar and returns the labels of its rows. */
+  async viewRows(containerId: string, activityTitle: string): Promise<string[]> {
+    const rows = this.page.locator(`[id="workbench.view.extension.${containerId}"] .monaco-list-row`);
+    if (!(await rows.first().isVisible().catch(() => false))) {
+      await this.page.locator(`.activitybar .action-item a[aria-label^="${activityTitle}"]`).click();
+    }
+    await rows.first().waitFor({ timeout: 15_000 });
+    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+  }
+
+  /** Runs a command from the palette (F1) by its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * For each visible occurrence of `word` in the editor (within `context`, when given), the background
+   * colours of the decorations drawn over it (empty when nothing is highlighted there).
+   */
+  async decorationsOver(word: string, context = word): Promise<WordOnScreen[]> {
+    return this.page.evaluate(({ word: needle, context }) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      const decorations = [...editor.querySelectorAll<HTMLElement>('[class*="ced-"]')]
+        .map((element) => ({ rect: element.getBoundingClientRect(), background: getComputedStyle(element).backgroundColor }))
+        .filter(({ background }) => background !== 'rgba(0, 0, 0, 0)' && background !== 'transparent');
+      const results: Array<{ text: string; backgrounds: string[] }> = [];
+      for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let text = '';
+        const nodes: Array<{ node: Text; start: number }> = [];
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          nodes.push({ node, start: text.length });
+          text += node.data;
+        }
+        // Monaco renders spaces as non-breaking spaces.
+        const plain = text.replace(/\u00a0/g, ' ');
+        for (let found = plain.indexOf(context); found !== -1; found = plain.indexOf(context, found + 1)) {
+          const at = found + context.indexOf(needle);
+          const range = document.createRange();
+          const locate = (offset: number) => {
+            const holder = [...nodes].reverse().find((entry) => entry.start <= offset)!;
+            return { node: holder.node, offset: offset - holder.start };
+          };
+          const start = locate(at);
+          const end = locate(at + needle.length - 1);
+          range.setStart(start.node, start.offset);
+          range.setEnd(end.node, end.offset + 1);
+          const word = range.getBoundingClientRect();
+          const middleX = word.left + word.width / 2;
+          const middleY = word.top + word.height / 2;
+          const backgrounds = decorations
+            .filter(({ rect }) => rect.left <= middleX && rect.right >= middleX && rect.top <= middleY && rect.bottom >= middleY)
+            .map(({ background }) => background);
+          results.push({ text: needle, backgrounds });
+        }
+      }
+      return results;
+    }, { word, context });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = join(this.environment.screenshots, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
