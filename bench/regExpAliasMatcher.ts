@@ -1,12 +1,12 @@
 import type { AliasMatch, AliasPattern } from '../src/model/aliasMatcher';
 
 const WORD = '[\\p{L}\\p{N}\\p{M}\\p{Pc}]';
-const STARTS_WITH_WORD = new RegExp(`^${WORD}`, 'u');
-const ENDS_WITH_WORD = new RegExp(`${WORD}$`, 'u');
+/** "Not inside a word": not a word character on both sides. Hoisted out of the alternation, as a fair baseline writes it. */
+const NOT_INSIDE_WORD = `(?!(?<=${WORD})${WORD})`;
 
 /**
  * The baseline the alias matcher is measured against: one RegExp alternation of the escaped aliases,
- * longest first, each with word-boundary assertions on the sides where it has word characters. Same
+ * longest first, between word-boundary assertions. Same
  * semantics as AliasMatcher (leftmost, then longest whole-word match) for case-sensitive aliases.
  */
 export class RegExpAliasMatcher {
@@ -17,12 +17,10 @@ export class RegExpAliasMatcher {
     if (patterns.some((pattern) => !pattern.caseSensitive)) throw new Error('the RegExp baseline handles case-sensitive aliases only');
     const sorted = [...patterns].sort((a, b) => b.text.length - a.text.length);
     this.patternByText = new Map(sorted.map((pattern) => [pattern.text, pattern]));
-    const alternatives = sorted.map((pattern) => {
-      const before = STARTS_WITH_WORD.test(pattern.text) ? `(?<!${WORD})` : '';
-      const after = ENDS_WITH_WORD.test(pattern.text) ? `(?!${WORD})` : '';
-      return `${before}${pattern.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${after}`;
-    });
-    this.regExp = new RegExp(alternatives.join('|') || '(?!)', 'gu');
+    const alternatives = sorted.map((pattern) => pattern.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    // An alias that starts (ends) with a word character must not continue a word; one that starts (ends)
+    // with punctuation needs no test there. Both are "not between two word characters" at its edges.
+    this.regExp = alternatives.length > 0 ? new RegExp(`${NOT_INSIDE_WORD}(?:${alternatives.join('|')})${NOT_INSIDE_WORD}`, 'gu') : /(?!)/gu;
   }
 
   findAll(text: string): AliasMatch[] {

@@ -15,40 +15,66 @@ export interface AliasMatch {
 /**
  * Finds every whole-word occurrence of many aliases at once, leftmost-longest where they overlap.
  *
- * An Aho-Corasick automaton over UTF-16 code units, compiled to a dense transition table over character
+ * Aho-Corasick automata over UTF-16 code units, compiled to dense transition tables over character
  * classes (only characters that occur in some alias get a class of their own). The scan does two array
  * reads per code unit whatever the number of aliases; a RegExp alternation slows down as aliases grow.
- * Letters are folded to lower case in the automaton; case-sensitive aliases are checked exactly on a hit.
- * States with output are numbered last, so the hot loop tests for a hit with one comparison.
+ * Case-sensitive aliases (the default) get an exact automaton, so ordinary lower-case words stay near
+ * its root; case-insensitive aliases get a second automaton over lower-cased classes.
  */
 export class AliasMatcher {
-  private readonly patterns: AliasPattern[];
+  private readonly automata: CodeUnitAutomaton[];
+  readonly patternCount: number;
+
+  constructor(patterns: readonly AliasPattern[]) {
+    const usable = patterns.filter((pattern) => pattern.text.length > 0);
+    this.patternCount = usable.length;
+    const exact = usable.filter((pattern) => pattern.caseSensitive);
+    const folded = usable.filter((pattern) => !pattern.caseSensitive);
+    this.automata = [
+      ...(exact.length > 0 ? [new CodeUnitAutomaton(exact, false)] : []),
+      ...(folded.length > 0 ? [new CodeUnitAutomaton(folded, true)] : []),
+    ];
+  }
+
+  /** Every whole-word match in text[from, to), leftmost-longest, in text order. */
+  findAll(text: string, from = 0, to = text.length): AliasMatch[] {
+    const candidates: AliasMatch[] = [];
+    for (const automaton of this.automata) automaton.collectCandidates(text, from, to, candidates);
+    return selectLeftmostLongest(candidates);
+  }
+}
+
+/**
+ * One Aho-Corasick automaton. States with output are numbered last, so the hot loop tests for a hit
+ * with one comparison; transitions hold the next state's row offset, so no multiplication either.
+ */
+class CodeUnitAutomaton {
   private readonly classOfCodeUnit: Uint16Array;
   private readonly classCount: number;
   /** transitions[row + class] is the next state's row (state number × classCount). */
   private readonly transitions: Int32Array;
   /** Rows at or above this hold at least one output. */
   private readonly firstOutputRow: number;
-  /** For each state: the patterns that end there, directly or through dictionary suffix links. */
+  /** For each state: the patterns that end there, directly or through failure links, longest first. */
   private readonly outputsByState: Int32Array[];
 
-  constructor(patterns: readonly AliasPattern[]) {
-    this.patterns = patterns.filter((pattern) => pattern.text.length > 0);
-
-    // Character classes: 0 for "in no alias"; folded and unfolded forms of a letter share one class.
+  constructor(
+    private readonly patterns: readonly AliasPattern[],
+    foldCase: boolean,
+  ) {
+    // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class.
     const classOfCodeUnit = new Uint16Array(65536);
     let classCount = 1;
-    for (const pattern of this.patterns) {
-      for (const char of pattern.text) {
-        for (let k = 0; k < char.length; k++) {
-          const unit = char.charCodeAt(k);
-          const folded = foldCodeUnit(unit);
-          if (classOfCodeUnit[folded] === 0) classOfCodeUnit[folded] = classCount++;
-          const cls = classOfCodeUnit[folded];
-          classOfCodeUnit[unit] = cls;
-          const upper = String.fromCharCode(folded).toUpperCase();
-          if (upper.length === 1 && foldCodeUnit(upper.charCodeAt(0)) === folded) classOfCodeUnit[upper.charCodeAt(0)] = cls;
-        }
+    for (const pattern of patterns) {
+      for (let i = 0; i < pattern.text.length; i++) {
+        const unit = pattern.text.charCodeAt(i);
+        const key = foldCase ? foldCodeUnit(unit) : unit;
+        if (classOfCodeUnit[key] === 0) classOfCodeUnit[key] = classCount++;
+        if (!foldCase) continue;
+        const cls = classOfCodeUnit[key];
+        classOfCodeUnit[unit] = cls;
+        const upper = String.fromCharCode(key).toUpperCase();
+        if (upper.length === 1 && foldCodeUnit(upper.charCodeAt(0)) === key) classOfCodeUnit[upper.charCodeAt(0)] = cls;
       }
     }
     this.classOfCodeUnit = classOfCodeUnit;
@@ -57,7 +83,7 @@ export class AliasMatcher {
     // The trie, over classes.
     const children: Array<Map<number, number>> = [new Map()];
     const terminal: number[][] = [[]];
-    this.patterns.forEach((pattern, patternIndex) => {
+    patterns.forEach((pattern, patternIndex) => {
       let state = 0;
       for (let i = 0; i < pattern.text.length; i++) {
         const cls = classOfCodeUnit[pattern.text.charCodeAt(i)];
@@ -81,7 +107,6 @@ export class AliasMatcher {
     const order: number[] = [0];
     for (const [cls, child] of children[0]) {
       dense[cls] = child;
-      fail[child] = 0;
       order.push(child);
     }
     for (let head = 1; head < order.length; head++) {
@@ -91,7 +116,7 @@ export class AliasMatcher {
       for (let cls = 0; cls < classCount; cls++) dense[row + cls] = dense[failRow + cls];
       for (const [cls, child] of children[state]) {
         dense[row + cls] = child;
-        fail[child] = dense[failRow + cls];
+        fail[child] = state === 0 ? 0 : dense[failRow + cls];
         order.push(child);
       }
       if (outputs[fail[state]].length > 0) outputs[state] = outputs[state].concat(outputs[fail[state]]);
@@ -112,19 +137,13 @@ export class AliasMatcher {
       for (let cls = 0; cls < classCount; cls++) this.transitions[newRow + cls] = renumbered[dense[oldRow + cls]] * classCount;
       // Longest first, so that the first accepted pattern at an end position is the longest.
       this.outputsByState[renumbered[state]] = Int32Array.from(
-        outputs[state].sort((a, b) => this.patterns[b].text.length - this.patterns[a].text.length || a - b),
+        outputs[state].sort((a, b) => patterns[b].text.length - patterns[a].text.length || a - b),
       );
     }
     this.firstOutputRow = firstOutputState * classCount;
   }
 
-  get patternCount(): number {
-    return this.patterns.length;
-  }
-
-  /** Every whole-word match in text[from, to), leftmost-longest, in text order. */
-  findAll(text: string, from = 0, to = text.length): AliasMatch[] {
-    const candidates: AliasMatch[] = [];
+  collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[]): void {
     const transitions = this.transitions;
     const classOf = this.classOfCodeUnit;
     const firstOutputRow = this.firstOutputRow;
@@ -133,7 +152,6 @@ export class AliasMatcher {
       row = transitions[row + classOf[text.charCodeAt(i)]];
       if (row >= firstOutputRow) this.collect(text, from, to, i + 1, row, candidates);
     }
-    return selectLeftmostLongest(candidates);
   }
 
   private collect(text: string, from: number, to: number, end: number, row: number, candidates: AliasMatch[]): void {
@@ -142,7 +160,6 @@ export class AliasMatcher {
       const pattern = this.patterns[outputs[k]];
       const start = end - pattern.text.length;
       if (start < from) continue;
-      if (pattern.caseSensitive && !text.startsWith(pattern.text, start)) continue;
       if (!isWholeWord(text, start, end, from, to)) continue;
       candidates.push({ start, end, pattern });
     }

@@ -42,3 +42,12 @@ export async function openInEditor(relativePath: string): Promise<vscode.TextEdi
 export function textsOf(document: vscode.TextDocument, ranges: readonly vscode.Range[]): string[] {
   return ranges.map((range) => document.getText(range));
 }
+
+/** Reverts every document with unsaved changes and closes all editors, so tests do not leak into each other. */
+export async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

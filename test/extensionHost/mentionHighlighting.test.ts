@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor } from './extensionTestSupport';
+import { revertAndCloseAll, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor } from './extensionTestSupport';
 
 describe('Mention highlighting in a real editor', () => {
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
     await vscode.workspace.getConfiguration().update('marginalia.highlighting.enabled', undefined, vscode.ConfigurationTarget.Workspace);
   });
 

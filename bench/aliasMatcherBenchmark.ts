@@ -1,0 +1,105 @@
+import { AliasMatcher, type AliasPattern } from '../src/model/aliasMatcher';
+import { RegExpAliasMatcher } from './regExpAliasMatcher';
+import { medianMilliseconds, seededRandom } from './benchmarkSupport';
+
+const COMMON_WORDS = (
+  'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her ' +
+  'she there been one all we their has would when who will more if no out so said what up its about into than them can only ' +
+  'other new some could time these two may then do first any like now my such make over our even most me state after also made ' +
+  'many did must before back see through way where get much go well your know should down work year because come people just ' +
+  'government attack minister country security national diplomatic statement report cyber embassy police official claims'
+).split(' ');
+
+const SYLLABLES = ['al', 'ba', 'nia', 'ir', 'an', 'te', 'hr', 'ma', 'ko', 'ra', 'ti', 'su', 'ne', 'do', 'vi', 'la', 'mo', 'ke', 'za', 'pu'];
+
+/** Distinct alias strings such as "Kotira Sune" or "Ministry of Bavi", as an annotation file would hold. */
+export function makeAliases(count: number, random: () => number): string[] {
+  const aliases = new Set<string>();
+  const word = () => {
+    let text = '';
+    const syllables = 2 + Math.floor(random() * 3);
+    for (let i = 0; i < syllables; i++) text += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  while (aliases.size < count) {
+    const words = 1 + Math.floor(random() * 3);
+    const parts = Array.from({ length: words }, word);
+    if (words === 3 && random() < 0.5) parts[1] = 'of';
+    aliases.add(parts.join(' '));
+  }
+  return [...aliases];
+}
+
+/** English-like text: common words in sentences, with about one alias per 60 words. */
+export function makeText(length: number, aliases: readonly string[], random: () => number): string {
+  const parts: string[] = [];
+  let size = 0;
+  let sentenceLength = 0;
+  while (size < length) {
+    let word = random() < 1 / 60 ? aliases[Math.floor(random() * aliases.length)] : COMMON_WORDS[Math.floor(random() * COMMON_WORDS.length)];
+    if (sentenceLength === 0) word = word.charAt(0).toUpperCase() + word.slice(1);
+    sentenceLength++;
+    if (sentenceLength > 8 + random() * 15) {
+      word += random() < 0.2 ? '.\n\n' : '. ';
+      sentenceLength = 0;
+    } else {
+      word += random() < 0.08 ? ', ' : ' ';
+    }
+    parts.push(word);
+    size += word.length;
+  }
+  // A flat string, as an editor document's text is: joined and sliced strings are ropes, slower to read.
+  return flatten(parts.join('').slice(0, length));
+}
+
+/** The floor: one pass over the text reading every code unit, doing almost nothing with it. */
+export function plainScan(text: string): number {
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) spaces++;
+  return spaces;
+}
+
+export interface AliasMatcherRow {
+  textBytes: number;
+  aliasCount: number;
+  scanMBps: number;
+  oursMBps: number;
+  regExpMBps: number;
+  matches: number;
+}
+
+export function runAliasMatcherBenchmark(sizes: readonly number[], aliasCounts: readonly number[], onRow: (row: AliasMatcherRow) => void = () => {}): AliasMatcherRow[] {
+  const rows: AliasMatcherRow[] = [];
+  for (const aliasCount of aliasCounts) {
+    const random = seededRandom(aliasCount);
+    const aliases = makeAliases(aliasCount, random);
+    const patterns: AliasPattern[] = aliases.map((text, i) => ({ text, key: `e${i}`, caseSensitive: true }));
+    const ours = new AliasMatcher(patterns);
+    const baseline = new RegExpAliasMatcher(patterns);
+    for (const size of sizes) {
+      const text = makeText(size, aliases, random);
+      const oursMatches = ours.findAll(text);
+      const baselineMatches = baseline.findAll(text);
+      if (oursMatches.length !== baselineMatches.length || oursMatches.some((m, i) => m.start !== baselineMatches[i].start || m.end !== baselineMatches[i].end)) {
+        throw new Error(`the matcher and the RegExp baseline disagree on ${size} bytes with ${aliasCount} aliases`);
+      }
+      const budget = size >= 5_000_000 ? 3 : size >= 500_000 ? 7 : 50;
+      const megabytes = size / 1e6;
+      const row: AliasMatcherRow = {
+        textBytes: size,
+        aliasCount,
+        scanMBps: megabytes / (medianMilliseconds(() => plainScan(text), budget) / 1000),
+        oursMBps: megabytes / (medianMilliseconds(() => ours.findAll(text), budget) / 1000),
+        regExpMBps: megabytes / (medianMilliseconds(() => baseline.findAll(text), size >= 5_000_000 ? 3 : budget) / 1000),
+        matches: oursMatches.length,
+      };
+      rows.push(row);
+      onRow(row);
+    }
+  }
+  return rows;
+}
+
+function flatten(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}

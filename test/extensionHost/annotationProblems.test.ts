@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+
+function marginaliaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'marginalia');
+}
+
+describe('Problems in annotation files', () => {
+  let original: Uint8Array;
+
+  before(async () => {
+    original = await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS));
+  });
+
+  afterEach(async () => {
+    await revertAndCloseAll();
+    await vscode.workspace.fs.writeFile(workspaceUri(SAMPLE_ANNOTATIONS), original);
+  });
+
+  it('shows a meaning error at its exact line and column in the Problems panel', async () => {
+    const editor = await openInEditor(SAMPLE_ANNOTATIONS);
+    const text = editor.document.getText();
+    const offset = text.indexOf('"claimant": "edi-rama"') + '"claimant": '.length;
+    const start = editor.document.positionAt(offset);
+    await editor.edit((edit) => edit.replace(new vscode.Range(start, start.translate(0, '"edi-rama"'.length)), '"edi-ramma"'));
+    const diagnostic = await waitFor('the unknown-id diagnostic', () => marginaliaDiagnostics(editor.document.uri).find((d) => d.code === 'unknown-id'));
+    assert.equal(diagnostic.message, 'No entity with the id "edi-ramma" in this file. Did you mean "edi-rama"?');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [start.line, start.character]);
+    assert.equal(editor.document.getText(diagnostic.range), '"edi-ramma"');
+  });
+
+  it('keeps highlighting the last good annotations while the file does not parse', async () => {
+    const api = await marginaliaApi();
+    const article = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('first paint', () => (api.paintedMentions(article)?.system.length ? true : undefined));
+    const annotations = await vscode.workspace.openTextDocument(workspaceUri(SAMPLE_ANNOTATIONS));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(annotations.uri, new vscode.Position(1, 0), '  "broken": ,\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const syntax = await waitFor('the invalid-json diagnostic', () => marginaliaDiagnostics(annotations.uri).find((d) => d.code === 'invalid-json'));
+    assert.equal(syntax.range.start.line, 1);
+    assert.match(syntax.message, /^Invalid JSON: expected a value/);
+    await vscode.window.showTextDocument(article.document);
+    const stillPainted = await waitFor('a repaint', () => {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === article.document);
+      return editor && api.paintedMentions(editor);
+    });
+    assert.ok(textsOf(article.document, stillPainted.system).includes('TIMS'), 'the last good annotations stay in use');
+  });
+
+  it('reports a quote that is not in the article on the annotation entry, and clears it when fixed', async () => {
+    const article = await openInEditor(SAMPLE_ARTICLE);
+    const text = article.document.getText();
+    const at = text.indexOf('Tehran considers MEK to be a terrorist organization.');
+    const range = new vscode.Range(article.document.positionAt(at), article.document.positionAt(at + 'Tehran considers'.length));
+    await article.edit((edit) => edit.replace(range, 'Tehran calls'));
+    const annotationUri = workspaceUri(SAMPLE_ANNOTATIONS);
+    const orphan = await waitFor('the quote-not-found diagnostic', () => marginaliaDiagnostics(annotationUri).find((d) => d.code === 'quote-not-found'));
+    assert.match(orphan.message, /claim "tehran-mek-terrorist" is not in the article/);
+    const annotationDocument = await vscode.workspace.openTextDocument(annotationUri);
+    assert.match(annotationDocument.lineAt(orphan.range.start.line).text, /"exact": "Tehran considers MEK to be a terrorist organization."/);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the diagnostic to clear', () => (marginaliaDiagnostics(annotationUri).length === 0 ? true : undefined));
+  });
+
+  it('gives the annotation file schema errors from contributes.jsonValidation, as you type', async () => {
+    const editor = await openInEditor(SAMPLE_ANNOTATIONS);
+    const offset = editor.document.getText().indexOf('"kind": "system"') + '"kind": '.length;
+    const start = editor.document.positionAt(offset);
+    await editor.edit((edit) => edit.replace(new vscode.Range(start, start.translate(0, '"system"'.length)), '"sytem"'));
+    const fromJsonLanguage = await waitFor(
+      'a JSON schema diagnostic',
+      () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source !== 'marginalia' && d.range.start.line === start.line),
+      20_000,
+    );
+    assert.match(fromJsonLanguage.message, /actor|system|enum|allowed/i);
+  });
+});
