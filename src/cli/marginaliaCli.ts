@@ -163,10 +163,9 @@ function refreshAnchors(files: readonly string[], io: CliIo): number {
     const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' };
     const update = (path: Array<string | number>, anchor: { start?: number; end?: number }) => {
       if (anchor.start === undefined || anchor.end === undefined) return;
-      const selector = describePassage(model.article.text, anchor.start, anchor.end, codePoints);
-      for (const key of ['prefix', 'suffix', 'position'] as const) {
-        updated = applyEdits(updated, modify(updated, [...path, key], selector[key], { formattingOptions: formatting }));
-      }
+      const { exact, prefix, suffix, position } = describePassage(model.article.text, anchor.start, anchor.end, codePoints);
+      // The whole selector, in the format's key order, so refreshed files stay in one stable form.
+      updated = applyEdits(updated, modify(updated, path, { exact, prefix, suffix, position }, { formattingOptions: formatting }));
       changed++;
     };
     const { sourceIndexes } = model.annotationFile;
