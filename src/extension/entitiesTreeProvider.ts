@@ -1,21 +1,27 @@
 import * as vscode from 'vscode';
 import type { EntityKind, EntityRecord } from '../model/annotationTypes';
-import type { ArticleModel } from '../model/articleModel';
+import type { ArticleModel, EntityMention } from '../model/articleModel';
 import { ArticleModelService } from './articleModelService';
 
-type EntitiesNode = { kind: EntityKind } | { entity: EntityRecord };
+type EntitiesNode = { kind: EntityKind } | { entity: EntityRecord } | { entityId: string; mention: EntityMention; index: number };
 
-/** The "Entities" view: the active article's actors and systems, each with its mention count. */
+/** The "Entities" view: the active article's actors and systems with mention counts, each expanding to its mentions. */
 export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<EntitiesNode | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly entityNodes = new Map<string, { entity: EntityRecord }>();
+  private readonly kindNodes = new Map<EntityKind, { kind: EntityKind }>();
+  private shownModel: ArticleModel | undefined;
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   constructor(private readonly models: ArticleModelService) {
     this.disposables.push(
       this.changeEmitter,
-      vscode.window.onDidChangeActiveTextEditor(() => this.changeEmitter.fire(undefined)),
-      models.onDidChangeModel(() => this.changeEmitter.fire(undefined)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      models.onDidChangeModel(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document && ArticleModelService.isArticle(event.document)) this.refresh();
+      }),
     );
   }
 
@@ -24,34 +30,98 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
     return document && ArticleModelService.isArticle(document) ? this.models.getModel(document) : undefined;
   }
 
+  private refresh(): void {
+    const model = this.activeModel();
+    if (model && model === this.shownModel) return;
+    this.shownModel = model;
+    this.entityNodes.clear();
+    this.kindNodes.clear();
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** The tree node of an entity, for TreeView.reveal. */
+  nodeOf(entityId: string): EntitiesNode | undefined {
+    this.getChildren();
+    const entity = this.activeModel()?.entityById.get(entityId);
+    if (!entity) return undefined;
+    this.getChildren(this.kindNode(entity.kind));
+    return this.entityNodes.get(entityId);
+  }
+
+  private kindNode(kind: EntityKind): { kind: EntityKind } {
+    let node = this.kindNodes.get(kind);
+    if (!node) {
+      node = { kind };
+      this.kindNodes.set(kind, node);
+    }
+    return node;
+  }
+
   getChildren(node?: EntitiesNode): EntitiesNode[] {
     const model = this.activeModel();
     if (!model) return [];
-    if (!node) return (['actor', 'system'] as const).filter((kind) => model.entities.some((e) => e.kind === kind)).map((kind) => ({ kind }));
+    this.shownModel = model;
+    if (!node) return (['actor', 'system'] as const).filter((kind) => model.entities.some((e) => e.kind === kind)).map((kind) => this.kindNode(kind));
     if ('kind' in node) {
       return model.entities
         .filter((entity) => entity.kind === node.kind)
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map((entity) => ({ entity }));
+        .map((entity) => {
+          let entityNode = this.entityNodes.get(entity.id);
+          if (!entityNode || entityNode.entity !== entity) {
+            entityNode = { entity };
+            this.entityNodes.set(entity.id, entityNode);
+          }
+          return entityNode;
+        });
     }
+    if ('entity' in node) return (model.mentionsByEntity.get(node.entity.id) ?? []).map((mention, index) => ({ entityId: node.entity.id, mention, index }));
     return [];
   }
 
+  getParent(node: EntitiesNode): EntitiesNode | undefined {
+    if ('kind' in node) return undefined;
+    const model = this.activeModel();
+    if ('entity' in node) return this.kindNode(node.entity.kind);
+    const entity = model?.entityById.get(node.entityId);
+    return entity ? this.entityNodes.get(entity.id) : undefined;
+  }
+
   getTreeItem(node: EntitiesNode): vscode.TreeItem {
+    const model = this.activeModel();
     if ('kind' in node) {
       const item = new vscode.TreeItem(node.kind === 'actor' ? 'Actors' : 'Systems', vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon(node.kind === 'actor' ? 'organization' : 'server');
       item.id = `kind:${node.kind}`;
       return item;
     }
-    const { entity } = node;
-    const count = this.activeModel()?.mentionsByEntity.get(entity.id)?.length ?? 0;
-    const item = new vscode.TreeItem(entity.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `entity:${entity.id}`;
-    item.description = `${entity.type} · ${count} mention${count === 1 ? '' : 's'}`;
-    item.tooltip = new vscode.MarkdownString().appendText(`${entity.name} (${entity.kind}, ${entity.type})\n\n${entity.summary ?? ''}`);
-    item.iconPath = new vscode.ThemeIcon(entity.kind === 'actor' ? 'person' : 'database', new vscode.ThemeColor(`marginalia.${entity.kind}MentionOverviewRuler`));
-    item.contextValue = 'marginalia.entity';
+    if ('entity' in node) {
+      const { entity } = node;
+      const count = model?.mentionsByEntity.get(entity.id)?.length ?? 0;
+      const item = new vscode.TreeItem(entity.name, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `entity:${entity.id}`;
+      item.description = `${entity.type} · ${count} mention${count === 1 ? '' : 's'}`;
+      item.tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(entity.name).appendMarkdown('**').appendText(` · ${entity.kind} · ${entity.type}\n\n${entity.summary ?? ''}`);
+      item.iconPath = new vscode.ThemeIcon(entity.kind === 'actor' ? 'person' : 'database', new vscode.ThemeColor(`marginalia.${entity.kind}MentionOverviewRuler`));
+      item.contextValue = 'marginalia.entity';
+      return item;
+    }
+    // A mention: its line, trimmed around the name.
+    const text = model?.article.text ?? '';
+    const location = model?.article.lineIndex.locationAt(node.mention.start) ?? { line: 0, column: 0 };
+    const line = model?.article.lineIndex.lineText(location.line) ?? '';
+    const from = Math.max(0, location.column - 30);
+    const preview = `${from > 0 ? '…' : ''}${line.slice(from, location.column + (node.mention.end - node.mention.start) + 40).trimEnd()}…`;
+    const item = new vscode.TreeItem({ label: preview, highlights: [[location.column - from + (from > 0 ? 1 : 0), location.column - from + (from > 0 ? 1 : 0) + node.mention.end - node.mention.start]] });
+    item.id = `mention:${node.entityId}:${node.mention.start}`;
+    item.description = `line ${location.line + 1}`;
+    item.tooltip = text.slice(node.mention.start, node.mention.end);
+    item.iconPath = new vscode.ThemeIcon('symbol-reference');
+    item.command = {
+      command: 'marginalia.revealOffset',
+      title: 'Go to the mention',
+      arguments: [model?.article.fileName, node.mention.start, node.mention.end],
+    };
     return item;
   }
 

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { ArticleModel } from '../model/articleModel';
 import { registerAnnotationFileCommands } from './annotationFileCommands';
+import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
+import { ClaimsTreeProvider } from './claimsTreeProvider';
 import { EntitiesTreeProvider } from './entitiesTreeProvider';
 import { MentionDecorator, type PaintedMentions } from './mentionDecorator';
+import { registerNavigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
 
 /** What the extension exports to other extensions and to its own extension-host tests. */
@@ -12,6 +15,25 @@ export interface MarginaliaApi {
   modelFor(document: vscode.TextDocument): Promise<ArticleModel | undefined>;
   /** The mention ranges last painted in an editor, by entity kind. */
   paintedMentions(editor: vscode.TextEditor): PaintedMentions | undefined;
+  /** The Claims view's rows as its provider gives them, nested: label, description, children. */
+  claimsViewRows(): Promise<TreeRow[]>;
+}
+
+export interface TreeRow {
+  label: string;
+  description?: string;
+  children: TreeRow[];
+}
+
+async function rowsOf<T>(provider: vscode.TreeDataProvider<T>, parent?: T): Promise<TreeRow[]> {
+  const children = (await provider.getChildren(parent)) ?? [];
+  return Promise.all(
+    children.map(async (child) => {
+      const item = await provider.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      return { label, description: typeof item.description === 'string' ? item.description : undefined, children: await rowsOf(provider, child) };
+    }),
+  );
 }
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
@@ -19,18 +41,36 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
   const entitiesTree = new EntitiesTreeProvider(models);
+  const claimsTree = new ClaimsTreeProvider(models);
+  const entitiesView = vscode.window.createTreeView('marginalia.entities', { treeDataProvider: entitiesTree, showCollapseAll: true });
+  const claimsView = vscode.window.createTreeView('marginalia.claims', { treeDataProvider: claimsTree, showCollapseAll: true });
+  claimsTree.attach(claimsView);
+  const revealEntity = async (entityId: string) => {
+    const node = entitiesTree.nodeOf(entityId);
+    if (node) await entitiesView.reveal(node, { select: true, focus: true, expand: true });
+  };
   context.subscriptions.push(
     models,
     decorator,
     diagnostics,
     entitiesTree,
-    vscode.window.registerTreeDataProvider('marginalia.entities', entitiesTree),
+    claimsTree,
+    entitiesView,
+    claimsView,
+    vscode.languages.registerHoverProvider({ language: 'markdown' }, new ArticleHoverProvider(models)),
+    registerNavigationProviders(models),
+    registerNavigationCommands(models, revealEntity),
     registerAnnotationFileCommands(),
+    vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
+    vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
+    vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),
+    vscode.commands.registerCommand('marginalia.clearClaimsFilter', () => claimsTree.clearEntityFilter()),
   );
   void diagnostics.scanWorkspace();
   return {
     modelFor: (document) => models.whenModelReady(document),
     paintedMentions: (editor) => decorator.paintedMentions(editor),
+    claimsViewRows: () => rowsOf(claimsTree),
   };
 }
 

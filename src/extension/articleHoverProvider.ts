@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { claimsAt, mentionAt } from '../model/claimTree';
+import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown } from '../model/hoverCards';
+import { ArticleModelService } from './articleModelService';
+
+/** Hover cards on mentions and claim passages. The card text comes from the core, escaped. */
+export class ArticleHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly models: ArticleModelService) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const model = this.models.getModel(document);
+    if (!model) return undefined;
+    const offset = document.offsetAt(position);
+    const uri = document.uri.toString();
+    const cards: vscode.MarkdownString[] = [];
+    let range: vscode.Range | undefined;
+    const mention = mentionAt(model, offset);
+    // A cursor at the very end of a name is not "on" it for hovers.
+    if (mention && offset < mention.end) {
+      cards.push(trusted(entityHoverMarkdown(model, mention, uri)));
+      range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+    }
+    const claim = claimsAt(model, offset).find((c) => offset < c.anchor.end!);
+    if (claim) {
+      cards.push(trusted(claimHoverMarkdown(model, claim, uri)));
+      range ??= new vscode.Range(document.positionAt(claim.anchor.start!), document.positionAt(claim.anchor.end!));
+    }
+    return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
+  }
+}
+
+/** Markdown that may run only Marginalia's own hover commands, with codicons; never HTML. */
+function trusted(markdown: string): vscode.MarkdownString {
+  const result = new vscode.MarkdownString(markdown, true);
+  result.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  result.supportHtml = false;
+  return result;
+}

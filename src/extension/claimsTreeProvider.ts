@@ -1,0 +1,194 @@
+import * as vscode from 'vscode';
+import type { ArticleModel } from '../model/articleModel';
+import { buildClaimTree, claimsAt, type ClaimNode, type ClaimTree } from '../model/claimTree';
+import { ArticleModelService } from './articleModelService';
+
+type ClaimsItem =
+  | { type: 'claim'; node: ClaimNode; parent?: ClaimsItem }
+  | { type: 'group'; id: string; label: string; children: ClaimNode[]; icon: string };
+
+const STANCE_ICONS: Record<string, [string, string]> = {
+  disputes: ['close', 'charts.red'],
+  supports: ['check', 'charts.green'],
+  qualifies: ['question', 'charts.yellow'],
+};
+
+/**
+ * The "Claims" view: top-level claims in article order, each counterclaim or support nested under the
+ * claim it answers, orphaned claims in a group of their own. Follows the cursor; can group by claimant
+ * and filter by an entity.
+ */
+export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<ClaimsItem | undefined>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly items = new Map<string, ClaimsItem>();
+  private tree: { model: ArticleModel; claims: ClaimTree } | undefined;
+  private groupByClaimant = false;
+  private entityFilter: string | undefined;
+  private view: vscode.TreeView<ClaimsItem> | undefined;
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  constructor(private readonly models: ArticleModelService) {
+    this.disposables.push(
+      this.changeEmitter,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      models.onDidChangeModel(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document && ArticleModelService.isArticle(event.document)) this.refresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event.textEditor)),
+    );
+  }
+
+  attach(view: vscode.TreeView<ClaimsItem>): void {
+    this.view = view;
+    this.updateDescription();
+  }
+
+  toggleGroupByClaimant(): void {
+    this.groupByClaimant = !this.groupByClaimant;
+    void vscode.commands.executeCommand('setContext', 'marginalia.claimsGroupedByClaimant', this.groupByClaimant);
+    this.refresh(true);
+  }
+
+  async chooseEntityFilter(): Promise<void> {
+    const model = this.currentModel();
+    if (!model) return;
+    const picked = await vscode.window.showQuickPick(
+      [{ label: 'All claims', id: undefined as string | undefined }, ...model.entities.map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, id: entity.id as string | undefined }))],
+      { placeHolder: 'Show the claims made by or about an entity' },
+    );
+    if (!picked) return;
+    this.entityFilter = picked.id;
+    void vscode.commands.executeCommand('setContext', 'marginalia.claimsFiltered', picked.id !== undefined);
+    this.refresh(true);
+  }
+
+  clearEntityFilter(): void {
+    this.entityFilter = undefined;
+    void vscode.commands.executeCommand('setContext', 'marginalia.claimsFiltered', false);
+    this.refresh(true);
+  }
+
+  private currentModel(): ArticleModel | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    return document && ArticleModelService.isArticle(document) ? this.models.getModel(document) : undefined;
+  }
+
+  private refresh(force = false): void {
+    const model = this.currentModel();
+    if (!force && model && this.tree?.model === model) return;
+    this.tree = model ? { model, claims: buildClaimTree(model) } : undefined;
+    this.items.clear();
+    this.updateDescription();
+    this.changeEmitter.fire(undefined);
+  }
+
+  private updateDescription(): void {
+    if (!this.view) return;
+    const name = this.entityFilter && this.tree?.model.entityById.get(this.entityFilter)?.name;
+    this.view.description = name ? `by or about ${name}` : undefined;
+  }
+
+  private matchesFilter(node: ClaimNode): boolean {
+    if (!this.entityFilter) return true;
+    const { record } = node.claim;
+    return record.claimant === this.entityFilter || (record.about ?? []).includes(this.entityFilter) || node.answers.some((answer) => this.matchesFilter(answer));
+  }
+
+  private claimItem(node: ClaimNode, parent?: ClaimsItem): ClaimsItem {
+    const key = `claim:${node.claim.record.id}`;
+    const existing = this.items.get(key);
+    if (existing) return existing;
+    const item: ClaimsItem = { type: 'claim', node, parent };
+    this.items.set(key, item);
+    return item;
+  }
+
+  getChildren(item?: ClaimsItem): ClaimsItem[] {
+    if (!this.tree) return [];
+    const { model, claims } = this.tree;
+    if (!item) {
+      const roots = claims.roots.filter((node) => this.matchesFilter(node));
+      const top: ClaimsItem[] = [];
+      if (this.groupByClaimant) {
+        const byClaimant = new Map<string, ClaimNode[]>();
+        for (const node of roots) {
+          const key = node.claim.record.claimant ?? '';
+          byClaimant.set(key, [...(byClaimant.get(key) ?? []), node]);
+        }
+        for (const [claimant, nodes] of byClaimant) {
+          const label = claimant ? model.entityById.get(claimant)?.name ?? claimant : 'Unattributed';
+          top.push({ type: 'group', id: `claimant:${claimant}`, label, children: nodes, icon: claimant ? 'person' : 'globe' });
+        }
+      } else {
+        top.push(...roots.map((node) => this.claimItem(node)));
+      }
+      const orphans = claims.orphans.filter((node) => this.matchesFilter(node));
+      if (orphans.length > 0) top.push({ type: 'group', id: 'orphaned', label: 'Orphaned', children: orphans, icon: 'warning' });
+      return top;
+    }
+    if (item.type === 'group') return item.children.map((node) => this.claimItem(node, item));
+    return item.node.answers.filter((node) => this.matchesFilter(node)).map((node) => this.claimItem(node, item));
+  }
+
+  getParent(item: ClaimsItem): ClaimsItem | undefined {
+    return item.type === 'claim' ? item.parent : undefined;
+  }
+
+  getTreeItem(item: ClaimsItem): vscode.TreeItem {
+    if (item.type === 'group') {
+      const treeItem = new vscode.TreeItem(item.label, vscode.TreeItemCollapsibleState.Expanded);
+      treeItem.id = `group:${item.id}`;
+      treeItem.iconPath = new vscode.ThemeIcon(item.icon);
+      treeItem.description = `${item.children.length}`;
+      return treeItem;
+    }
+    const model = this.tree!.model;
+    const { record, anchor } = item.node.claim;
+    const claimant = record.claimant ? model.entityById.get(record.claimant)?.name ?? record.claimant : 'unattributed';
+    const treeItem = new vscode.TreeItem(record.summary, item.node.answers.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    treeItem.id = `claim:${record.id}`;
+    treeItem.description = record.stance ? `${claimant} · ${record.stance}` : claimant;
+    const [icon, colour] = record.stance ? STANCE_ICONS[record.stance] : ['comment-discussion', 'foreground'];
+    treeItem.iconPath = anchor.status === 'orphan' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**').appendText(claimant).appendMarkdown('**');
+    if (record.stance) tooltip.appendMarkdown(` · *${record.stance}*`);
+    tooltip.appendMarkdown('\n\n> ').appendText(record.passage.exact);
+    if (anchor.status === 'orphan') tooltip.appendMarkdown('\n\n$(warning) ').appendText('This passage is no longer in the article.');
+    tooltip.supportThemeIcons = true;
+    treeItem.tooltip = tooltip;
+    treeItem.contextValue = anchor.status === 'orphan' ? 'marginalia.orphanedClaim' : 'marginalia.claim';
+    treeItem.command = { command: 'marginalia.revealClaim', title: 'Show the passage', arguments: [{ uri: model.article.fileName, claimId: record.id }] };
+    return treeItem;
+  }
+
+  /** Reveals the claim under the cursor, once the cursor rests. */
+  private followCursor(editor: vscode.TextEditor): void {
+    clearTimeout(this.followTimer);
+    if (!this.view?.visible || !ArticleModelService.isArticle(editor.document)) return;
+    this.followTimer = setTimeout(() => {
+      const model = this.tree?.model;
+      if (!model || model.article.fileName !== editor.document.uri.toString()) return;
+      const [claim] = claimsAt(model, editor.document.offsetAt(editor.selection.active));
+      if (!claim) return;
+      // Build the item chain from the root down, so getParent answers for each.
+      const chain: ClaimNode[] = [];
+      for (let node = this.tree!.claims.byId.get(claim.record.id); node; node = node.claim.record.answers ? this.tree!.claims.byId.get(node.claim.record.answers) : undefined) {
+        chain.unshift(node);
+        if (chain.length > 1000) break;
+      }
+      this.getChildren();
+      let item: ClaimsItem | undefined;
+      for (const node of chain) item = this.claimItem(node, item);
+      if (item) void this.view!.reveal(item, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    }, 150);
+  }
+
+  dispose(): void {
+    clearTimeout(this.followTimer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,172 @@
+import * as vscode from 'vscode';
+import { entityDefinitionRange } from '../model/annotationLocations';
+import type { ArticleModel } from '../model/articleModel';
+import { markdownCitation } from '../model/citation';
+import { mentionAt } from '../model/claimTree';
+import type { HoverCommandArgs } from '../model/hoverCards';
+import { ArticleModelService } from './articleModelService';
+
+/** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
+export function registerNavigationCommands(models: ArticleModelService, revealEntityInTree: (entityId: string) => Promise<void>): vscode.Disposable {
+  const withModel = async (args?: HoverCommandArgs): Promise<{ editor: vscode.TextEditor; model: ArticleModel } | undefined> => {
+    let editor = vscode.window.activeTextEditor;
+    if (args?.uri && editor?.document.uri.toString() !== args.uri) {
+      editor = await vscode.window.showTextDocument(vscode.Uri.parse(args.uri));
+    }
+    if (!editor || !ArticleModelService.isArticle(editor.document)) {
+      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article first.');
+      return undefined;
+    }
+    const model = await models.whenModelReady(editor.document);
+    if (!model) {
+      void vscode.window.showInformationMessage('Marginalia: this article has no annotation file yet.');
+      return undefined;
+    }
+    return { editor, model };
+  };
+
+  const entityUnder = (editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs) => {
+    const offset = args?.offset ?? editor.document.offsetAt(editor.selection.active);
+    const entityId = args?.entityId ?? mentionAt(model, offset)?.entityId;
+    return { entityId, offset };
+  };
+
+  const select = (editor: vscode.TextEditor, start: number, end: number) => {
+    const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+
+  const stepMention = async (direction: 1 | -1, args?: HoverCommandArgs) => {
+    const context = await withModel(args);
+    if (!context) return;
+    const { editor, model } = context;
+    const { entityId, offset } = entityUnder(editor, model, args);
+    if (!entityId) {
+      void vscode.window.showInformationMessage('Marginalia: put the cursor on a highlighted mention first.');
+      return;
+    }
+    const mentions = model.mentionsByEntity.get(entityId) ?? [];
+    if (mentions.length === 0) return;
+    const current = mentions.findIndex((m) => m.start <= offset && offset <= m.end);
+    let index: number;
+    if (current !== -1) index = (current + direction + mentions.length) % mentions.length;
+    else if (direction === 1) index = Math.max(0, mentions.findIndex((m) => m.start > offset));
+    else index = mentions.map((m) => m.end < offset).lastIndexOf(true);
+    if (index === -1) index = mentions.length - 1;
+    select(editor, mentions[index].start, mentions[index].end);
+    vscode.window.setStatusBarMessage(`${model.entityById.get(entityId)?.name}: mention ${index + 1} of ${mentions.length}`, 3000);
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('marginalia.nextMention', (args?: HoverCommandArgs) => stepMention(1, args)),
+    vscode.commands.registerCommand('marginalia.previousMention', (args?: HoverCommandArgs) => stepMention(-1, args)),
+    vscode.commands.registerCommand('marginalia.showMentions', async (args?: HoverCommandArgs) => {
+      const context = await withModel(args);
+      if (!context) return;
+      const { editor, model } = context;
+      const { entityId, offset } = entityUnder(editor, model, args);
+      if (!entityId) return;
+      const locations = (model.mentionsByEntity.get(entityId) ?? []).map(
+        (m) => new vscode.Location(editor.document.uri, new vscode.Range(editor.document.positionAt(m.start), editor.document.positionAt(m.end))),
+      );
+      await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.document.positionAt(offset), locations);
+    }),
+    vscode.commands.registerCommand('marginalia.revealEntity', async (args?: HoverCommandArgs) => {
+      const context = await withModel(args);
+      if (!context) return;
+      const { entityId } = entityUnder(context.editor, context.model, args);
+      if (entityId) await revealEntityInTree(entityId);
+    }),
+    vscode.commands.registerCommand('marginalia.openEntityDefinition', async (args?: HoverCommandArgs) => {
+      const context = await withModel(args);
+      if (!context) return;
+      const { entityId } = entityUnder(context.editor, context.model, args);
+      const range = entityId ? entityDefinitionRange(context.model, entityId) : undefined;
+      if (!range) return;
+      await vscode.window.showTextDocument(ArticleModelService.annotationUriFor(context.editor.document.uri), {
+        selection: new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column),
+        viewColumn: vscode.ViewColumn.Beside,
+      });
+    }),
+    vscode.commands.registerCommand('marginalia.revealClaim', async (args?: HoverCommandArgs) => {
+      const context = await withModel(args);
+      const claim = context?.model.claims.find((c) => c.record.id === args?.claimId);
+      if (!context || !claim) return;
+      if (claim.anchor.status === 'orphan') {
+        void vscode.window.showWarningMessage(`Marginalia: the passage of "${claim.record.summary}" is no longer in the article.`);
+        return;
+      }
+      select(context.editor, claim.anchor.start, claim.anchor.end);
+    }),
+    vscode.commands.registerCommand('marginalia.copyCitation', async (args?: HoverCommandArgs) => {
+      const context = await withModel(args);
+      if (!context) return;
+      const { editor, model } = context;
+      const claim = args?.claimId ? model.claims.find((c) => c.record.id === args.claimId) : undefined;
+      let start: number;
+      let end: number;
+      if (claim && claim.anchor.status !== 'orphan') ({ start, end } = claim.anchor);
+      else if (!editor.selection.isEmpty) [start, end] = [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)];
+      else {
+        void vscode.window.showInformationMessage('Marginalia: select a passage, or use the link on a claim, to copy a citation.');
+        return;
+      }
+      await vscode.env.clipboard.writeText(markdownCitation(model, start, end, claim?.record.claimant));
+      vscode.window.setStatusBarMessage('Marginalia: citation copied', 3000);
+    }),
+    vscode.commands.registerCommand('marginalia.revealOffset', async (uri: string, start: number, end: number) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
+      select(editor, start, end);
+    }),
+    vscode.commands.registerCommand('marginalia.goTo', async () => {
+      const context = await withModel();
+      if (!context) return;
+      const { editor, model } = context;
+      type Item = vscode.QuickPickItem & { start?: number; end?: number };
+      const items: Item[] = [
+        { label: 'Entities', kind: vscode.QuickPickItemKind.Separator },
+        ...model.entities.map((entity) => {
+          const first = model.mentionsByEntity.get(entity.id)?.[0];
+          const count = model.mentionsByEntity.get(entity.id)?.length ?? 0;
+          return { label: `$(${entity.kind === 'actor' ? 'person' : 'database'}) ${entity.name}`, description: `${entity.type} · ${count} mention${count === 1 ? '' : 's'}`, detail: entity.summary, start: first?.start, end: first?.end };
+        }),
+        { label: 'Claims', kind: vscode.QuickPickItemKind.Separator },
+        ...model.claims.map((claim) => ({
+          label: `$(comment-discussion) ${claim.record.summary}`,
+          description: claim.record.claimant ? model.entityById.get(claim.record.claimant)?.name : 'unattributed',
+          start: claim.anchor.start,
+          end: claim.anchor.end,
+        })),
+      ];
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Go to an entity or a claim', matchOnDescription: true, matchOnDetail: true });
+      if (picked?.start !== undefined && picked.end !== undefined) select(editor, picked.start, picked.end);
+    }),
+  );
+}
+
+/** Find All References / Peek on a mention; Go to Definition to its entry in the annotation file. */
+export function registerNavigationProviders(models: ArticleModelService): vscode.Disposable {
+  const selector: vscode.DocumentSelector = { language: 'markdown' };
+  return vscode.Disposable.from(
+    vscode.languages.registerReferenceProvider(selector, {
+      provideReferences(document, position) {
+        const model = models.getModel(document);
+        const mention = model && mentionAt(model, document.offsetAt(position));
+        if (!model || !mention) return undefined;
+        return (model.mentionsByEntity.get(mention.entityId) ?? []).map(
+          (m) => new vscode.Location(document.uri, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end))),
+        );
+      },
+    }),
+    vscode.languages.registerDefinitionProvider(selector, {
+      provideDefinition(document, position) {
+        const model = models.getModel(document);
+        const mention = model && mentionAt(model, document.offsetAt(position));
+        const range = model && mention ? entityDefinitionRange(model, mention.entityId) : undefined;
+        if (!range) return undefined;
+        return new vscode.Location(ArticleModelService.annotationUriFor(document.uri), new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column));
+      },
+    }),
+  );
+}

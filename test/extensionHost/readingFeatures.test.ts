@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, waitFor } from './extensionTestSupport';
+
+async function articleAt(needle: string, offsetInNeedle = 1): Promise<{ editor: vscode.TextEditor; position: vscode.Position }> {
+  const api = await marginaliaApi();
+  const editor = await openInEditor(SAMPLE_ARTICLE);
+  await waitFor('the model', () => api.modelFor(editor.document));
+  const offset = editor.document.getText().indexOf(needle);
+  assert.ok(offset >= 0, needle);
+  return { editor, position: editor.document.positionAt(offset + offsetInNeedle) };
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n---\n');
+}
+
+describe('Reading: hovers, references, definitions, navigation, the claims view', () => {
+  afterEach(revertAndCloseAll);
+
+  it('shows a card for a system, with its type, summary and mention count, allowing only Marginalia commands', async () => {
+    const { editor, position } = await articleAt('administrata.al');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*administrata\\\.al\*\* · system · server/);
+    assert.match(text, /Mention 1 of 1/);
+    const card = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && c.value.includes('administrata')) as vscode.MarkdownString;
+    assert.deepEqual(card.isTrusted, { enabledCommands: ['marginalia.previousMention', 'marginalia.nextMention', 'marginalia.showMentions', 'marginalia.revealEntity', 'marginalia.openEntityDefinition', 'marginalia.revealClaim', 'marginalia.copyCitation'] });
+  });
+
+  it('shows the claim card on a claim passage, with the claim it answers', async () => {
+    const { editor, position } = await articleAt('dismissed these allegations', 5);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position));
+    assert.match(text, /\*\*Claim\*\* · Iranian Foreign Ministry · \*disputes\*/);
+    assert.match(text, /Albania says Iran orchestrated/);
+  });
+
+  it('lists every mention of an entity with Find All References', async () => {
+    const { editor, position } = await articleAt('TIMS');
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, position);
+    const texts = locations.filter((l) => l.uri.toString() === editor.document.uri.toString()).map((l) => editor.document.getText(l.range));
+    assert.deepEqual(texts, ['Albanian police computer system', 'Total Information Management System', 'TIMS', 'TIMS']);
+  });
+
+  it('goes to the entity\'s entry in the annotation file with Go to Definition', async () => {
+    const { editor, position } = await articleAt('Edi Rama');
+    const [definition] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, position);
+    const uri = 'targetUri' in definition ? definition.targetUri : definition.uri;
+    const range = 'targetRange' in definition ? definition.targetRange : definition.range;
+    assert.ok(uri.path.endsWith(SAMPLE_ANNOTATIONS));
+    const annotations = await vscode.workspace.openTextDocument(uri);
+    assert.equal(annotations.getText(range), '"edi-rama"');
+  });
+
+  it('moves to the next and previous mention of the entity under the cursor', async () => {
+    const { editor, position } = await articleAt('Colonel Dritan Demiraj');
+    editor.selection = new vscode.Selection(position, position);
+    const where = () => `${editor.document.getText(editor.selection)} @${editor.selection.start.line}`;
+    const firstLine = position.line;
+    await vscode.commands.executeCommand('marginalia.nextMention');
+    const caption = where();
+    assert.match(caption, /^Colonel Dritan Demiraj @\d+$/);
+    assert.ok(editor.selection.start.line > firstLine, 'the caption mention comes after the first');
+    await vscode.commands.executeCommand('marginalia.nextMention');
+    assert.match(where(), /^Col\. Dritan Demiraj @/);
+    await vscode.commands.executeCommand('marginalia.previousMention');
+    assert.equal(where(), caption);
+  });
+
+  it('nests the Iranian Foreign Ministry\'s rebuttal under the Albanian government\'s accusation in the Claims view', async () => {
+    const api = await marginaliaApi();
+    await articleAt('Albania');
+    const rows = await waitFor('claims rows', async () => {
+      const found = await api.claimsViewRows();
+      return found.length > 0 ? found : undefined;
+    });
+    const accusation = rows.find((row) => row.label.startsWith('Albania says Iran orchestrated'));
+    assert.ok(accusation, rows.map((r) => r.label).join('\n'));
+    assert.equal(accusation.description, 'Albanian government');
+    const rebuttal = accusation.children.find((row) => row.label.startsWith("Iran's Foreign Ministry dismisses"));
+    assert.equal(rebuttal?.description, 'Iranian Foreign Ministry · disputes');
+    const demiraj = rows.find((row) => row.label.startsWith('It is widely thought'))?.children.find((row) => row.label.startsWith('Demiraj: the MEK'));
+    assert.ok(demiraj?.children.some((row) => row.label.startsWith('Shahi disagrees') && row.description === 'Afshin Shahi · disputes'));
+  });
+});
