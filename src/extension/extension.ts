@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ArticleModel } from '../model/articleModel';
+import { markdownItMentions } from '../model/markdownItMentions';
 import { registerAnnotationFileCommands } from './annotationFileCommands';
 import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
@@ -17,6 +18,8 @@ export interface MarginaliaApi {
   paintedMentions(editor: vscode.TextEditor): PaintedMentions | undefined;
   /** The Claims view's rows as its provider gives them, nested: label, description, children. */
   claimsViewRows(): Promise<TreeRow[]>;
+  /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
+  extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
 
 export interface TreeRow {
@@ -66,12 +69,35 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),
     vscode.commands.registerCommand('marginalia.clearClaimsFilter', () => claimsTree.clearEntityFilter()),
   );
+  // The preview renders before an annotation file has loaded: refresh it once the model is there.
+  let previewRefresh: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    models.onDidChangeModel(() => {
+      clearTimeout(previewRefresh);
+      previewRefresh = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined), 200);
+    }),
+    { dispose: () => clearTimeout(previewRefresh) },
+  );
   void diagnostics.scanWorkspace();
   return {
     modelFor: (document) => models.whenModelReady(document),
     paintedMentions: (editor) => decorator.paintedMentions(editor),
     claimsViewRows: () => rowsOf(claimsTree),
+    extendMarkdownIt: (md) => {
+      markdownItMentions(md, (source, env) => previewModel(models, source, env));
+      return md;
+    },
   };
+}
+
+/** The model of the document the preview renders: the one VS Code names in env, else the open article whose text it is. */
+function previewModel(models: ArticleModelService, source: string, env: unknown): ArticleModel | undefined {
+  const named = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
+  const candidates = vscode.workspace.textDocuments.filter((document) => ArticleModelService.isArticle(document));
+  const document = named
+    ? candidates.find((d) => d.uri.toString() === named.toString())
+    : candidates.find((d) => d.getText().includes(source));
+  return document ? models.getModel(document) : undefined;
 }
 
 export function deactivate(): void {

@@ -1,34 +1,45 @@
 import * as vscode from 'vscode';
-import type { EntityKind } from '../model/annotationTypes';
-import type { ArticleModel } from '../model/articleModel';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
 import { ArticleModelService } from './articleModelService';
 
 export const HIGHLIGHTING_SETTING = 'marginalia.highlighting.enabled';
+export const CLAIM_HIGHLIGHTING_SETTING = 'marginalia.highlighting.claims';
 
 /** While typing, repaint after this pause; VS Code moves existing decorations with the edit meanwhile. */
 const TYPING_DEBOUNCE_MS = 40;
 
-/** The ranges last painted in one editor, by entity kind (read by tests through the extension's API). */
-export type PaintedMentions = Record<EntityKind, vscode.Range[]>;
+/** The ranges last painted in one editor: mentions by entity kind, and claim passages (read by tests through the extension's API). */
+export type PaintedMentions = Record<EntityKind, vscode.Range[]> & { claims: vscode.Range[] };
 
 /**
- * Highlights entity mentions in visible article editors, coloured by kind from theme colours declared
- * in contributes.colors. Decoration types are created once; only visible editors are painted.
+ * Highlights entity mentions in visible article editors, coloured by type (and ruler marks by kind)
+ * from theme colours declared in contributes.colors, and underlines claim passages, so both show where
+ * they overlap. Decoration types are created once; only visible editors are painted.
  */
 export class MentionDecorator implements vscode.Disposable {
-  private readonly decorationTypes: Record<EntityKind, vscode.TextEditorDecorationType>;
+  private readonly decorationTypes: Map<EntityType, vscode.TextEditorDecorationType>;
+  private readonly claimDecorationType: vscode.TextEditorDecorationType;
   private readonly painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
   private readonly pendingRepaints = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly models: ArticleModelService) {
-    this.decorationTypes = {
-      actor: createMentionDecorationType('actor'),
-      system: createMentionDecorationType('system'),
-    };
+    this.decorationTypes = new Map([
+      ...ACTOR_TYPES.map((type) => [type, createMentionDecorationType('actor', type)] as const),
+      ...SYSTEM_TYPES.map((type) => [type, createMentionDecorationType('system', type)] as const),
+    ]);
+    this.claimDecorationType = vscode.window.createTextEditorDecorationType({
+      borderWidth: '0 0 1px 0',
+      borderStyle: 'dashed',
+      borderColor: new vscode.ThemeColor('marginalia.claimPassageBorder'),
+      backgroundColor: new vscode.ThemeColor('marginalia.claimPassageBackground'),
+      overviewRulerColor: new vscode.ThemeColor('marginalia.claimPassageOverviewRuler'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
     this.disposables.push(
-      this.decorationTypes.actor,
-      this.decorationTypes.system,
+      ...this.decorationTypes.values(),
+      this.claimDecorationType,
       // Switching editors repaints at once (no flicker); typing repaints after a short pause.
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.paint(editor))),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -36,7 +47,7 @@ export class MentionDecorator implements vscode.Disposable {
       }),
       models.onDidChangeModel((articleUri) => this.repaintDocument(articleUri.toString())),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(HIGHLIGHTING_SETTING)) this.repaintAll();
+        if (event.affectsConfiguration(HIGHLIGHTING_SETTING) || event.affectsConfiguration(CLAIM_HIGHLIGHTING_SETTING)) this.repaintAll();
       }),
     );
     this.repaintAll();
@@ -71,12 +82,29 @@ export class MentionDecorator implements vscode.Disposable {
 
   private paint(editor: vscode.TextEditor): void {
     if (!ArticleModelService.isArticle(editor.document)) return;
-    const enabled = vscode.workspace.getConfiguration().get<boolean>(HIGHLIGHTING_SETTING, true);
+    const configuration = vscode.workspace.getConfiguration();
+    const enabled = configuration.get<boolean>(HIGHLIGHTING_SETTING, true);
     const model = enabled ? this.models.getModel(editor.document) : undefined;
-    const ranges = model ? mentionRangesByKind(model, editor.document) : { actor: [], system: [] };
-    editor.setDecorations(this.decorationTypes.actor, ranges.actor);
-    editor.setDecorations(this.decorationTypes.system, ranges.system);
-    this.painted.set(editor, ranges);
+    const byType = new Map<EntityType, vscode.Range[]>();
+    const painted: PaintedMentions = { actor: [], system: [], claims: [] };
+    const document = editor.document;
+    for (const mention of model?.mentions ?? []) {
+      const entity = model!.entityById.get(mention.entityId);
+      if (!entity) continue;
+      const range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+      painted[entity.kind].push(range);
+      const ranges = byType.get(entity.type);
+      if (ranges) ranges.push(range);
+      else byType.set(entity.type, [range]);
+    }
+    if (model && configuration.get<boolean>(CLAIM_HIGHLIGHTING_SETTING, true)) {
+      for (const claim of model.claims) {
+        if (claim.anchor.status !== 'orphan') painted.claims.push(new vscode.Range(document.positionAt(claim.anchor.start), document.positionAt(claim.anchor.end)));
+      }
+    }
+    for (const [type, decorationType] of this.decorationTypes) editor.setDecorations(decorationType, byType.get(type) ?? []);
+    editor.setDecorations(this.claimDecorationType, painted.claims);
+    this.painted.set(editor, painted);
   }
 
   dispose(): void {
@@ -85,22 +113,12 @@ export class MentionDecorator implements vscode.Disposable {
   }
 }
 
-function createMentionDecorationType(kind: EntityKind): vscode.TextEditorDecorationType {
+function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode.TextEditorDecorationType {
   return vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor(`marginalia.${kind}MentionBackground`),
+    backgroundColor: new vscode.ThemeColor(`marginalia.${type}MentionBackground`),
     borderRadius: '2px',
     overviewRulerColor: new vscode.ThemeColor(`marginalia.${kind}MentionOverviewRuler`),
     overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-}
-
-function mentionRangesByKind(model: ArticleModel, document: vscode.TextDocument): PaintedMentions {
-  const ranges: PaintedMentions = { actor: [], system: [] };
-  for (const mention of model.mentions) {
-    const entity = model.entityById.get(mention.entityId);
-    if (!entity) continue;
-    ranges[entity.kind].push(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
-  }
-  return ranges;
 }

@@ -83,3 +83,17 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
     assert.ok(demiraj?.children.some((row) => row.label.startsWith('Shahi disagrees') && row.description === 'Afshin Shahi · disputes'));
   });
 });
+
+describe('The Markdown preview', () => {
+  afterEach(revertAndCloseAll);
+
+  it('highlights mentions and claim passages in VS Code\'s own Markdown engine', async () => {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(editor.document));
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', editor.document);
+    assert.match(html, /<span class="marginalia-mention marginalia-system marginalia-type-server" data-entity="administrata-al" title="administrata\.al · system · server">administrata\.al<\/span>/);
+    assert.match(html, /data-claim="iran-dismisses-allegations"/);
+    assert.ok(!/<code>[^<]*marginalia/.test(html));
+  });
+});
