@@ -59,6 +59,17 @@ export class ArticleModelService implements vscode.Disposable {
     return document.languageId === 'markdown' && isArticleFileName(document.uri.path);
   }
 
+  /**
+   * The article the sidebar shows: the active editor's, or, while a preview or another panel has focus,
+   * the article still visible beside it.
+   */
+  static currentArticle(): vscode.TextDocument | undefined {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && ArticleModelService.isArticle(active)) return active;
+    if (active) return undefined;
+    return vscode.window.visibleTextEditors.find((editor) => ArticleModelService.isArticle(editor.document))?.document;
+  }
+
   static annotationUriFor(articleUri: vscode.Uri): vscode.Uri {
     return articleUri.with({ path: annotationPathForArticle(articleUri.path) });
   }

@@ -72,8 +72,8 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
   }
 
   private currentModel(): ArticleModel | undefined {
-    const document = vscode.window.activeTextEditor?.document;
-    return document && ArticleModelService.isArticle(document) ? this.models.getModel(document) : undefined;
+    const document = ArticleModelService.currentArticle();
+    return document ? this.models.getModel(document) : undefined;
   }
 
   private refresh(force = false): void {

@@ -26,8 +26,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   }
 
   private activeModel(): ArticleModel | undefined {
-    const document = vscode.window.activeTextEditor?.document;
-    return document && ArticleModelService.isArticle(document) ? this.models.getModel(document) : undefined;
+    const document = ArticleModelService.currentArticle();
+    return document ? this.models.getModel(document) : undefined;
   }
 
   private refresh(): void {

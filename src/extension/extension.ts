@@ -18,6 +18,8 @@ export interface MarginaliaApi {
   paintedMentions(editor: vscode.TextEditor): PaintedMentions | undefined;
   /** The Claims view's rows as its provider gives them, nested: label, description, children. */
   claimsViewRows(): Promise<TreeRow[]>;
+  /** How long recent repaints took on the extension host, in milliseconds, newest last (for the benchmark). */
+  paintDurations(): readonly number[];
   /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
@@ -83,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     modelFor: (document) => models.whenModelReady(document),
     paintedMentions: (editor) => decorator.paintedMentions(editor),
     claimsViewRows: () => rowsOf(claimsTree),
+    paintDurations: () => decorator.paintDurations,
     extendMarkdownIt: (md) => {
       markdownItMentions(md, (source, env) => previewModel(models, source, env));
       return md;

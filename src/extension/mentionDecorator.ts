@@ -20,6 +20,8 @@ export class MentionDecorator implements vscode.Disposable {
   private readonly decorationTypes: Map<EntityType, vscode.TextEditorDecorationType>;
   private readonly claimDecorationType: vscode.TextEditorDecorationType;
   private readonly painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
+  /** How long the last paints took, in milliseconds (model build included), newest last; for the benchmark. */
+  readonly paintDurations: number[] = [];
   private readonly pendingRepaints = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -82,6 +84,7 @@ export class MentionDecorator implements vscode.Disposable {
 
   private paint(editor: vscode.TextEditor): void {
     if (!ArticleModelService.isArticle(editor.document)) return;
+    const started = performance.now();
     const configuration = vscode.workspace.getConfiguration();
     const enabled = configuration.get<boolean>(HIGHLIGHTING_SETTING, true);
     const model = enabled ? this.models.getModel(editor.document) : undefined;
@@ -105,6 +108,8 @@ export class MentionDecorator implements vscode.Disposable {
     for (const [type, decorationType] of this.decorationTypes) editor.setDecorations(decorationType, byType.get(type) ?? []);
     editor.setDecorations(this.claimDecorationType, painted.claims);
     this.painted.set(editor, painted);
+    this.paintDurations.push(performance.now() - started);
+    if (this.paintDurations.length > 1000) this.paintDurations.splice(0, 500);
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import type MarkdownItModule = require('markdown-it');
+import type MarkdownItModule from 'markdown-it';
 
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;

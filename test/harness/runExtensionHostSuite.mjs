@@ -10,9 +10,16 @@ const LOG_MARKER = 'MARGINALIA_TEST_LOG ';
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
 /** Resolves to { passed, failed, pending, exitCode }. */
-export async function runExtensionHostSuite({ verbose = true } = {}) {
-  const testsEntry = join(projectRoot, 'out/test/extensionHost/index.js');
-  if (!existsSync(testsEntry)) throw new Error('out/test/extensionHost/index.js is missing: run `npm run build` first.');
+export function runExtensionHostSuite({ verbose = true } = {}) {
+  return runInExtensionHost({ testsEntry: join(projectRoot, 'out/test/extensionHost/index.js'), resultMarker: RESULT_MARKER, verbose });
+}
+
+/**
+ * Runs a `run()` entry in code-server's extension host with the extension under development, and
+ * resolves to the JSON it prints after `resultMarker`, plus the workbench's exit code.
+ */
+export async function runInExtensionHost({ testsEntry, resultMarker, verbose = true }) {
+  if (!existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npm run build\` first.`);
   const scratch = createScratch('extension-host');
   copyArticlesInto(scratch.workspace);
   const server = await startCodeServer(scratch);
@@ -38,9 +45,9 @@ export async function runExtensionHostSuite({ verbose = true } = {}) {
             const parts = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
             const text = parts.join(' ');
             consoleLog.push(text);
-            const resultAt = text.indexOf(RESULT_MARKER);
+            const resultAt = text.indexOf(resultMarker);
             const logAt = text.indexOf(LOG_MARKER);
-            if (resultAt !== -1) result = JSON.parse(text.slice(resultAt + RESULT_MARKER.length).trim());
+            if (resultAt !== -1) result = JSON.parse(text.slice(resultAt + resultMarker.length).trim());
             else if (logAt !== -1 && verbose) process.stdout.write(`  ${text.slice(logAt + LOG_MARKER.length)}\n`);
           })
           .catch(() => {}),
@@ -53,7 +60,7 @@ export async function runExtensionHostSuite({ verbose = true } = {}) {
     ]);
     await Promise.all(pendingMessages);
     writeFileSync(join(scratch.root, 'console.log'), consoleLog.join('\n'));
-    if (!result) throw new Error(`the extension-host suite ended (exit ${exitCode}) without reporting results; see ${join(scratch.root, 'console.log')}`);
+    if (!result) throw new Error(`the extension-host run ended (exit ${exitCode}) without reporting results; see ${join(scratch.root, 'console.log')}`);
     return { ...result, exitCode };
   } finally {
     await browser.close().catch(() => {});

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 
 // Drives the code-server workbench the way a person does: keyboard, mouse and what is on screen.
 // The selectors are those that work on VS Code 1.100 (shared/notes/real-vscode-here.md).
@@ -57,14 +57,23 @@ export class WorkbenchPage {
     await this.page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor();
   }
 
-  /** Shows a view container from the activity bar and returns the labels of its rows. */
-  async viewRows(containerId: string, activityTitle: string): Promise<string[]> {
-    const rows = this.page.locator(`[id="workbench.view.extension.${containerId}"] .monaco-list-row`);
-    if (!(await rows.first().isVisible().catch(() => false))) {
+  /** Shows a view container from the activity bar and returns the labels of one view's rows. */
+  async viewRows(containerId: string, activityTitle: string, viewName: string): Promise<string[]> {
+    const pane = this.viewPane(containerId, viewName);
+    if (!(await pane.isVisible().catch(() => false))) {
       await this.page.locator(`.activitybar .action-item a[aria-label^="${activityTitle}"]`).click();
     }
+    await pane.waitFor({ timeout: 15_000 });
+    const header = pane.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const rows = pane.locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: 15_000 });
     return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+  }
+
+  /** One view (pane) of a view container, by its name. */
+  viewPane(containerId: string, viewName: string) {
+    return this.page.locator(`[id="workbench.view.extension.${containerId}"] .pane`, { has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^${viewName}$`, 'i') }) });
   }
 
   /** Runs a command from the palette (F1) by its title. */
@@ -121,6 +130,43 @@ export class WorkbenchPage {
       }
       return results;
     }, { word, context });
+  }
+
+  /** Rests the mouse on a word in the editor and returns the hover card's text. */
+  async hoverOver(word: string): Promise<string> {
+    const box = await this.page.evaluate((needle) => {
+      for (const line of document.querySelectorAll<HTMLElement>('.editor-instance .monaco-editor .view-lines .view-line')) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const at = node.data.replace(/\u00a0/g, ' ').indexOf(needle);
+          if (at === -1) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      return undefined;
+    }, word);
+    if (!box) throw new Error(`"${word}" is not on screen`);
+    await this.page.mouse.move(box.x, box.y);
+    const hover = this.page.locator('.monaco-hover:visible .monaco-hover-content');
+    await hover.first().waitFor({ timeout: 15_000 });
+    await this.page.waitForTimeout(300);
+    return (await hover.allInnerTexts()).join('\n');
+  }
+
+  /** Waits for a frame (webviews nest frames) that satisfies `accept`. */
+  async waitForFrame(accept: (frame: Frame) => Promise<boolean>, timeoutMs: number): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await accept(frame).catch(() => false)) return frame;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error('no frame matched in time');
   }
 
   async screenshot(name: string): Promise<string> {
