@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ArticleModel } from '../model/articleModel';
 import { markdownItMentions } from '../model/markdownItMentions';
+import { AnnotationCodeLensProvider } from './annotationCodeLensProvider';
 import { registerAnnotationFileCommands } from './annotationFileCommands';
 import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerNavigationProviders(models),
     registerNavigationCommands(models, revealEntity),
     registerAnnotationFileCommands(),
+    new AnnotationCodeLensProvider(models).register(),
     vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),

@@ -97,3 +97,28 @@ describe('The Markdown preview', () => {
     assert.ok(!/<code>[^<]*marginalia/.test(html));
   });
 });
+
+describe('From the annotation file to the article', () => {
+  afterEach(revertAndCloseAll);
+
+  it('shows each entity\'s mention count and each claim\'s passage as code lenses that go there', async () => {
+    const api = await marginaliaApi();
+    const article = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(article.document));
+    const annotations = await openInEditor(SAMPLE_ANNOTATIONS);
+    const lenses = await waitFor('code lenses', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', annotations.document.uri, 100);
+      return found.length > 0 ? found : undefined;
+    });
+    const timsLine = annotations.document.getText().split('\n').findIndex((line) => line.includes('"id": "tims"'));
+    const timsLens = lenses.filter((lens) => lens.range.start.line < timsLine).pop();
+    assert.equal(timsLens?.command?.title, '$(references) 4 mentions');
+    const claimLine = annotations.document.getText().split('\n').findIndex((line) => line.includes('"id": "iran-dismisses-allegations"'));
+    const claimLens = lenses.filter((lens) => lens.range.start.line < claimLine).pop();
+    assert.equal(claimLens?.command?.title, '$(go-to-file) Show passage');
+    await vscode.commands.executeCommand(claimLens!.command!.command, ...(claimLens!.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.path.endsWith(SAMPLE_ARTICLE));
+    assert.equal(editor.document.getText(editor.selection), 'The Iranian Foreign Ministry dismissed these allegations as "baseless" and "unsubstantiated"');
+  });
+});
