@@ -45,16 +45,14 @@ export class AliasMatcher {
 }
 
 /**
- * One Aho-Corasick automaton. States with output are numbered last, so the hot loop tests for a hit
- * with one comparison; transitions hold the next state's row offset, so no multiplication either.
+ * One Aho-Corasick automaton. Transitions hold the next state's row offset (no multiplication in the
+ * hot loop), bit-inverted when that state has output.
  */
 class CodeUnitAutomaton {
   private readonly classOfCodeUnit: Uint16Array;
   private readonly classCount: number;
   /** transitions[row + class] is the next state's row (state number × classCount). */
   private readonly transitions: Int32Array;
-  /** Rows at or above this hold at least one output. */
-  private readonly firstOutputRow: number;
   /** For each state: the patterns that end there, directly or through failure links, longest first. */
   private readonly outputsByState: Int32Array[];
 
@@ -122,35 +120,48 @@ class CodeUnitAutomaton {
       if (outputs[fail[state]].length > 0) outputs[state] = outputs[state].concat(outputs[fail[state]]);
     }
 
-    // Renumber: states without output first (root stays 0), then states with output.
+    // Renumber in depth-first order, so that the states along an alias are neighbours in memory: a match
+    // walks consecutive rows instead of one cold row per character.
     const renumbered = new Int32Array(stateCount);
-    let nextNumber = 0;
-    for (const state of order) if (outputs[state].length === 0) renumbered[state] = nextNumber++;
-    const firstOutputState = nextNumber;
-    for (const state of order) if (outputs[state].length > 0) renumbered[state] = nextNumber++;
+    const depthFirst: number[] = [];
+    const stack = [0];
+    while (stack.length > 0) {
+      const state = stack.pop()!;
+      renumbered[state] = depthFirst.length;
+      depthFirst.push(state);
+      const next = [...children[state].values()];
+      for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
+    }
 
+    // A transition to a state with output is stored as ~row (negative), so the hot loop tests for a hit
+    // with one sign check.
     this.transitions = new Int32Array(stateCount * classCount);
     this.outputsByState = new Array<Int32Array>(stateCount);
     for (let state = 0; state < stateCount; state++) {
       const newRow = renumbered[state] * classCount;
       const oldRow = state * classCount;
-      for (let cls = 0; cls < classCount; cls++) this.transitions[newRow + cls] = renumbered[dense[oldRow + cls]] * classCount;
+      for (let cls = 0; cls < classCount; cls++) {
+        const target = dense[oldRow + cls];
+        const row = renumbered[target] * classCount;
+        this.transitions[newRow + cls] = outputs[target].length > 0 ? ~row : row;
+      }
       // Longest first, so that the first accepted pattern at an end position is the longest.
       this.outputsByState[renumbered[state]] = Int32Array.from(
         outputs[state].sort((a, b) => patterns[b].text.length - patterns[a].text.length || a - b),
       );
     }
-    this.firstOutputRow = firstOutputState * classCount;
   }
 
   collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[]): void {
     const transitions = this.transitions;
     const classOf = this.classOfCodeUnit;
-    const firstOutputRow = this.firstOutputRow;
     let row = 0;
     for (let i = from; i < to; i++) {
       row = transitions[row + classOf[text.charCodeAt(i)]];
-      if (row >= firstOutputRow) this.collect(text, from, to, i + 1, row, candidates);
+      if (row < 0) {
+        row = ~row;
+        this.collect(text, from, to, i + 1, row, candidates);
+      }
     }
   }
 
