@@ -14,9 +14,9 @@ const result = await runInExtensionHost({
 });
 console.log('\nRe-highlighting after one keystroke, in the extension host (median of %d keystrokes)\n', result.keystrokes);
 console.log(`article: ${(result.articleBytes / 1000).toFixed(0)} KB, ${result.mentions} mentions`);
-console.log(`keystroke (parse, match, anchor, paint): ${result.keystrokeMedianMs.toFixed(2)} ms`);
-console.log(`baseline, paint alone (cached model):    ${result.paintOnlyMedianMs.toFixed(2)} ms`);
-console.log(`ratio keystroke/paint: ${(result.keystrokeMedianMs / result.paintOnlyMedianMs).toFixed(1)}×`);
+console.log(`keystroke (parse, match, anchor, paint):                 ${result.keystrokeMedianMs.toFixed(2)} ms`);
+console.log(`baseline, repaint after a settings change (cached model): ${result.paintOnlyMedianMs.toFixed(2)} ms`);
+console.log(`ratio keystroke/baseline: ${(result.keystrokeMedianMs / result.paintOnlyMedianMs).toFixed(1)}×`);
 const met = result.keystrokeMedianMs < TARGET_MS;
 console.log(met ? `Target met (< ${TARGET_MS} ms).` : `Target missed: ${result.keystrokeMedianMs.toFixed(2)} ms (target < ${TARGET_MS} ms).`);
 process.exitCode = met ? 0 : 1;
