@@ -70,6 +70,25 @@ export class ArticleModelService implements vscode.Disposable {
     return vscode.window.visibleTextEditors.find((editor) => ArticleModelService.isArticle(editor.document))?.document;
   }
 
+  /**
+   * Calls `listener` when the current article (see currentArticle) or its model may have changed: at once
+   * on an editor switch or an annotation change, and once typing pauses, since views need not follow
+   * every keystroke.
+   */
+  onDidChangeCurrentArticle(listener: () => void, typingPauseMs = 300): vscode.Disposable {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return vscode.Disposable.from(
+      vscode.window.onDidChangeActiveTextEditor(() => listener()),
+      this.onDidChangeModel(() => listener()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0 || event.document !== ArticleModelService.currentArticle()) return;
+        clearTimeout(timer);
+        timer = setTimeout(listener, typingPauseMs);
+      }),
+      { dispose: () => clearTimeout(timer) },
+    );
+  }
+
   static annotationUriFor(articleUri: vscode.Uri): vscode.Uri {
     return articleUri.with({ path: annotationPathForArticle(articleUri.path) });
   }

@@ -32,11 +32,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
   constructor(private readonly models: ArticleModelService) {
     this.disposables.push(
       this.changeEmitter,
-      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
-      models.onDidChangeModel(() => this.refresh()),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document && ArticleModelService.isArticle(event.document)) this.refresh();
-      }),
+      models.onDidChangeCurrentArticle(() => this.refresh()),
       vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event.textEditor)),
     );
   }

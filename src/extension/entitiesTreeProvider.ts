@@ -17,11 +17,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   constructor(private readonly models: ArticleModelService) {
     this.disposables.push(
       this.changeEmitter,
-      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
-      models.onDidChangeModel(() => this.refresh()),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document && ArticleModelService.isArticle(event.document)) this.refresh();
-      }),
+      models.onDidChangeCurrentArticle(() => this.refresh()),
     );
   }
 

@@ -1,9 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 // Drives the code-server workbench the way a person does: keyboard, mouse and what is on screen.
 // The selectors are those that work on VS Code 1.100 (shared/notes/real-vscode-here.md).
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/**
+ * For a mocha suite: launches Debian's Chromium and opens the workbench before its tests, closes both
+ * after them. Returns a getter for the open workbench.
+ */
+export function useWorkbench(): () => WorkbenchPage {
+  let browser: Browser | undefined;
+  let workbench: WorkbenchPage | undefined;
+  before(async () => {
+    browser = await chromium.launch({ executablePath: process.env.MARGINALIA_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    workbench = await WorkbenchPage.open(browser, uiEnvironment());
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench is not open');
+    return workbench;
+  };
+}
 
 export interface UiEnvironment {
   url: string;
