@@ -84,6 +84,36 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
   });
 });
 
+describe('Claims view actions', () => {
+  afterEach(revertAndCloseAll);
+
+  it('groups the top-level claims by claimant, and back', async () => {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(editor.document));
+    await vscode.commands.executeCommand('marginalia.groupClaimsByClaimant');
+    const grouped = await api.claimsViewRows();
+    const albanianGovernment = grouped.find((row) => row.label === 'Albanian government');
+    assert.ok(albanianGovernment, grouped.map((row) => row.label).join(' | '));
+    assert.ok(albanianGovernment.children.every((row) => row.description?.startsWith('Albanian government')));
+    assert.ok(grouped.some((row) => row.label === 'Unattributed' && row.children.some((c) => c.label.startsWith('It is widely thought'))));
+    await vscode.commands.executeCommand('marginalia.ungroupClaims');
+    const tree = await api.claimsViewRows();
+    assert.ok(tree[0].label.startsWith('Albania says Iran orchestrated'));
+  });
+
+  it('puts a claim whose passage was deleted in the Orphaned group', async () => {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(editor.document));
+    const text = editor.document.getText();
+    const at = text.indexOf('Tehran considers MEK to be a terrorist organization.');
+    await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'Tehran considers MEK to be a terrorist organization.'.length))));
+    const orphaned = await waitFor('the Orphaned group', async () => (await api.claimsViewRows()).find((row) => row.label === 'Orphaned'));
+    assert.deepEqual(orphaned.children.map((row) => row.label), ['Tehran considers the MEK a terrorist organization.']);
+  });
+});
+
 describe('The Markdown preview', () => {
   afterEach(revertAndCloseAll);
 
