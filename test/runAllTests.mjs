@@ -69,4 +69,5 @@ const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`Total time: ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+// Exit now: a handle left open by a browser or server library must not keep CI waiting.
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -54,10 +54,13 @@ export async function runInExtensionHost({ testsEntry, resultMarker, verbose = t
       );
     });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(scratch.workspace)}`);
+    let timer;
     const exitCode = await Promise.race([
       exited,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the extension-host suite did not finish in time')), SUITE_TIMEOUT_MS)),
-    ]);
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the extension-host run did not finish in time')), SUITE_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
     await Promise.all(pendingMessages);
     writeFileSync(join(scratch.root, 'console.log'), consoleLog.join('\n'));
     if (!result) throw new Error(`the extension-host run ended (exit ${exitCode}) without reporting results; see ${join(scratch.root, 'console.log')}`);
