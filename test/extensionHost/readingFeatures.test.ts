@@ -89,8 +89,7 @@ describe('Claims view actions', () => {
 
   it('groups the top-level claims by claimant, and back', async () => {
     const api = await marginaliaApi();
-    const editor = await openInEditor(SAMPLE_ARTICLE);
-    await waitFor('the model', () => api.modelFor(editor.document));
+    await articleAt('Albania');
     await vscode.commands.executeCommand('marginalia.groupClaimsByClaimant');
     const grouped = await api.claimsViewRows();
     const albanianGovernment = grouped.find((row) => row.label === 'Albanian government');
@@ -104,8 +103,7 @@ describe('Claims view actions', () => {
 
   it('puts a claim whose passage was deleted in the Orphaned group', async () => {
     const api = await marginaliaApi();
-    const editor = await openInEditor(SAMPLE_ARTICLE);
-    await waitFor('the model', () => api.modelFor(editor.document));
+    const { editor } = await articleAt('Albania');
     const text = editor.document.getText();
     const at = text.indexOf('Tehran considers MEK to be a terrorist organization.');
     await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'Tehran considers MEK to be a terrorist organization.'.length))));
@@ -118,9 +116,7 @@ describe('The Markdown preview', () => {
   afterEach(revertAndCloseAll);
 
   it('highlights mentions and claim passages in VS Code\'s own Markdown engine', async () => {
-    const api = await marginaliaApi();
-    const editor = await openInEditor(SAMPLE_ARTICLE);
-    await waitFor('the model', () => api.modelFor(editor.document));
+    const { editor } = await articleAt('Albania');
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', editor.document);
     assert.match(html, /<span class="marginalia-mention marginalia-system marginalia-type-server" data-entity="administrata-al" title="administrata\.al · system · server">administrata\.al<\/span>/);
     assert.match(html, /data-claim="iran-dismisses-allegations"/);
