@@ -64,7 +64,8 @@ function check(args: readonly string[], io: CliIo): number {
   const parser = new AnnotationFileParser();
   const models = pairs.map((pair) => loadArticleModel(pair, parser));
   const allProblems = [...findProblems, ...models.flatMap((model) => model.problems)];
-  const display = (problem: Problem) => ({ ...problem, file: relative(io.cwd, problem.file) || problem.file });
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  const display = (problem: Problem) => ({ ...problem, file: shown(problem.file) });
   const errors = allProblems.filter((p) => p.severity === 'error').length;
   const warnings = allProblems.filter((p) => p.severity === 'warning').length;
 
@@ -74,7 +75,7 @@ function check(args: readonly string[], io: CliIo): number {
       errors,
       warnings,
       problems: findProblems.map((problem) => problemJson(display(problem))),
-      articles: models.map((model) => articleJson(model, display)),
+      articles: models.map((model) => articleJson(model, shown)),
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -99,14 +100,14 @@ function problemJson(problem: Problem) {
   };
 }
 
-function articleJson(model: ArticleModel, display: (problem: Problem) => Problem) {
+function articleJson(model: ArticleModel, shown: (path: string) => string) {
   const place = (offset: number) => {
     const at = model.article.lineIndex.locationAt(offset);
     return { line: at.line + 1, column: at.column + 1 };
   };
   return {
-    article: display({ file: model.article.fileName } as Problem).file,
-    annotations: display({ file: model.annotationFile.fileName } as Problem).file,
+    article: shown(model.article.fileName),
+    annotations: shown(model.annotationFile.fileName),
     metadata: model.article.metadata,
     entities: model.entities.map((entity) => ({
       id: entity.id,
@@ -128,7 +129,7 @@ function articleJson(model: ArticleModel, display: (problem: Problem) => Problem
       status: anchor.status,
       range: anchor.status === 'orphan' ? null : { start: place(anchor.start), end: place(anchor.end) },
     })),
-    problems: model.problems.map((problem) => problemJson(display(problem))),
+    problems: model.problems.map((problem) => problemJson({ ...problem, file: shown(problem.file) })),
   };
 }
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { rangeInAnnotationFile } from '../model/annotationFileParser';
 import { ArticleModelService } from './articleModelService';
+import { rangeOfLocations } from './vscodeRanges';
 
 /**
  * From the annotation file to the article: above each entity entry, its mention count (opening them
@@ -28,43 +30,37 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
       return [];
     }
     const model = await this.models.whenModelReady(article);
-    const root = model?.annotationFile.root;
     // Positions come from the parse the model was built on; skip while the open file differs from it.
-    if (!model || !root || model.annotationFile.text !== document.getText()) return [];
-    const lenses: vscode.CodeLens[] = [];
-    const entryRange = (offset: number) => {
-      const start = document.positionAt(offset);
-      return new vscode.Range(start, start);
+    if (!model || model.annotationFile.text !== document.getText()) return [];
+    const { sourceIndexes } = model.annotationFile;
+    const entryRange = (path: Array<string | number>) => {
+      const { start } = rangeInAnnotationFile(model.annotationFile, path);
+      return rangeOfLocations({ start, end: start });
     };
-    const collection = (name: string) => root.children?.find((property) => property.children?.[0]?.value === name)?.children?.[1]?.children ?? [];
-    const idOf = (entry: (typeof root)) => entry.children?.find((property) => property.children?.[0]?.value === 'id')?.children?.[1]?.value as unknown;
-    for (const entry of collection('entities')) {
-      const id = idOf(entry);
-      if (typeof id !== 'string' || !model.entityById.has(id)) continue;
-      const mentions = model.mentionsByEntity.get(id) ?? [];
+    const lenses: vscode.CodeLens[] = [];
+    model.entities.forEach((entity, kept) => {
+      const mentions = model.mentionsByEntity.get(entity.id) ?? [];
       const first = mentions[0];
       lenses.push(
-        new vscode.CodeLens(entryRange(entry.offset), {
+        new vscode.CodeLens(entryRange(['entities', sourceIndexes.entities[kept]]), {
           title: `$(references) ${mentions.length} mention${mentions.length === 1 ? '' : 's'}`,
           tooltip: 'Show every mention in the article',
           command: first ? 'marginalia.showMentions' : '',
-          arguments: first ? [{ uri: articleUri.toString(), entityId: id, offset: first.start }] : [],
+          arguments: first ? [{ uri: articleUri.toString(), entityId: entity.id, offset: first.start }] : [],
         }),
       );
-    }
-    for (const entry of collection('claims')) {
-      const id = idOf(entry);
-      const claim = model.claims.find((c) => c.record.id === id);
-      if (!claim) continue;
+    });
+    model.claims.forEach((claim, kept) => {
+      const orphan = claim.anchor.status === 'orphan';
       lenses.push(
-        new vscode.CodeLens(entryRange(entry.offset), {
-          title: claim.anchor.status === 'orphan' ? '$(warning) passage not found in the article' : '$(go-to-file) Show passage',
+        new vscode.CodeLens(entryRange(['claims', sourceIndexes.claims[kept]]), {
+          title: orphan ? '$(warning) passage not found in the article' : '$(go-to-file) Show passage',
           tooltip: claim.record.passage.exact,
-          command: claim.anchor.status === 'orphan' ? '' : 'marginalia.revealClaim',
+          command: orphan ? '' : 'marginalia.revealClaim',
           arguments: [{ uri: articleUri.toString(), claimId: claim.record.id }],
         }),
       );
-    }
+    });
     return lenses;
   }
 }

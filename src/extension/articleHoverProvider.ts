@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { claimsAt, mentionAt } from '../model/claimTree';
 import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
+import { rangeOfOffsets } from './vscodeRanges';
 
 /** Hover cards on mentions and claim passages. The card text comes from the core, escaped. */
 export class ArticleHoverProvider implements vscode.HoverProvider {
@@ -18,12 +19,12 @@ export class ArticleHoverProvider implements vscode.HoverProvider {
     // A cursor at the very end of a name is not "on" it for hovers.
     if (mention && offset < mention.end) {
       cards.push(trusted(entityHoverMarkdown(model, mention, uri)));
-      range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+      range = rangeOfOffsets(document, mention.start, mention.end);
     }
     const claim = claimsAt(model, offset).find((c) => offset < c.anchor.end!);
     if (claim) {
       cards.push(trusted(claimHoverMarkdown(model, claim, uri)));
-      range ??= new vscode.Range(document.positionAt(claim.anchor.start!), document.positionAt(claim.anchor.end!));
+      range ??= rangeOfOffsets(document, claim.anchor.start!, claim.anchor.end!);
     }
     return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
   }

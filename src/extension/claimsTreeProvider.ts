@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArticleModel } from '../model/articleModel';
+import { claimantName, type ArticleModel } from '../model/articleModel';
 import { buildClaimTree, claimsAt, type ClaimNode, type ClaimTree } from '../model/claimTree';
 import { ArticleModelService } from './articleModelService';
 
@@ -112,10 +112,12 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
         const byClaimant = new Map<string, ClaimNode[]>();
         for (const node of roots) {
           const key = node.claim.record.claimant ?? '';
-          byClaimant.set(key, [...(byClaimant.get(key) ?? []), node]);
+          const group = byClaimant.get(key);
+          if (group) group.push(node);
+          else byClaimant.set(key, [node]);
         }
         for (const [claimant, nodes] of byClaimant) {
-          const label = claimant ? model.entityById.get(claimant)?.name ?? claimant : 'Unattributed';
+          const label = claimant ? claimantName(model, claimant) : 'Unattributed';
           top.push({ type: 'group', id: `claimant:${claimant}`, label, children: nodes, icon: claimant ? 'person' : 'globe' });
         }
       } else {
@@ -143,7 +145,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
     }
     const model = this.tree!.model;
     const { record, anchor } = item.node.claim;
-    const claimant = record.claimant ? model.entityById.get(record.claimant)?.name ?? record.claimant : 'unattributed';
+    const claimant = claimantName(model, record.claimant);
     const treeItem = new vscode.TreeItem(record.summary, item.node.answers.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     treeItem.id = `claim:${record.id}`;
     treeItem.description = record.stance ? `${claimant} · ${record.stance}` : claimant;

@@ -77,10 +77,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
 
   getParent(node: EntitiesNode): EntitiesNode | undefined {
     if ('kind' in node) return undefined;
-    const model = this.activeModel();
     if ('entity' in node) return this.kindNode(node.entity.kind);
-    const entity = model?.entityById.get(node.entityId);
-    return entity ? this.entityNodes.get(entity.id) : undefined;
+    return this.entityNodes.get(node.entityId);
   }
 
   getTreeItem(node: EntitiesNode): vscode.TreeItem {
@@ -107,8 +105,10 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
     const location = model?.article.lineIndex.locationAt(node.mention.start) ?? { line: 0, column: 0 };
     const line = model?.article.lineIndex.lineText(location.line) ?? '';
     const from = Math.max(0, location.column - 30);
-    const preview = `${from > 0 ? '…' : ''}${line.slice(from, location.column + (node.mention.end - node.mention.start) + 40).trimEnd()}…`;
-    const item = new vscode.TreeItem({ label: preview, highlights: [[location.column - from + (from > 0 ? 1 : 0), location.column - from + (from > 0 ? 1 : 0) + node.mention.end - node.mention.start]] });
+    const length = node.mention.end - node.mention.start;
+    const preview = `${from > 0 ? '…' : ''}${line.slice(from, location.column + length + 40).trimEnd()}…`;
+    const highlightStart = location.column - from + (from > 0 ? 1 : 0);
+    const item = new vscode.TreeItem({ label: preview, highlights: [[highlightStart, highlightStart + length]] });
     item.id = `mention:${node.entityId}:${node.mention.start}`;
     item.description = `line ${location.line + 1}`;
     item.tooltip = text.slice(node.mention.start, node.mention.end);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
 import { ArticleModelService } from './articleModelService';
+import { rangeOfOffsets } from './vscodeRanges';
 
 export const HIGHLIGHTING_SETTING = 'marginalia.highlighting.enabled';
 export const CLAIM_HIGHLIGHTING_SETTING = 'marginalia.highlighting.claims';
@@ -94,7 +95,7 @@ export class MentionDecorator implements vscode.Disposable {
     for (const mention of model?.mentions ?? []) {
       const entity = model!.entityById.get(mention.entityId);
       if (!entity) continue;
-      const range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+      const range = rangeOfOffsets(document, mention.start, mention.end);
       painted[entity.kind].push(range);
       const ranges = byType.get(entity.type);
       if (ranges) ranges.push(range);
@@ -102,7 +103,7 @@ export class MentionDecorator implements vscode.Disposable {
     }
     if (model && configuration.get<boolean>(CLAIM_HIGHLIGHTING_SETTING, true)) {
       for (const claim of model.claims) {
-        if (claim.anchor.status !== 'orphan') painted.claims.push(new vscode.Range(document.positionAt(claim.anchor.start), document.positionAt(claim.anchor.end)));
+        if (claim.anchor.status !== 'orphan') painted.claims.push(rangeOfOffsets(document, claim.anchor.start, claim.anchor.end));
       }
     }
     for (const [type, decorationType] of this.decorationTypes) editor.setDecorations(decorationType, byType.get(type) ?? []);

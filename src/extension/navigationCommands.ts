@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { entityDefinitionRange } from '../model/annotationLocations';
-import type { ArticleModel } from '../model/articleModel';
+import { claimantName, type ArticleModel } from '../model/articleModel';
 import { markdownCitation } from '../model/citation';
 import { mentionAt } from '../model/claimTree';
 import type { HoverCommandArgs } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
+import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
 
 /** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
 export function registerNavigationCommands(models: ArticleModelService, revealEntityInTree: (entityId: string) => Promise<void>): vscode.Disposable {
@@ -32,7 +33,7 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
   };
 
   const select = (editor: vscode.TextEditor, start: number, end: number) => {
-    const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
+    const range = rangeOfOffsets(editor.document, start, end);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   };
@@ -68,7 +69,7 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
       const { entityId, offset } = entityUnder(editor, model, args);
       if (!entityId) return;
       const locations = (model.mentionsByEntity.get(entityId) ?? []).map(
-        (m) => new vscode.Location(editor.document.uri, new vscode.Range(editor.document.positionAt(m.start), editor.document.positionAt(m.end))),
+        (m) => new vscode.Location(editor.document.uri, rangeOfOffsets(editor.document, m.start, m.end)),
       );
       await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.document.positionAt(offset), locations);
     }),
@@ -85,7 +86,7 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
       const range = entityId ? entityDefinitionRange(context.model, entityId) : undefined;
       if (!range) return;
       await vscode.window.showTextDocument(ArticleModelService.annotationUriFor(context.editor.document.uri), {
-        selection: new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column),
+        selection: rangeOfLocations(range),
         viewColumn: vscode.ViewColumn.Beside,
       });
     }),
@@ -134,7 +135,7 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
         { label: 'Claims', kind: vscode.QuickPickItemKind.Separator },
         ...model.claims.map((claim) => ({
           label: `$(comment-discussion) ${claim.record.summary}`,
-          description: claim.record.claimant ? model.entityById.get(claim.record.claimant)?.name : 'unattributed',
+          description: claimantName(model, claim.record.claimant),
           start: claim.anchor.start,
           end: claim.anchor.end,
         })),
@@ -155,7 +156,7 @@ export function registerNavigationProviders(models: ArticleModelService): vscode
         const mention = model && mentionAt(model, document.offsetAt(position));
         if (!model || !mention) return undefined;
         return (model.mentionsByEntity.get(mention.entityId) ?? []).map(
-          (m) => new vscode.Location(document.uri, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end))),
+          (m) => new vscode.Location(document.uri, rangeOfOffsets(document, m.start, m.end)),
         );
       },
     }),
@@ -165,7 +166,7 @@ export function registerNavigationProviders(models: ArticleModelService): vscode
         const mention = model && mentionAt(model, document.offsetAt(position));
         const range = model && mention ? entityDefinitionRange(model, mention.entityId) : undefined;
         if (!range) return undefined;
-        return new vscode.Location(ArticleModelService.annotationUriFor(document.uri), new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column));
+        return new vscode.Location(ArticleModelService.annotationUriFor(document.uri), rangeOfLocations(range));
       },
     }),
   );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../model/problem';
 import { ArticleModelService } from './articleModelService';
+import { rangeOfLocations } from './vscodeRanges';
 
 const REFRESH_AFTER_TYPING_MS = 400;
 
@@ -76,7 +77,7 @@ export class ProblemDiagnostics implements vscode.Disposable {
   private publish(articleKey: string, problems: readonly Problem[]): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const problem of problems) {
-      const range = new vscode.Range(problem.start.line, problem.start.column, problem.end.line, problem.end.column);
+      const range = rangeOfLocations(problem);
       const severity =
         problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
       const diagnostic = new vscode.Diagnostic(range, problem.message, severity);

@@ -157,6 +157,12 @@ export function buildArticleModel(
   return { article, annotationFile, entities, entityById, mentions, mentionsByEntity, claims, notes, problems };
 }
 
+/** How a claimant is shown: the entity's name, its id if the entity is missing, "unattributed" for null. */
+export function claimantName(model: ArticleModel, claimant: string | null | undefined): string {
+  if (claimant === null || claimant === undefined) return 'unattributed';
+  return model.entityById.get(claimant)?.name ?? claimant;
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }

@@ -1,4 +1,4 @@
-import type { ArticleModel, EntityMention, ResolvedClaim } from './articleModel';
+import { claimantName, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
 import type { EntityRecord } from './annotationTypes';
 import { claimsOfEntity } from './claimTree';
 
@@ -45,11 +45,6 @@ function describeKind(entity: EntityRecord): string {
   return `${entity.kind} · ${entity.type}`;
 }
 
-function entityName(model: ArticleModel, id: string | null | undefined): string {
-  if (id === null || id === undefined) return 'unattributed';
-  return model.entityById.get(id)?.name ?? id;
-}
-
 function abbreviate(text: string, length = 90): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
@@ -57,7 +52,7 @@ function abbreviate(text: string, length = 90): string {
 function claimLine(model: ArticleModel, claim: ResolvedClaim, uri: string): string {
   const { record } = claim;
   const stance = record.stance && record.answers ? ` *${record.stance}* “${escapeMarkdown(abbreviate(model.claims.find((c) => c.record.id === record.answers)?.record.summary ?? record.answers, 50))}”` : '';
-  const who = escapeMarkdown(entityName(model, record.claimant));
+  const who = escapeMarkdown(claimantName(model, record.claimant));
   return `- ${commandLink(escapeMarkdown(abbreviate(record.summary)), 'marginalia.revealClaim', { uri, claimId: record.id }, 'Show the passage')} — ${who}${stance}`;
 }
 
@@ -100,7 +95,7 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
   const { record } = claim;
   const lines: string[] = [];
   const stance = record.stance ? ` · *${record.stance}*` : '';
-  lines.push(`**Claim** · ${escapeMarkdown(entityName(model, record.claimant))}${stance}`);
+  lines.push(`**Claim** · ${escapeMarkdown(claimantName(model, record.claimant))}${stance}`);
   lines.push('', escapeMarkdown(record.summary));
   if (record.answers) {
     const answered = model.claims.find((c) => c.record.id === record.answers);
@@ -108,7 +103,7 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
   }
   const answeredBy = model.claims.filter((c) => c.record.answers === record.id);
   if (answeredBy.length > 0) lines.push('', `**Answered by** (${answeredBy.length})`, '', ...answeredBy.map((c) => claimLine(model, c, uri)));
-  if (record.about && record.about.length > 0) lines.push('', `*About:* ${record.about.map((id) => escapeMarkdown(entityName(model, id))).join(', ')}`);
+  if (record.about && record.about.length > 0) lines.push('', `*About:* ${record.about.map((id) => escapeMarkdown(claimantName(model, id))).join(', ')}`);
   lines.push('', commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', { uri, claimId: record.id }, 'Copy the passage as a citation'));
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import type MarkdownItModule from 'markdown-it';
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
-import type { ArticleModel } from './articleModel';
+import { claimantName, type ArticleModel } from './articleModel';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
 export type ModelForRender = (source: string, env: unknown) => ArticleModel | undefined;
@@ -87,8 +87,7 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     const mention = mentions.find((m) => m.start <= from && to <= m.end);
     const entity = mention ? model.entityById.get(mention.entityId) : undefined;
     if (claim) {
-      const who = claim.record.claimant ? model.entityById.get(claim.record.claimant)?.name ?? claim.record.claimant : 'unattributed';
-      html(`<span class="marginalia-claim" data-claim="${escape(claim.record.id)}" title="${escape(`Claim · ${who}: ${claim.record.summary}`)}">`);
+      html(`<span class="marginalia-claim" data-claim="${escape(claim.record.id)}" title="${escape(`Claim · ${claimantName(model, claim.record.claimant)}: ${claim.record.summary}`)}">`);
     }
     if (entity) {
       html(`<span class="marginalia-mention marginalia-${entity.kind} marginalia-type-${entity.type}" data-entity="${escape(entity.id)}" title="${escape(`${entity.name} · ${entity.kind} · ${entity.type}`)}">`);
