@@ -10,9 +10,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The median time of `runs` calls after one warm-up call, in milliseconds. */
+/**
+ * The median time of `runs` calls, in milliseconds, after warming up for at least 3 calls and 200 ms, so
+ * that the optimising compiler has compiled the code being measured (otherwise a fast call on small
+ * input is measured in the interpreter).
+ */
 export function medianMilliseconds(work: () => unknown, runs: number): number {
-  work();
+  const warmUpUntil = performance.now() + 200;
+  for (let calls = 0; calls < 3 || (performance.now() < warmUpUntil && calls < 10_000); calls++) work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();

@@ -1,3 +1,5 @@
+const DENSE_TABLE_BYTES = 256 * 1024;
+
 /** A name or alias to find, owned by `key` (an entity id). */
 export interface AliasPattern {
   text: string;
@@ -25,14 +27,20 @@ export class AliasMatcher {
   private readonly automata: CodeUnitAutomaton[];
   readonly patternCount: number;
 
-  constructor(patterns: readonly AliasPattern[]) {
+  /**
+   * @param options.denseTableBytes how much memory the full rows of shallow states may take; small
+   *   enough to stay in a core's cache. Tests set it to 0 to put every state but the root in the
+   *   sparse part.
+   */
+  constructor(patterns: readonly AliasPattern[], options: { denseTableBytes?: number } = {}) {
+    const denseTableBytes = options.denseTableBytes ?? DENSE_TABLE_BYTES;
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
     this.patternCount = usable.length;
     const exact = usable.filter((pattern) => pattern.caseSensitive);
     const folded = usable.filter((pattern) => !pattern.caseSensitive);
     this.automata = [
-      ...(exact.length > 0 ? [new CodeUnitAutomaton(exact, false)] : []),
-      ...(folded.length > 0 ? [new CodeUnitAutomaton(folded, true)] : []),
+      ...(exact.length > 0 ? [new CodeUnitAutomaton(exact, false, denseTableBytes)] : []),
+      ...(folded.length > 0 ? [new CodeUnitAutomaton(folded, true, denseTableBytes)] : []),
     ];
   }
 
@@ -45,20 +53,41 @@ export class AliasMatcher {
 }
 
 /**
- * One Aho-Corasick automaton. Transitions hold the next state's row offset (no multiplication in the
- * hot loop), bit-inverted when that state has output.
+ * One Aho-Corasick automaton in two parts, so that the memory a scan touches stays small:
+ * - the shallowest states (as many as fit in `denseTableBytes`) get full rows over character classes,
+ *   so ordinary text, which rarely gets deep into an alias, costs two array reads per code unit;
+ * - deeper states, which are many when there are thousands of aliases but nearly always have a single
+ *   child, keep only their outgoing edges and a failure link, laid out in depth-first order so that
+ *   following an alias reads neighbouring memory. Full rows for them (10,000 aliases make about
+ *   100,000 states) would not fit in any cache, and every alias met in the text would miss it.
+ *
+ * A state is referred to by a code: its row offset (state × classCount) for a dense state, and
+ * denseSize + index for a sparse one; a code is bit-inverted when that state has output, so the hot
+ * loop tests for a hit with one sign check.
  */
 class CodeUnitAutomaton {
   private readonly classOfCodeUnit: Uint16Array;
   private readonly classCount: number;
-  /** transitions[row + class] is the next state's row (state number × classCount). */
+  /** transitions[code + class] is the next state's code, for dense states (code < denseSize). */
   private readonly transitions: Int32Array;
-  /** For each state: the patterns that end there, directly or through failure links, longest first. */
-  private readonly outputsByState: Int32Array[];
+  private readonly denseSize: number;
+  /**
+   * Sparse states, one record each at (code - denseSize): edge count, failure state's code (never
+   * inverted: it is only passed through), output count, then (class, target code) per edge, then
+   * (pattern index, pattern length) per output, longest first. One array, so that a walk along an alias
+   * and its hit read one stream of neighbouring memory.
+   */
+  private readonly sparse: Int32Array;
+  /** Dense state d's outputs are (pattern index, pattern length) pairs from denseOutputs[denseOutputStart[d]] to denseOutputs[denseOutputStart[d + 1]], longest first. */
+  private readonly denseOutputStart: Int32Array;
+  private readonly denseOutputs: Int32Array;
+  /** Bit 1 for a code unit that leaves the root where it is: the scan skips runs of them in a tight loop. */
+  private readonly staysAtRoot: Uint8Array;
 
   constructor(
     private readonly patterns: readonly AliasPattern[],
     foldCase: boolean,
+    denseTableBytes: number,
   ) {
     // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class.
     const classOfCodeUnit = new Uint16Array(65536);
@@ -97,82 +126,139 @@ class CodeUnitAutomaton {
       terminal[state].push(patternIndex);
     });
 
-    // Breadth-first: failure links, dense transitions, and outputs merged along the failure chain.
+    // Breadth-first: failure links, and outputs merged along the failure chain.
     const stateCount = children.length;
     const fail = new Int32Array(stateCount);
-    const dense = new Int32Array(stateCount * classCount);
     const outputs: number[][] = terminal.map((list) => list.slice());
-    const order: number[] = [0];
-    for (const [cls, child] of children[0]) {
-      dense[cls] = child;
-      order.push(child);
-    }
-    for (let head = 1; head < order.length; head++) {
-      const state = order[head];
-      const failRow = fail[state] * classCount;
-      const row = state * classCount;
-      for (let cls = 0; cls < classCount; cls++) dense[row + cls] = dense[failRow + cls];
+    const breadthFirst: number[] = [0];
+    for (let head = 0; head < breadthFirst.length; head++) {
+      const state = breadthFirst[head];
       for (const [cls, child] of children[state]) {
-        dense[row + cls] = child;
-        fail[child] = state === 0 ? 0 : dense[failRow + cls];
-        order.push(child);
+        if (state !== 0) {
+          let f = fail[state];
+          while (f !== 0 && !children[f].has(cls)) f = fail[f];
+          fail[child] = children[f].get(cls) ?? 0;
+        }
+        if (outputs[fail[child]].length > 0) outputs[child] = outputs[child].concat(outputs[fail[child]]);
+        breadthFirst.push(child);
       }
-      if (outputs[fail[state]].length > 0) outputs[state] = outputs[state].concat(outputs[fail[state]]);
     }
 
-    // Renumber in depth-first order, so that the states along an alias are neighbours in memory: a match
-    // walks consecutive rows instead of one cold row per character.
-    const renumbered = new Int32Array(stateCount);
-    const depthFirst: number[] = [];
+    // Dense states are a breadth-first prefix, so a dense state's failure state is dense too.
+    const denseCount = Math.max(1, Math.min(stateCount, Math.floor(denseTableBytes / (classCount * 4))));
+    const denseSize = denseCount * classCount;
+    this.denseSize = denseSize;
+    // slot: a state's place, dense states first, then sparse ones in depth-first order, so that the
+    // states along an alias are neighbours in memory.
+    const slot = new Int32Array(stateCount).fill(-1);
+    const byPlace: number[] = breadthFirst.slice(0, denseCount);
+    for (let k = 0; k < denseCount; k++) slot[breadthFirst[k]] = k;
     const stack = [0];
     while (stack.length > 0) {
       const state = stack.pop()!;
-      renumbered[state] = depthFirst.length;
-      depthFirst.push(state);
+      if (slot[state] < 0) {
+        slot[state] = byPlace.length;
+        byPlace.push(state);
+      }
       const next = [...children[state].values()];
       for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
     }
-
-    // A transition to a state with output is stored as ~row (negative), so the hot loop tests for a hit
-    // with one sign check.
-    this.transitions = new Int32Array(stateCount * classCount);
-    this.outputsByState = new Array<Int32Array>(stateCount);
-    for (let state = 0; state < stateCount; state++) {
-      const newRow = renumbered[state] * classCount;
-      const oldRow = state * classCount;
-      for (let cls = 0; cls < classCount; cls++) {
-        const target = dense[oldRow + cls];
-        const row = renumbered[target] * classCount;
-        this.transitions[newRow + cls] = outputs[target].length > 0 ? ~row : row;
-      }
-      // Longest first, so that the first accepted pattern at an end position is the longest.
-      this.outputsByState[renumbered[state]] = Int32Array.from(
-        outputs[state].sort((a, b) => patterns[b].text.length - patterns[a].text.length || a - b),
-      );
+    const recordOffset = new Int32Array(stateCount);
+    let sparseLength = 0;
+    for (let k = denseCount; k < stateCount; k++) {
+      recordOffset[byPlace[k]] = sparseLength;
+      sparseLength += 3 + 2 * children[byPlace[k]].size + 2 * outputs[byPlace[k]].length;
     }
+    const codeOf = (state: number) => (slot[state] < denseCount ? slot[state] * classCount : denseSize + recordOffset[state]);
+    const hitCodeOf = (state: number) => (outputs[state].length > 0 ? ~codeOf(state) : codeOf(state));
+
+    this.transitions = new Int32Array(denseSize);
+    for (let k = 0; k < denseCount; k++) {
+      const state = breadthFirst[k];
+      const row = k * classCount;
+      const failRow = codeOf(fail[state]);
+      for (let cls = 0; cls < classCount; cls++) {
+        const child = children[state].get(cls);
+        if (child !== undefined) this.transitions[row + cls] = hitCodeOf(child);
+        else this.transitions[row + cls] = state === 0 ? 0 : this.transitions[failRow + cls];
+      }
+    }
+
+    // Longest first, so that the first accepted pattern at an end position is the longest.
+    for (const list of outputs) list.sort((x, y) => patterns[y].text.length - patterns[x].text.length || x - y);
+    this.sparse = new Int32Array(sparseLength);
+    for (let k = denseCount; k < stateCount; k++) {
+      const state = byPlace[k];
+      let at = recordOffset[state];
+      this.sparse[at++] = children[state].size;
+      this.sparse[at++] = codeOf(fail[state]);
+      this.sparse[at++] = outputs[state].length;
+      for (const [cls, child] of children[state]) {
+        this.sparse[at++] = cls;
+        this.sparse[at++] = hitCodeOf(child);
+      }
+      for (const patternIndex of outputs[state]) {
+        this.sparse[at++] = patternIndex;
+        this.sparse[at++] = patterns[patternIndex].text.length;
+      }
+    }
+    this.denseOutputStart = new Int32Array(denseCount + 1);
+    const denseOutputs: number[] = [];
+    for (let k = 0; k < denseCount; k++) {
+      this.denseOutputStart[k] = denseOutputs.length;
+      for (const patternIndex of outputs[byPlace[k]]) denseOutputs.push(patternIndex, patterns[patternIndex].text.length);
+    }
+    this.denseOutputStart[denseCount] = denseOutputs.length;
+    this.denseOutputs = Int32Array.from(denseOutputs);
+    this.staysAtRoot = new Uint8Array(65536);
+    for (let unit = 0; unit < 65536; unit++) this.staysAtRoot[unit] = this.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
   }
 
   collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[]): void {
-    const transitions = this.transitions;
+    const { transitions, denseSize, sparse, staysAtRoot } = this;
     const classOf = this.classOfCodeUnit;
-    let row = 0;
+    let code = 0;
     for (let i = from; i < to; i++) {
-      row = transitions[row + classOf[text.charCodeAt(i)]];
-      if (row < 0) {
-        row = ~row;
-        this.collect(text, from, to, i + 1, row, candidates);
+      // Most text never leaves the root: skip it without the dependent table reads.
+      if (code === 0) {
+        while (i < to && staysAtRoot[text.charCodeAt(i)] === 1) i++;
+        if (i === to) break;
+      }
+      const cls = classOf[text.charCodeAt(i)];
+      while (code >= denseSize) {
+        const record = code - denseSize;
+        const end = record + 3 + 2 * sparse[record];
+        let e = record + 3;
+        while (e < end && sparse[e] !== cls) e += 2;
+        if (e < end) {
+          code = sparse[e + 1];
+          break;
+        }
+        // A character in no alias sends every state back to the root.
+        code = cls === 0 ? 0 : sparse[record + 1];
+      }
+      if (code >= 0 && code < denseSize) code = transitions[code + cls];
+      if (code < 0) {
+        code = ~code;
+        if (code < denseSize) {
+          const place = code / this.classCount;
+          this.collect(text, from, to, i + 1, this.denseOutputs, this.denseOutputStart[place], this.denseOutputStart[place + 1], candidates);
+        } else {
+          const record = code - denseSize;
+          const first = record + 3 + 2 * sparse[record];
+          this.collect(text, from, to, i + 1, sparse, first, first + 2 * sparse[record + 2], candidates);
+        }
       }
     }
   }
 
-  private collect(text: string, from: number, to: number, end: number, row: number, candidates: AliasMatch[]): void {
-    const outputs = this.outputsByState[row / this.classCount];
-    for (let k = 0; k < outputs.length; k++) {
-      const pattern = this.patterns[outputs[k]];
-      const start = end - pattern.text.length;
+  /** Adds the whole-word ones among the (pattern index, length) pairs list[first..last) that end at `end`. */
+  private collect(text: string, from: number, to: number, end: number, list: Int32Array, first: number, last: number, candidates: AliasMatch[]): void {
+    for (let k = first; k < last; k += 2) {
+      const start = end - list[k + 1];
       if (start < from) continue;
       if (!isWholeWord(text, start, end, from, to)) continue;
-      candidates.push({ start, end, pattern });
+      candidates.push({ start, end, pattern: this.patterns[list[k]] });
     }
   }
 }

@@ -4,47 +4,61 @@ import { AliasMatcher, type AliasPattern } from '../../src/model/aliasMatcher';
 import { RegExpAliasMatcher } from '../../bench/regExpAliasMatcher';
 
 const pattern = (text: string, key = text, caseSensitive = true): AliasPattern => ({ text, key, caseSensitive });
-const found = (matcher: AliasMatcher, text: string) => matcher.findAll(text).map((m) => text.slice(m.start, m.end));
+/** The matched texts; also checks that the sparse layout (edge lists instead of full rows) finds the same. */
+const found = (matcher: AliasMatcher, text: string, patterns: AliasPattern[]) => {
+  const texts = matcher.findAll(text).map((m) => text.slice(m.start, m.end));
+  const sparse = new AliasMatcher(patterns, { denseTableBytes: 0 }).findAll(text).map((m) => text.slice(m.start, m.end));
+  assert.deepEqual(sparse, texts, 'the sparse layout disagrees');
+  return texts;
+};
 
 describe('AliasMatcher', () => {
   it('finds whole words only', () => {
-    const matcher = new AliasMatcher([pattern('Iran'), pattern('MEK')]);
-    assert.deepEqual(found(matcher, 'Iran, Iranian, Iran-Iraq, MEKs, MEK.'), ['Iran', 'Iran', 'MEK']);
+    const patterns = [pattern('Iran'), pattern('MEK')];
+    const matcher = new AliasMatcher(patterns);
+    assert.deepEqual(found(matcher, 'Iran, Iranian, Iran-Iraq, MEKs, MEK.', patterns), ['Iran', 'Iran', 'MEK']);
   });
 
   it('matches an alias that ends in punctuation, such as "Inc."', () => {
-    const matcher = new AliasMatcher([pattern('Acme Inc.'), pattern('Dr. Shahi')]);
-    assert.deepEqual(found(matcher, 'Acme Inc., said Dr. Shahi. Acme Inc.x'), ['Acme Inc.', 'Dr. Shahi', 'Acme Inc.']);
+    const patterns = [pattern('Acme Inc.'), pattern('Dr. Shahi')];
+    const matcher = new AliasMatcher(patterns);
+    assert.deepEqual(found(matcher, 'Acme Inc., said Dr. Shahi. Acme Inc.x', patterns), ['Acme Inc.', 'Dr. Shahi', 'Acme Inc.']);
   });
 
   it('prefers the leftmost, then the longest alias', () => {
-    const matcher = new AliasMatcher([pattern('Islamic Republic', 'iran'), pattern('Islamic Republic of Iran', 'iran'), pattern('Iran', 'iran'), pattern('Republic of Iran', 'x')]);
+    const patterns = [pattern('Islamic Republic', 'iran'), pattern('Islamic Republic of Iran', 'iran'), pattern('Iran', 'iran'), pattern('Republic of Iran', 'x')];
+    const matcher = new AliasMatcher(patterns);
     const matches = matcher.findAll('the Islamic Republic of Iran and the Islamic Republic');
     assert.deepEqual(matches.map((m) => [m.start, m.end]), [[4, 28], [37, 53]]);
   });
 
   it('is case-sensitive by default, so "US" never matches "us"', () => {
-    const matcher = new AliasMatcher([pattern('US')]);
-    assert.deepEqual(found(matcher, 'Tell us about the US and Us.'), ['US']);
+    const patterns = [pattern('US')];
+    const matcher = new AliasMatcher(patterns);
+    assert.deepEqual(found(matcher, 'Tell us about the US and Us.', patterns), ['US']);
   });
 
   it('ignores case for entities that ask for it, including non-ASCII letters', () => {
-    const matcher = new AliasMatcher([pattern('Élysée', 'elysee', false), pattern('nato', 'nato', false)]);
-    assert.deepEqual(found(matcher, 'ÉLYSÉE, élysée, NATO, Nato'), ['ÉLYSÉE', 'élysée', 'NATO', 'Nato']);
+    const patterns = [pattern('Élysée', 'elysee', false), pattern('nato', 'nato', false)];
+    const matcher = new AliasMatcher(patterns);
+    assert.deepEqual(found(matcher, 'ÉLYSÉE, élysée, NATO, Nato', patterns), ['ÉLYSÉE', 'élysée', 'NATO', 'Nato']);
   });
 
   it('treats letters of any script and astral characters correctly at word boundaries', () => {
-    const matcher = new AliasMatcher([pattern('Tirana'), pattern('😀 smile')]);
-    assert.deepEqual(found(matcher, 'Tiranaé Tirana. éTirana 😀 smile!'), ['Tirana', '😀 smile']);
+    const patterns = [pattern('Tirana'), pattern('😀 smile')];
+    const matcher = new AliasMatcher(patterns);
+    assert.deepEqual(found(matcher, 'Tiranaé Tirana. éTirana 😀 smile!', patterns), ['Tirana', '😀 smile']);
   });
 
   it('searches only the requested range', () => {
-    const matcher = new AliasMatcher([pattern('Iran')]);
+    const patterns = [pattern('Iran')];
+    const matcher = new AliasMatcher(patterns);
     const text = 'Iran Iran Iran';
     assert.deepEqual(matcher.findAll(text, 5, 9).map((m) => m.start), [5]);
   });
 
-  it('finds the same matches as a RegExp alternation with the same rules, on random input', function () {
+  for (const [layout, denseTableBytes] of [['full rows', undefined], ['edge lists for all but the root', 0]] as const) {
+  it(`finds the same matches as a RegExp alternation with the same rules, on random input (${layout})`, function () {
     this.timeout(30_000);
     const alphabet = fc.constantFrom('a', 'b', 'A', ' ', '.', '-', 'é');
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
@@ -53,11 +67,12 @@ describe('AliasMatcher', () => {
         const patterns = aliases.filter((a) => a.trim().length > 0).map((a) => pattern(a));
         fc.pre(patterns.length > 0);
         const text = chars.join('');
-        const ours = new AliasMatcher(patterns).findAll(text).map((m) => [m.start, m.end]);
+        const ours = new AliasMatcher(patterns, { denseTableBytes }).findAll(text).map((m) => [m.start, m.end]);
         const baseline = new RegExpAliasMatcher(patterns).findAll(text).map((m) => [m.start, m.end]);
         assert.deepEqual(ours, baseline);
       }),
       { numRuns: 1000 },
     );
   });
+  }
 });
