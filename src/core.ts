@@ -9,6 +9,6 @@ export { findArticlePairs, loadArticleModel, type ArticlePair } from './model/ar
 export { annotationPathForArticle, isAnnotationFileName, isArticleFileName } from './model/articlePaths';
 export { AliasMatcher, type AliasMatch, type AliasPattern } from './model/aliasMatcher';
 export { CodePointIndex } from './model/codePointIndex';
-export { describePassage, resolvePassage, type AnchorStatus, type ResolvedAnchor } from './model/passageAnchor';
+export { describePassage, positionHint, resolvePassage, type AnchorStatus, type ResolvedAnchor } from './model/passageAnchor';
 export { LineIndex, type TextLocation } from './model/lineIndex';
 export { formatProblem, hasErrors, type Problem, type ProblemSeverity } from './model/problem';

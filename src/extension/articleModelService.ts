@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AliasMatcher } from '../model/aliasMatcher';
 import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annotationFileParser';
-import { buildArticleModel, createEntityMatcher, type ArticleModel } from '../model/articleModel';
+import { buildArticleModel, createEntityMatcher, updateArticleModel, type ArticleModel, type ChangedSpan } from '../model/articleModel';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
 import { parseArticle } from '../model/articleParser';
 
@@ -16,6 +16,8 @@ interface CachedModel {
   articleVersion: number;
   annotationState: AnnotationState;
   model: ArticleModel;
+  /** What the edits since articleVersion changed, up to document version `version`; the next model is updated from it. */
+  pending?: { span: ChangedSpan; version: number };
 }
 
 /**
@@ -45,7 +47,9 @@ export class ArticleModelService implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isAnnotationFileName(event.document.uri.path) && event.contentChanges.length > 0) this.reloadAnnotations(event.document.uri);
+        if (event.contentChanges.length === 0) return;
+        if (isAnnotationFileName(event.document.uri.path)) this.reloadAnnotations(event.document.uri);
+        else this.recordArticleEdit(event);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.models.delete(document.uri.toString());
@@ -113,14 +117,50 @@ export class ArticleModelService implements vscode.Disposable {
     if (!annotationState.usable) return undefined;
     const cached = this.models.get(key);
     if (cached && cached.articleVersion === document.version && cached.annotationState === annotationState) return cached.model;
-    const article = parseArticle(document.getText(), key);
-    const model = buildArticleModel(article, annotationState.usable.parsed, annotationState.usable.matcher);
+    let model: ArticleModel;
+    if (cached && cached.annotationState === annotationState && cached.pending?.version === document.version) {
+      // After typing: only what the edits touched is matched and anchored again.
+      model = updateArticleModel(cached.model, document.getText(), cached.pending.span);
+    } else {
+      model = buildArticleModel(parseArticle(document.getText(), key), annotationState.usable.parsed, annotationState.usable.matcher);
+    }
     if (annotationState.usable.parsed !== annotationState.parsed) {
       // The file as it is now cannot be used: show its problems, keep the last good annotations.
-      model.problems = [...article.problems, ...annotationState.parsed.problems];
+      model.problems = [...model.article.problems, ...annotationState.parsed.problems];
     }
     this.models.set(key, { articleVersion: document.version, annotationState, model });
     return model;
+  }
+
+  /**
+   * Keeps, for an article with a cached model, the span its edits changed since that model: text before
+   * `start` and the last `suffixLength` characters are untouched. Changes in one event apply one after
+   * another, as the document applies them; an event that does not follow on is left out, and the next
+   * model is built from scratch.
+   */
+  private recordArticleEdit(event: vscode.TextDocumentChangeEvent): void {
+    const cached = this.models.get(event.document.uri.toString());
+    if (!cached) return;
+    const document = event.document;
+    const lastLine = document.lineAt(document.lineCount - 1);
+    const lengthAfter = document.offsetAt(lastLine.range.end);
+    const changes = event.contentChanges;
+    const lengths: number[] = new Array(changes.length + 1);
+    lengths[changes.length] = lengthAfter;
+    for (let k = changes.length - 1; k >= 0; k--) lengths[k] = lengths[k + 1] - changes[k].text.length + changes[k].rangeLength;
+    const previousVersion = cached.pending?.version ?? cached.articleVersion;
+    if (previousVersion !== document.version - 1 || lengths[0] < 0) {
+      cached.pending = undefined;
+      return;
+    }
+    let span: ChangedSpan = cached.pending?.span ?? { start: lengths[0], suffixLength: lengths[0] };
+    changes.forEach((change, k) => {
+      span = {
+        start: Math.min(span.start, change.rangeOffset),
+        suffixLength: Math.min(span.suffixLength, lengths[k] - change.rangeOffset - change.rangeLength),
+      };
+    });
+    cached.pending = { span, version: document.version };
   }
 
   /** The annotation file as last read (problems included), loading it if needed. */

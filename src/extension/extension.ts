@@ -7,7 +7,7 @@ import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
 import { ClaimsTreeProvider } from './claimsTreeProvider';
 import { EntitiesTreeProvider } from './entitiesTreeProvider';
-import { MentionDecorator, type PaintedMentions } from './mentionDecorator';
+import { MentionDecorator, type PaintedMentions, type PaintTiming } from './mentionDecorator';
 import { registerNavigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
 
@@ -19,8 +19,10 @@ export interface MarginaliaApi {
   paintedMentions(editor: vscode.TextEditor): PaintedMentions | undefined;
   /** The Claims view's rows as its provider gives them, nested: label, description, children. */
   claimsViewRows(): Promise<TreeRow[]>;
+  /** The labels of the rows selected in the Claims view. */
+  claimsViewSelection(): string[];
   /** How long recent repaints took on the extension host, in milliseconds, newest last (for the benchmark). */
-  paintDurations(): readonly number[];
+  paintTimings(): readonly PaintTiming[];
   /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
@@ -31,12 +33,16 @@ export interface TreeRow {
   children: TreeRow[];
 }
 
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
 async function rowsOf<T>(provider: vscode.TreeDataProvider<T>, parent?: T): Promise<TreeRow[]> {
   const children = (await provider.getChildren(parent)) ?? [];
   return Promise.all(
     children.map(async (child) => {
       const item = await provider.getTreeItem(child);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = labelOf(item);
       return { label, description: typeof item.description === 'string' ? item.description : undefined, children: await rowsOf(provider, child) };
     }),
   );
@@ -87,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     modelFor: (document) => models.whenModelReady(document),
     paintedMentions: (editor) => decorator.paintedMentions(editor),
     claimsViewRows: () => rowsOf(claimsTree),
-    paintDurations: () => decorator.paintDurations,
+    claimsViewSelection: () => claimsView.selection.map((item) => labelOf(claimsTree.getTreeItem(item))),
+    paintTimings: () => decorator.paintTimings,
     extendMarkdownIt: (md) => {
       markdownItMentions(md, (source, env) => previewModel(models, source, env));
       return md;

@@ -1,13 +1,24 @@
 import * as vscode from 'vscode';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
+import type { EntityMention } from '../model/articleModel';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfOffsets } from './vscodeRanges';
 
 export const HIGHLIGHTING_SETTING = 'marginalia.highlighting.enabled';
 export const CLAIM_HIGHLIGHTING_SETTING = 'marginalia.highlighting.claims';
+export const WHOLE_ARTICLE_LIMIT_SETTING = 'marginalia.highlighting.wholeArticleLimit';
+
+/** In a large article, paint this many lines beyond the visible ones, so that scrolling a little needs no repaint. */
+const VIEWPORT_MARGIN_LINES = 300;
 
 /** While typing, repaint after this pause; VS Code moves existing decorations with the edit meanwhile. */
 const TYPING_DEBOUNCE_MS = 40;
+
+/** One paint's extension-host time in milliseconds, and the part of it spent getting the model (built or updated, unless cached). */
+export interface PaintTiming {
+  totalMs: number;
+  modelMs: number;
+}
 
 /** The ranges last painted in one editor: mentions by entity kind, and claim passages (read by tests through the extension's API). */
 export type PaintedMentions = Record<EntityKind, vscode.Range[]> & { claims: vscode.Range[] };
@@ -21,10 +32,13 @@ export class MentionDecorator implements vscode.Disposable {
   private readonly decorationTypes: Map<EntityType, vscode.TextEditorDecorationType>;
   private readonly claimDecorationType: vscode.TextEditorDecorationType;
   private readonly painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
-  /** How long the last paints took, in milliseconds (model build included), newest last; for the benchmark. */
-  readonly paintDurations: number[] = [];
+  private readonly paintStates = new WeakMap<vscode.TextEditor, PaintState>();
+  /** How long the last paints took, newest last; for the benchmark. */
+  readonly paintTimings: PaintTiming[] = [];
   private readonly pendingRepaints = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Read once and on change, not on every paint. */
+  private settings = readSettings();
 
   constructor(private readonly models: ArticleModelService) {
     this.decorationTypes = new Map([
@@ -44,13 +58,31 @@ export class MentionDecorator implements vscode.Disposable {
       ...this.decorationTypes.values(),
       this.claimDecorationType,
       // Switching editors repaints at once (no flicker); typing repaints after a short pause.
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.paint(editor))),
+      vscode.window.onDidChangeVisibleTextEditors((editors) =>
+        editors.forEach((editor) => {
+          this.paintStates.delete(editor);
+          this.paint(editor);
+        }),
+      ),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0 && ArticleModelService.isArticle(event.document)) this.scheduleRepaint(event.document);
+        if (event.contentChanges.length === 0 || !ArticleModelService.isArticle(event.document)) return;
+        for (const editor of vscode.window.visibleTextEditors) {
+          if (editor.document === event.document) this.paintStates.get(editor)?.noteEdits(event.contentChanges);
+        }
+        this.scheduleRepaint(event.document);
       }),
       models.onDidChangeModel((articleUri) => this.repaintDocument(articleUri.toString())),
+      vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
+        // Only large articles are painted around the visible lines; repaint once the view nears the edge of what was painted.
+        const window = this.paintStates.get(textEditor)?.paintedLines;
+        if (!window || textEditor.visibleRanges.every((range) => range.start.line >= window.from + 50 && range.end.line <= window.to - 50)) return;
+        this.scheduleRepaint(textEditor.document, 30);
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(HIGHLIGHTING_SETTING) || event.affectsConfiguration(CLAIM_HIGHLIGHTING_SETTING)) this.repaintAll();
+        if (['highlighting.enabled', 'highlighting.claims', 'highlighting.wholeArticleLimit'].some((key) => event.affectsConfiguration(`marginalia.${key}`))) {
+          this.settings = readSettings();
+          this.repaintAll();
+        }
       }),
     );
     this.repaintAll();
@@ -71,7 +103,7 @@ export class MentionDecorator implements vscode.Disposable {
     }
   }
 
-  private scheduleRepaint(document: vscode.TextDocument): void {
+  private scheduleRepaint(document: vscode.TextDocument, delayMs = TYPING_DEBOUNCE_MS): void {
     const key = document.uri.toString();
     clearTimeout(this.pendingRepaints.get(key));
     this.pendingRepaints.set(
@@ -79,44 +111,79 @@ export class MentionDecorator implements vscode.Disposable {
       setTimeout(() => {
         this.pendingRepaints.delete(key);
         this.repaintDocument(key);
-      }, TYPING_DEBOUNCE_MS),
+      }, delayMs),
     );
   }
 
   private paint(editor: vscode.TextEditor): void {
     if (!ArticleModelService.isArticle(editor.document)) return;
     const started = performance.now();
-    const configuration = vscode.workspace.getConfiguration();
-    const enabled = configuration.get<boolean>(HIGHLIGHTING_SETTING, true);
-    const model = enabled ? this.models.getModel(editor.document) : undefined;
+    const model = this.settings.enabled ? this.models.getModel(editor.document) : undefined;
+    const modelReady = performance.now();
+    const previous = this.paintStates.get(editor);
+    const state = new PaintState();
     const byType = new Map<EntityType, vscode.Range[]>();
     const painted: PaintedMentions = { actor: [], system: [], claims: [] };
     const document = editor.document;
-    for (const mention of model?.mentions ?? []) {
+    const mentions = model?.mentions ?? [];
+    let [first, last] = [0, mentions.length];
+    if (mentions.length > this.settings.wholeArticleLimit && editor.visibleRanges.length > 0) {
+      const from = Math.max(0, Math.min(...editor.visibleRanges.map((range) => range.start.line)) - VIEWPORT_MARGIN_LINES);
+      const to = Math.min(document.lineCount - 1, Math.max(...editor.visibleRanges.map((range) => range.end.line)) + VIEWPORT_MARGIN_LINES);
+      state.paintedLines = { from, to };
+      first = firstEndingAfter(mentions, document.offsetAt(new vscode.Position(from, 0)));
+      last = firstEndingAfter(mentions, document.offsetAt(document.lineAt(to).range.end));
+    }
+    for (let k = first; k < last; k++) {
+      const mention = mentions[k];
       const entity = model!.entityById.get(mention.entityId);
       if (!entity) continue;
-      const range = rangeOfOffsets(document, mention.start, mention.end);
+      // A mention kept from the last model has the text before it unchanged, so its range still holds.
+      const range = previous?.rangeOfMention.get(mention) ?? rangeOfOffsets(document, mention.start, mention.end);
+      state.rangeOfMention.set(mention, range);
       painted[entity.kind].push(range);
       const ranges = byType.get(entity.type);
       if (ranges) ranges.push(range);
       else byType.set(entity.type, [range]);
     }
-    if (model && configuration.get<boolean>(CLAIM_HIGHLIGHTING_SETTING, true)) {
+    if (model && this.settings.claims) {
       for (const claim of model.claims) {
         if (claim.anchor.status !== 'orphan') painted.claims.push(rangeOfOffsets(document, claim.anchor.start, claim.anchor.end));
       }
     }
-    for (const [type, decorationType] of this.decorationTypes) editor.setDecorations(decorationType, byType.get(type) ?? []);
-    editor.setDecorations(this.claimDecorationType, painted.claims);
+    for (const [type, decorationType] of this.decorationTypes) state.set(editor, previous, decorationType, byType.get(type) ?? []);
+    state.set(editor, previous, this.claimDecorationType, painted.claims);
+    this.paintStates.set(editor, state);
     this.painted.set(editor, painted);
-    this.paintDurations.push(performance.now() - started);
-    if (this.paintDurations.length > 1000) this.paintDurations.splice(0, 500);
+    this.paintTimings.push({ totalMs: performance.now() - started, modelMs: modelReady - started });
+    if (this.paintTimings.length > 1000) this.paintTimings.splice(0, 500);
   }
 
   dispose(): void {
     for (const timer of this.pendingRepaints.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function readSettings(): { enabled: boolean; claims: boolean; wholeArticleLimit: number } {
+  const configuration = vscode.workspace.getConfiguration();
+  return {
+    enabled: configuration.get<boolean>(HIGHLIGHTING_SETTING, true),
+    claims: configuration.get<boolean>(CLAIM_HIGHLIGHTING_SETTING, true),
+    wholeArticleLimit: configuration.get<number>(WHOLE_ARTICLE_LIMIT_SETTING, 20000),
+  };
+}
+
+/** The index of the first mention (sorted by start, not overlapping) that ends after `offset`. */
+function firstEndingAfter(mentions: readonly EntityMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (mentions[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode.TextEditorDecorationType {
@@ -127,4 +194,40 @@ function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode
     overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
+}
+
+/**
+ * What one paint of an editor set, so the next paint can skip work: ranges by mention object, and the
+ * ranges set per decoration type. Decorations that VS Code may have moved since (on a line an edit
+ * touched, or anywhere once an edit added or removed a line) are always set again.
+ */
+class PaintState {
+  readonly rangeOfMention = new Map<EntityMention, vscode.Range>();
+  private readonly rangesByType = new Map<vscode.TextEditorDecorationType, vscode.Range[]>();
+  private readonly editedLines = new Set<number>();
+  /** In a large article, the lines painted; undefined when the whole article was. */
+  paintedLines: { from: number; to: number } | undefined;
+  private linesMoved = false;
+
+  noteEdits(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    for (const change of changes) {
+      if (change.range.start.line !== change.range.end.line || /[\r\n]/.test(change.text)) this.linesMoved = true;
+      else this.editedLines.add(change.range.start.line);
+    }
+  }
+
+  set(editor: vscode.TextEditor, previous: PaintState | undefined, type: vscode.TextEditorDecorationType, ranges: vscode.Range[]): void {
+    this.rangesByType.set(type, ranges);
+    if (previous && !previous.linesMoved && previous.stillShows(type, ranges)) return;
+    editor.setDecorations(type, ranges);
+  }
+
+  private stillShows(type: vscode.TextEditorDecorationType, ranges: vscode.Range[]): boolean {
+    const shown = this.rangesByType.get(type);
+    if (!shown || shown.length !== ranges.length) return false;
+    for (let k = 0; k < ranges.length; k++) {
+      if (!shown[k].isEqual(ranges[k]) || this.editedLines.has(shown[k].start.line) || this.editedLines.has(shown[k].end.line)) return false;
+    }
+    return true;
+  }
 }

@@ -26,6 +26,8 @@ export interface AliasMatch {
 export class AliasMatcher {
   private readonly automata: CodeUnitAutomaton[];
   readonly patternCount: number;
+  /** Whether some alias contains a line break, so that a match may cross one. */
+  readonly spansLines: boolean;
 
   /**
    * @param options.denseTableBytes how much memory the full rows of shallow states may take; small
@@ -36,6 +38,7 @@ export class AliasMatcher {
     const denseTableBytes = options.denseTableBytes ?? DENSE_TABLE_BYTES;
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
     this.patternCount = usable.length;
+    this.spansLines = usable.some((pattern) => /[\r\n]/.test(pattern.text));
     const exact = usable.filter((pattern) => pattern.caseSensitive);
     const folded = usable.filter((pattern) => !pattern.caseSensitive);
     this.automata = [

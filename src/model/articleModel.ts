@@ -1,9 +1,10 @@
-import { AliasMatcher, type AliasPattern } from './aliasMatcher';
+import { AliasMatcher, type AliasMatch, type AliasPattern } from './aliasMatcher';
 import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './annotationTypes';
-import type { ParsedArticle } from './articleParser';
+import { parseArticle, type ParsedArticle } from './articleParser';
 import { CodePointIndex } from './codePointIndex';
-import { resolvePassage, type ResolvedAnchor } from './passageAnchor';
+import { LineIndex } from './lineIndex';
+import { positionHint, resolvePassage, type ResolvedAnchor } from './passageAnchor';
 import type { Problem } from './problem';
 
 /** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
@@ -25,15 +26,35 @@ export interface ResolvedNote {
   anchor: ResolvedAnchor;
 }
 
+/** An entity's explicit mention or exclusion, anchored. */
+export interface EntityPassage {
+  entityId: string;
+  selector: PassageSelector;
+  anchor: ResolvedAnchor;
+  /** Where the selector is in the annotation file. */
+  path: Array<string | number>;
+}
+
+/** The part of a text that an edit changed: text before `start` and the last `suffixLength` characters are as they were. */
+export interface ChangedSpan {
+  start: number;
+  suffixLength: number;
+}
+
 /** Everything the editor, the CLI and the exports show of one article: parsed and anchored once. */
 export interface ArticleModel {
   article: ParsedArticle;
   annotationFile: ParsedAnnotationFile;
+  matcher: AliasMatcher;
+  /** Code point offsets of the article's text, for W3C positions. */
+  codePoints: CodePointIndex;
   entities: EntityRecord[];
   entityById: ReadonlyMap<string, EntityRecord>;
   /** Sorted by start; never overlapping. */
   mentions: EntityMention[];
   mentionsByEntity: ReadonlyMap<string, EntityMention[]>;
+  explicitMentions: EntityPassage[];
+  exclusions: EntityPassage[];
   claims: ResolvedClaim[];
   notes: ResolvedNote[];
   /** The article's and the annotation file's problems, anchoring included. */
@@ -57,18 +78,177 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
  * mentions, minus exclusions) in the article's body, resolves claim and note passages, and reports
  * passages that cannot be found at their place in the annotation file.
  */
-export function buildArticleModel(
-  article: ParsedArticle,
-  annotationFile: ParsedAnnotationFile,
-  matcher?: AliasMatcher,
-): ArticleModel {
+export function buildArticleModel(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher): ArticleModel {
   const annotations = annotationFile.annotations;
   const entities = annotations?.entities ?? [];
-  const problems: Problem[] = [...article.problems, ...annotationFile.problems];
   const text = article.text;
   const codePoints = new CodePointIndex(text);
-  const entityById = new Map(entities.map((entity) => [entity.id, entity]));
+  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints));
 
+  const explicitMentions: EntityPassage[] = [];
+  const exclusions: EntityPassage[] = [];
+  entities.forEach((entity, keptIndex) => {
+    const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
+    (entity.mentions ?? []).forEach((selector, index) =>
+      explicitMentions.push({ entityId: entity.id, selector, anchor: resolve(selector), path: [...entityPath, 'mentions', index] }),
+    );
+    (entity.exclusions ?? []).forEach((selector, index) =>
+      exclusions.push({ entityId: entity.id, selector, anchor: resolve(selector), path: [...entityPath, 'exclusions', index] }),
+    );
+  });
+  const claims = (annotations?.claims ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
+  const notes = (annotations?.notes ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
+  const entityMatcher = matcher ?? createEntityMatcher(entities);
+  const entityById = new Map(entities.map((entity) => [entity.id, entity]));
+  const matched = keptMatches(entityMatcher.findAll(text, article.bodyStart), explicitMentions, exclusions, entityById);
+  return assembleModel({ article, annotationFile, matcher: entityMatcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+}
+
+/**
+ * The model of the article after an edit, from the model before it: anchors outside the changed span
+ * move with the text, anchors it touched are resolved again near where they were, and aliases are
+ * matched again only on the changed lines (a match never crosses a line break). Costs in proportion to
+ * the edit, not to the article, except where the edit touches the front matter or moves an explicit
+ * mention or exclusion to another place, which rebuild everything.
+ */
+export function updateArticleModel(previous: ArticleModel, text: string, changed: ChangedSpan): ArticleModel {
+  const oldText = previous.article.text;
+  const start = Math.min(changed.start, oldText.length, text.length);
+  const suffixLength = Math.min(changed.suffixLength, oldText.length - start, text.length - start);
+  const delta = text.length - oldText.length;
+  const oldEnd = oldText.length - suffixLength;
+  const newEnd = text.length - suffixLength;
+  const rebuild = () => buildArticleModel(parseArticle(text, previous.article.fileName), previous.annotationFile, previous.matcher);
+  // An edit at or before the body's start may change the front matter, or make one.
+  const firstLineEnd = text.indexOf('\n');
+  if (start <= Math.max(previous.article.bodyStart, firstLineEnd === -1 ? text.length : firstLineEnd) || previous.matcher.spansLines) return rebuild();
+
+  const codePoints = previous.codePoints.afterEdit(text, start, suffixLength);
+  let moved = false;
+  // Exact when at the selector's own position hint, moved when elsewhere (as a fresh build says).
+  const withStatus = (found: ResolvedAnchor, selector: PassageSelector, previousStatus: 'exact' | 'moved'): ResolvedAnchor => {
+    if (found.status === 'orphan') return found;
+    const hint = positionHint(selector, codePoints);
+    const status = hint === undefined ? previousStatus : hint === found.start ? 'exact' : 'moved';
+    return status === found.status ? found : { status, start: found.start, end: found.end };
+  };
+  const follow = (anchor: ResolvedAnchor, selector: PassageSelector): ResolvedAnchor => {
+    if (anchor.status === 'orphan') {
+      // It was nowhere in the old text, so it can only be in text the edit touched.
+      const found = resolvePassage(text, selector, undefined, Math.max(0, start - selector.exact.length), Math.min(text.length, newEnd + selector.exact.length));
+      moved ||= found.status !== 'orphan';
+      return withStatus(found, selector, 'moved');
+    }
+    if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
+    if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
+    const found = resolvePassage(text, selector, Math.min(anchor.start, text.length));
+    moved ||= found.status === 'orphan' || found.start !== anchor.start;
+    return withStatus(found, selector, 'moved');
+  };
+  const explicitMentions = previous.explicitMentions.map((passage) => ({ ...passage, anchor: follow(passage.anchor, passage.selector) }));
+  const exclusions = previous.exclusions.map((passage) => ({ ...passage, anchor: follow(passage.anchor, passage.selector) }));
+  // Explicit mentions and exclusions decide which matches count everywhere: if one moved, match everything again.
+  if (moved) return rebuildMatches(previous, text, codePoints, explicitMentions, exclusions, follow);
+  const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
+  const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
+
+  const zoneStart = Math.max(previous.article.bodyStart, lineStart(text, start));
+  const zoneEnd = lineEnd(text, newEnd);
+  const oldZoneEnd = zoneEnd - delta;
+  const matched: EntityMention[] = [];
+  let k = 0;
+  const old = previous.mentions;
+  for (; k < old.length && old[k].end <= zoneStart; k++) if (old[k].source !== 'explicit') matched.push(old[k]);
+  matched.push(...keptMatches(previous.matcher.findAll(text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById));
+  for (; k < old.length; k++) {
+    const mention = old[k];
+    if (mention.source !== 'explicit' && mention.start >= oldZoneEnd) matched.push({ ...mention, start: mention.start + delta, end: mention.end + delta });
+  }
+  const article = withText(previous.article, text);
+  return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+}
+
+function rebuildMatches(
+  previous: ArticleModel,
+  text: string,
+  codePoints: CodePointIndex,
+  explicitMentions: EntityPassage[],
+  exclusions: EntityPassage[],
+  follow: (anchor: ResolvedAnchor, selector: PassageSelector) => ResolvedAnchor,
+): ArticleModel {
+  const article = withText(previous.article, text);
+  const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
+  const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
+  const matched = keptMatches(previous.matcher.findAll(text, article.bodyStart), explicitMentions, exclusions, previous.entityById);
+  return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+}
+
+/** The parts a model is assembled from (not a spread: it would build the lazy mention index). */
+function partsOf(model: ArticleModel): ModelParts {
+  const { article, annotationFile, matcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes } = model;
+  return { article, annotationFile, matcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes };
+}
+
+type ModelParts = Pick<ArticleModel, 'article' | 'annotationFile' | 'matcher' | 'codePoints' | 'entities' | 'entityById' | 'explicitMentions' | 'exclusions' | 'claims' | 'notes'>;
+
+/** The mentions, their index by entity, and every problem, from anchored parts and the alias matches kept. */
+function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleModel {
+  const explicit: EntityMention[] = [];
+  for (const passage of parts.explicitMentions) {
+    if (passage.anchor.status !== 'orphan') explicit.push({ entityId: passage.entityId, start: passage.anchor.start, end: passage.anchor.end, source: 'explicit' });
+  }
+  const mentions = explicit.length > 0 ? [...matched, ...explicit].sort((a, b) => a.start - b.start || b.end - a.end) : matched;
+  // Indexed on first use: painting after a keystroke does not need it, hovers and trees do.
+  let mentionsByEntity: Map<string, EntityMention[]> | undefined;
+  const { article, annotationFile, matcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
+  return {
+    article,
+    annotationFile,
+    matcher,
+    codePoints,
+    entities,
+    entityById,
+    explicitMentions,
+    exclusions,
+    claims,
+    notes,
+    mentions,
+    get mentionsByEntity() {
+      if (!mentionsByEntity) {
+        mentionsByEntity = new Map();
+        for (const mention of mentions) {
+          const list = mentionsByEntity.get(mention.entityId);
+          if (list) list.push(mention);
+          else mentionsByEntity.set(mention.entityId, [mention]);
+        }
+      }
+      return mentionsByEntity;
+    },
+    problems: modelProblems(parts),
+  };
+}
+
+/** Alias matches that no explicit mention covers and no exclusion of their entity removes. */
+function keptMatches(
+  matches: AliasMatch[],
+  explicitMentions: readonly EntityPassage[],
+  exclusions: readonly EntityPassage[],
+  entityById: ReadonlyMap<string, EntityRecord>,
+): EntityMention[] {
+  const kept: EntityMention[] = [];
+  for (const match of matches) {
+    if (exclusions.some((passage) => passage.entityId === match.pattern.key && overlaps(passage.anchor, match))) continue;
+    if (explicitMentions.some((passage) => overlaps(passage.anchor, match))) continue;
+    const entity = entityById.get(match.pattern.key);
+    kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name === match.pattern.text ? 'name' : 'alias' });
+  }
+  return kept;
+}
+
+function modelProblems(parts: ModelParts): Problem[] {
+  const { article, annotationFile } = parts;
+  const problems: Problem[] = [...article.problems, ...annotationFile.problems];
+  const annotations = annotationFile.annotations;
   const expectedArticle = lastPathSegment(article.fileName);
   if (annotations && annotations.article !== expectedArticle) {
     problems.push({
@@ -79,7 +259,6 @@ export function buildArticleModel(
       ...rangeInAnnotationFile(annotationFile, ['article']),
     });
   }
-
   const reportOrphan = (what: string, selector: PassageSelector, path: Array<string | number>) => {
     problems.push({
       file: annotationFile.fileName,
@@ -89,72 +268,70 @@ export function buildArticleModel(
       ...rangeInAnnotationFile(annotationFile, [...path, 'exact']),
     });
   };
-
-  // Explicit mentions and exclusions first: they decide which matches count.
-  const explicit: EntityMention[] = [];
-  const exclusions = new Map<string, Array<{ start: number; end: number; path: Array<string | number>; used: boolean }>>();
-  entities.forEach((entity, keptIndex) => {
-    const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
-    (entity.mentions ?? []).forEach((selector, index) => {
-      const anchor = resolvePassage(text, selector, codePoints);
-      if (anchor.status === 'orphan') reportOrphan(`a mention of "${entity.id}"`, selector, [...entityPath, 'mentions', index]);
-      else explicit.push({ entityId: entity.id, start: anchor.start, end: anchor.end, source: 'explicit' });
-    });
-    (entity.exclusions ?? []).forEach((selector, index) => {
-      const anchor = resolvePassage(text, selector, codePoints);
-      const path = [...entityPath, 'exclusions', index];
-      if (anchor.status === 'orphan') reportOrphan(`an exclusion of "${entity.id}"`, selector, path);
-      else {
-        const list = exclusions.get(entity.id) ?? [];
-        list.push({ start: anchor.start, end: anchor.end, path, used: false });
-        exclusions.set(entity.id, list);
-      }
-    });
-  });
-
-  const entityMatcher = matcher ?? createEntityMatcher(entities);
-  const matched: EntityMention[] = [];
-  for (const match of entityMatcher.findAll(text, article.bodyStart)) {
-    const excluded = exclusions.get(match.pattern.key)?.find((range) => overlaps(range, match));
-    if (excluded) {
-      excluded.used = true;
-      continue;
-    }
-    if (explicit.some((mention) => overlaps(mention, match))) continue;
-    const entity = entityById.get(match.pattern.key);
-    matched.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name === match.pattern.text ? 'name' : 'alias' });
+  for (const passage of parts.explicitMentions) {
+    if (passage.anchor.status === 'orphan') reportOrphan(`a mention of "${passage.entityId}"`, passage.selector, passage.path);
   }
-  for (const [entityId, ranges] of exclusions) {
-    for (const range of ranges.filter((r) => !r.used)) {
+  for (const passage of parts.exclusions) {
+    if (passage.anchor.status === 'orphan') reportOrphan(`an exclusion of "${passage.entityId}"`, passage.selector, passage.path);
+    else if (!excludesAMatch(parts, passage)) {
       problems.push({
         file: annotationFile.fileName,
         severity: 'warning',
         code: 'exclusion-unused',
-        message: `This exclusion of "${entityId}" covers no match of its name or aliases; it has no effect.`,
-        ...rangeInAnnotationFile(annotationFile, [...range.path, 'exact']),
+        message: `This exclusion of "${passage.entityId}" covers no match of its name or aliases; it has no effect.`,
+        ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
       });
     }
   }
-  const mentions = [...matched, ...explicit].sort((a, b) => a.start - b.start || b.end - a.end);
-  const mentionsByEntity = new Map<string, EntityMention[]>();
-  for (const mention of mentions) {
-    const list = mentionsByEntity.get(mention.entityId) ?? [];
-    list.push(mention);
-    mentionsByEntity.set(mention.entityId, list);
+  parts.claims.forEach((claim, keptIndex) => {
+    if (claim.anchor.status === 'orphan') reportOrphan(`claim "${claim.record.id}"`, claim.record.passage, ['claims', annotationFile.sourceIndexes.claims[keptIndex], 'passage']);
+  });
+  parts.notes.forEach((note, keptIndex) => {
+    if (note.anchor.status === 'orphan') reportOrphan(`note "${note.record.id}"`, note.record.passage, ['notes', annotationFile.sourceIndexes.notes[keptIndex], 'passage']);
+  });
+  return problems;
+}
+
+/** Whether an exclusion removes some match of its entity: matched again on its own lines, which is where such a match can be. */
+function excludesAMatch(parts: ModelParts, exclusion: EntityPassage): boolean {
+  if (exclusion.anchor.status === 'orphan') return false;
+  const { text, bodyStart } = parts.article;
+  const from = parts.matcher.spansLines ? bodyStart : Math.max(bodyStart, lineStart(text, exclusion.anchor.start));
+  const to = parts.matcher.spansLines ? text.length : lineEnd(text, exclusion.anchor.end);
+  return parts.matcher.findAll(text, from, to).some((match) => match.pattern.key === exclusion.entityId && overlaps(exclusion.anchor, match));
+}
+
+/** The same article with new text; its line index is built only if something asks for it. */
+function withText(article: ParsedArticle, text: string): ParsedArticle {
+  let lineIndex: LineIndex | undefined;
+  // Not a spread: it would run the getter of an article made here before, and index the old text.
+  const { fileName, metadata, bodyStart, problems } = article;
+  return {
+    fileName,
+    text,
+    metadata,
+    bodyStart,
+    problems,
+    get lineIndex() {
+      return (lineIndex ??= new LineIndex(text));
+    },
+  };
+}
+
+function lineStart(text: string, offset: number): number {
+  for (let i = offset - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return i + 1;
   }
+  return 0;
+}
 
-  const claims: ResolvedClaim[] = (annotations?.claims ?? []).map((record, keptIndex) => {
-    const anchor = resolvePassage(text, record.passage, codePoints);
-    if (anchor.status === 'orphan') reportOrphan(`claim "${record.id}"`, record.passage, ['claims', annotationFile.sourceIndexes.claims[keptIndex], 'passage']);
-    return { record, anchor };
-  });
-  const notes: ResolvedNote[] = (annotations?.notes ?? []).map((record, keptIndex) => {
-    const anchor = resolvePassage(text, record.passage, codePoints);
-    if (anchor.status === 'orphan') reportOrphan(`note "${record.id}"`, record.passage, ['notes', annotationFile.sourceIndexes.notes[keptIndex], 'passage']);
-    return { record, anchor };
-  });
-
-  return { article, annotationFile, entities, entityById, mentions, mentionsByEntity, claims, notes, problems };
+function lineEnd(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return i;
+  }
+  return text.length;
 }
 
 /** How a claimant is shown: the entity's name, its id if the entity is missing, "unattributed" for null. */
@@ -163,8 +340,8 @@ export function claimantName(model: ArticleModel, claimant: string | null | unde
   return model.entityById.get(claimant)?.name ?? claimant;
 }
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
+function overlaps(a: { start?: number; end?: number }, b: { start: number; end: number }): boolean {
+  return a.start !== undefined && a.end !== undefined && a.start < b.end && b.start < a.end;
 }
 
 function abbreviate(text: string): string {

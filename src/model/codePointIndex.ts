@@ -8,18 +8,38 @@ export class CodePointIndex {
   private readonly pairCodePointOffsets: number[] = [];
   readonly codePointLength: number;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff) {
-        const next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          this.pairCodePointOffsets.push(i - this.pairCodePointOffsets.length);
-          i++;
-        }
-      }
-    }
+  /** @param pairStarts the UTF-16 offsets of the text's surrogate pairs, if already known. */
+  constructor(
+    private readonly text: string,
+    pairStarts?: readonly number[],
+  ) {
+    for (const start of pairStarts ?? surrogatePairStarts(text, 0, text.length)) this.pairCodePointOffsets.push(start - this.pairCodePointOffsets.length);
     this.codePointLength = text.length - this.pairCodePointOffsets.length;
+  }
+
+  /**
+   * The index of a text after an edit that left text[0, start) and the last `suffixLength` characters as
+   * they were: only the changed part is scanned, so the cost follows the edit and the number of
+   * astral characters, not the length of the text.
+   */
+  afterEdit(text: string, start: number, suffixLength: number): CodePointIndex {
+    const delta = text.length - this.text.length;
+    const oldEnd = this.text.length - suffixLength;
+    const starts: number[] = [];
+    // A pair that touches the edit is scanned again with it.
+    const scanFrom = Math.max(0, start - 1);
+    const scanTo = Math.min(text.length, text.length - suffixLength + 1);
+    this.pairCodePointOffsets.forEach((codePointOffset, i) => {
+      const pairStart = codePointOffset + i;
+      if (pairStart < scanFrom) starts.push(pairStart);
+    });
+    starts.push(...surrogatePairStarts(text, scanFrom, scanTo));
+    const after = starts.length > 0 ? starts[starts.length - 1] + 2 : 0;
+    this.pairCodePointOffsets.forEach((codePointOffset, i) => {
+      const pairStart = codePointOffset + i;
+      if (pairStart >= oldEnd + 1 && pairStart + delta >= after) starts.push(pairStart + delta);
+    });
+    return new CodePointIndex(text, starts);
   }
 
   /** The code point offset of a UTF-16 offset; an offset inside a pair counts as the pair's start. */
@@ -50,4 +70,20 @@ export class CodePointIndex {
     }
     return offset + low;
   }
+}
+
+/** The UTF-16 offsets of the surrogate pairs that start in text[from, to). */
+function surrogatePairStarts(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        starts.push(i);
+        i++;
+      }
+    }
+  }
+  return starts;
 }

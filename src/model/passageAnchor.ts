@@ -12,24 +12,26 @@ export type ResolvedAnchor =
 /** How much context a new selector stores on each side, as Hypothesis does. */
 export const SELECTOR_CONTEXT_LENGTH = 32;
 
+/** Where a selector's position hint points in the text, in UTF-16 offsets; undefined without a hint. */
+export function positionHint(selector: PassageSelector, codePoints: CodePointIndex): number | undefined {
+  return selector.position ? codePoints.toUtf16(selector.position.start) : undefined;
+}
+
 /**
- * Finds a passage: at its position hint if the text there still equals the quote; otherwise the
- * occurrence of the quote whose prefix and suffix agree best with the stored ones, the nearest to the
- * hint breaking ties. Approximate matching comes later; until then a passage not found is an orphan.
+ * Finds a passage: at `hintStart` if the text there still equals the quote; otherwise the occurrence
+ * of the quote in text[from, to) whose prefix and suffix agree best with the stored ones, the nearest
+ * to the hint breaking ties. Approximate matching comes later; until then a passage not found is an
+ * orphan.
  */
-export function resolvePassage(text: string, selector: PassageSelector, codePoints: CodePointIndex): ResolvedAnchor {
+export function resolvePassage(text: string, selector: PassageSelector, hintStart: number | undefined, from = 0, to = text.length): ResolvedAnchor {
   const { exact } = selector;
-  let hintStart: number | undefined;
-  if (selector.position) {
-    hintStart = codePoints.toUtf16(selector.position.start);
-    const hintEnd = codePoints.toUtf16(selector.position.end);
-    if (hintEnd - hintStart === exact.length && text.startsWith(exact, hintStart)) {
-      return { status: 'exact', start: hintStart, end: hintEnd };
-    }
+  if (exact.length === 0) return { status: 'orphan' };
+  if (hintStart !== undefined && hintStart >= from && hintStart + exact.length <= to && text.startsWith(exact, hintStart)) {
+    return { status: 'exact', start: hintStart, end: hintStart + exact.length };
   }
   let best: { start: number; score: number; distance: number } | undefined;
   let occurrences = 0;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+  for (let at = text.indexOf(exact, from); at !== -1 && at + exact.length <= to; at = text.indexOf(exact, at + 1)) {
     occurrences++;
     const score = commonSuffixLength(text, at, selector.prefix ?? '') + commonPrefixLength(text, at + exact.length, selector.suffix ?? '');
     const distance = hintStart === undefined ? at : Math.abs(at - hintStart);

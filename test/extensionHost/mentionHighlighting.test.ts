@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { revertAndCloseAll, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor } from './extensionTestSupport';
+import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
+import { parseArticle } from '../../src/model/articleParser';
+import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
 
 describe('Mention highlighting in a real editor', () => {
   afterEach(async () => {
@@ -53,6 +55,66 @@ describe('Mention highlighting in a real editor', () => {
       const ranges = api.paintedMentions(editor)?.actor.filter((range) => range.start.line === lastLine) ?? [];
       return ranges.length === 1 ? true : undefined;
     });
+  });
+
+  it('keeps the model equal to a fresh build through edits in several places at once, undo and redo', async () => {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(editor.document));
+    const mentionsOf = (model: ArticleModel) => model.mentions.map((m) => `${m.entityId}@${m.start}-${m.end}`);
+    const check = async (step: string) => {
+      const model = (await api.modelFor(editor.document))!;
+      const fresh = buildArticleModel(parseArticle(editor.document.getText(), editor.document.uri.toString()), model.annotationFile);
+      assert.deepEqual(mentionsOf(model), mentionsOf(fresh), `mentions ${step}`);
+      assert.deepEqual(
+        model.claims.map((claim) => claim.anchor.status),
+        fresh.claims.map((claim) => claim.anchor.status),
+        step,
+      );
+    };
+    const text = editor.document.getText();
+    const at = (needle: string) => editor.document.positionAt(text.indexOf(needle));
+    await editor.edit((edit) => {
+      edit.insert(at('Edi Rama'), 'Tirana and ');
+      edit.replace(new vscode.Range(at('Iranian Foreign Ministry'), at('Iranian Foreign Ministry').translate(0, 7)), 'The\nIranian');
+      edit.delete(new vscode.Range(at('Microsoft'), at('Microsoft').translate(0, 4)));
+    });
+    await check('after three edits in one step');
+    await vscode.commands.executeCommand('undo');
+    await check('after undo');
+    await vscode.commands.executeCommand('redo');
+    await check('after redo');
+  });
+
+  it('in an article with more mentions than the limit, highlights around the visible lines and follows scrolling', async () => {
+    const api = await marginaliaApi();
+    const sample = (await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ARTICLE))).toString();
+    const body = sample.slice(sample.indexOf('\n# ') + 1);
+    const annotations = JSON.parse((await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS))).toString());
+    annotations.article = 'large-article-test.md';
+    await vscode.workspace.fs.writeFile(workspaceUri('articles/large-article-test.annotations.json'), new TextEncoder().encode(JSON.stringify(annotations)));
+    await vscode.workspace.fs.writeFile(workspaceUri('articles/large-article-test.md'), new TextEncoder().encode(sample + `\n${body}`.repeat(15)));
+    try {
+      await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', 100, vscode.ConfigurationTarget.Workspace);
+      const editor = await openInEditor('articles/large-article-test.md');
+      const model = await waitFor('the model', () => api.modelFor(editor.document));
+      assert.ok(editor.document.lineCount > 1500 && model.mentions.length > 1000);
+      const lastLine = editor.document.lineCount - 1;
+      const top = await waitFor('first paint', () => api.paintedMentions(editor)?.actor);
+      assert.ok(top.length > 0 && top.length < model.mentions.length / 2, `${top.length} of ${model.mentions.length} painted`);
+      assert.ok(top.every((range) => range.start.line < lastLine - 500), 'nothing is painted far below the view');
+      editor.revealRange(new vscode.Range(lastLine, 0, lastLine, 0), vscode.TextEditorRevealType.InCenter);
+      const bottom = await waitFor('highlights near the end after scrolling', () => {
+        const actors = api.paintedMentions(editor)?.actor ?? [];
+        return actors.some((range) => range.start.line > lastLine - 50) ? actors : undefined;
+      });
+      assert.ok(bottom.every((range) => range.start.line > 500), 'the top is no longer painted');
+    } finally {
+      await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', undefined, vscode.ConfigurationTarget.Workspace);
+      await revertAndCloseAll();
+      await vscode.workspace.fs.delete(workspaceUri('articles/large-article-test.md'));
+      await vscode.workspace.fs.delete(workspaceUri('articles/large-article-test.annotations.json'));
+    }
   });
 
   it('switches highlighting off with the command and on again', async () => {

@@ -84,6 +84,32 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
   });
 });
 
+describe('Claims view following the cursor', () => {
+  afterEach(revertAndCloseAll);
+
+  it('reveals and selects the claim under the cursor, nested under the claim it answers', async () => {
+    const api = await marginaliaApi();
+    const { editor } = await articleAt('Albania');
+    await vscode.commands.executeCommand('marginalia.claims.focus');
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const model = await api.modelFor(editor.document);
+    const rebuttal = model!.claims.find((claim) => claim.record.summary.startsWith("Iran's Foreign Ministry dismisses"));
+    assert.ok(rebuttal && rebuttal.anchor.status !== 'orphan' && rebuttal.record.answers);
+    const inside = editor.document.positionAt(rebuttal.anchor.start + 5);
+    editor.selection = new vscode.Selection(inside, inside);
+    const selected = await waitFor('the rebuttal to be selected in the Claims view', () => {
+      const labels = api.claimsViewSelection();
+      return labels.length > 0 && labels[0].startsWith("Iran's Foreign Ministry dismisses") ? labels : undefined;
+    });
+    assert.equal(selected.length, 1);
+    // Moving to another claim's passage moves the selection with it.
+    const accusation = model!.claims.find((claim) => claim.record.id === rebuttal.record.answers)!;
+    const there = editor.document.positionAt(accusation.anchor.start! + 2);
+    editor.selection = new vscode.Selection(there, there);
+    await waitFor('the accusation to be selected', () => (api.claimsViewSelection()[0] === accusation.record.summary ? true : undefined));
+  });
+});
+
 describe('Claims view actions', () => {
   afterEach(revertAndCloseAll);
 

@@ -40,4 +40,22 @@ describe('CodePointIndex', () => {
     const index = new CodePointIndex('x😀y');
     assert.equal(index.toCodePoint(2), 1);
   });
+
+  it('after an edit, converts exactly as an index built from scratch', () => {
+    const unit = fc.constantFrom('a', 'b', '😀', '🇦', '\ud83d', '\ude00', 'é', '\n');
+    const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(80), fc.nat(10), text, (before, at, deleteCount, insert) => {
+        const start = Math.min(at, before.length);
+        const end = Math.min(before.length, start + deleteCount);
+        const after = before.slice(0, start) + insert + before.slice(end);
+        const updated = new CodePointIndex(before).afterEdit(after, start, before.length - end);
+        const fresh = new CodePointIndex(after);
+        assert.equal(updated.codePointLength, fresh.codePointLength);
+        for (let offset = 0; offset <= after.length; offset++) assert.equal(updated.toCodePoint(offset), fresh.toCodePoint(offset), `toCodePoint(${offset})`);
+        for (let offset = 0; offset <= fresh.codePointLength; offset++) assert.equal(updated.toUtf16(offset), fresh.toUtf16(offset), `toUtf16(${offset})`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { CodePointIndex } from '../../src/model/codePointIndex';
-import { describePassage, resolvePassage } from '../../src/model/passageAnchor';
+import { describePassage, positionHint, resolvePassage } from '../../src/model/passageAnchor';
 
-const resolve = (text: string, selector: Parameters<typeof resolvePassage>[1]) => resolvePassage(text, selector, new CodePointIndex(text));
+const resolve = (text: string, selector: Parameters<typeof resolvePassage>[1]) => resolvePassage(text, selector, positionHint(selector, new CodePointIndex(text)));
 
 describe('passage anchoring', () => {
   const text = 'Iran denies it. Albania says Iran did it. Iran denies it again.';

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { AnnotationFileParser } from '../../src/model/annotationFileParser';
+import { buildArticleModel, updateArticleModel, type ArticleModel, type ChangedSpan } from '../../src/model/articleModel';
+import { parseArticle } from '../../src/model/articleParser';
+
+const projectRoot = join(__dirname, '../../..');
+const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
+const ANNOTATIONS = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.annotations.json'), 'utf8');
+const parser = new AnnotationFileParser();
+
+interface Edit {
+  at: number;
+  deleteCount: number;
+  insert: string;
+}
+
+function applyEdit(text: string, edit: Edit): { text: string; span: ChangedSpan } {
+  const at = Math.min(edit.at, text.length);
+  const deleteCount = Math.min(edit.deleteCount, text.length - at);
+  return { text: text.slice(0, at) + edit.insert + text.slice(at + deleteCount), span: { start: at, suffixLength: text.length - at - deleteCount } };
+}
+
+const mentionsOf = (model: ArticleModel) => model.mentions.map((m) => `${m.entityId}@${m.start}-${m.end}:${m.source}`);
+
+const FRONT_MATTER = '---\ntitle: T\n---\n';
+const ENTITIES = [
+  { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Islamic Republic', 'Islamic Republic of Iran', 'Tehran'] },
+  { id: 'albania', kind: 'actor', type: 'state', name: 'Albania' },
+  { id: 'nato', kind: 'actor', type: 'alliance', name: 'NATO', caseSensitive: false },
+  { id: 'inc', kind: 'actor', type: 'company', name: 'Acme Inc.' },
+];
+const smallModel = (body: string) =>
+  buildArticleModel(
+    parseArticle(FRONT_MATTER + body, 'a.md'),
+    parser.parse(JSON.stringify({ version: 1, article: 'a.md', entities: ENTITIES, claims: [], notes: [] }), 'a.annotations.json'),
+  );
+
+const piece = fc.constantFrom('Iran', 'Albania', 'NATO', 'nato', 'Islamic', 'Republic', ' of ', 'Tehran', 'Acme', ' Inc.', 'the', ' ', ' ', '\n', '\n\n', '\r\n', '. ', ',', 'x', 'é', '😀');
+const body = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
+const edit = fc.record({ at: fc.nat(400), deleteCount: fc.nat(20), insert: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')) });
+
+describe('Updating a model after an edit', () => {
+  it('finds the same mentions as a rebuild, after any sequence of edits to the body', function () {
+    this.timeout(60_000);
+    fc.assert(
+      fc.property(body, fc.array(edit, { minLength: 1, maxLength: 6 }), (initialBody, edits) => {
+        let model = smallModel(initialBody);
+        let text = model.article.text;
+        for (const e of edits) {
+          // Edits stay in the body here; an edit of the front matter rebuilds, which another test covers.
+          const applied = applyEdit(text, { ...e, at: FRONT_MATTER.length + (e.at % (text.length - FRONT_MATTER.length + 1)) });
+          text = applied.text;
+          model = updateArticleModel(model, text, applied.span);
+          const rebuilt = buildArticleModel(parseArticle(text, 'a.md'), model.annotationFile);
+          assert.deepEqual(mentionsOf(model), mentionsOf(rebuilt));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a claim whose passage the edit did not touch exactly on its passage', function () {
+    this.timeout(60_000);
+    const base = buildArticleModel(parseArticle(ARTICLE, 'dw-albania-iran-cyberattacks.md'), parser.parse(ANNOTATIONS, 'dw.annotations.json'));
+    const quotes = new Map(base.claims.map((claim) => [claim.record.id, claim.record.passage.exact]));
+    fc.assert(
+      fc.property(fc.nat(ARTICLE.length), fc.nat(40), fc.string({ maxLength: 30 }), (at, deleteCount, insert) => {
+        const applied = applyEdit(ARTICLE, { at: Math.max(at, base.article.bodyStart + 1), deleteCount, insert });
+        const model = updateArticleModel(base, applied.text, applied.span);
+        const editEnd = applied.text.length - applied.span.suffixLength;
+        for (const [index, claim] of model.claims.entries()) {
+          const before = base.claims[index].anchor;
+          const untouched = before.end! <= applied.span.start || before.start! >= ARTICLE.length - applied.span.suffixLength;
+          if (!untouched) continue;
+          assert.notEqual(claim.anchor.status, 'orphan', claim.record.id);
+          assert.equal(applied.text.slice(claim.anchor.start, claim.anchor.end), quotes.get(claim.record.id), claim.record.id);
+          const expectedStart = before.start! < applied.span.start ? before.start : before.start! + applied.text.length - ARTICLE.length;
+          assert.equal(claim.anchor.start, expectedStart, `${claim.record.id} moved elsewhere (edit ${applied.span.start}-${editEnd})`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes a claim whose passage was deleted an orphan, and finds it again when the text comes back', () => {
+    const base = smallModel('Tehran said Albania lied.\n');
+    const withClaim = buildArticleModel(
+      base.article,
+      parser.parse(
+        JSON.stringify({
+          version: 1,
+          article: 'a.md',
+          entities: ENTITIES,
+          claims: [{ id: 'c', claimant: 'iran', summary: 's', passage: { exact: 'Albania lied' } }],
+          notes: [],
+        }),
+        'a.annotations.json',
+      ),
+    );
+    const text = withClaim.article.text;
+    const at = text.indexOf('Albania lied');
+    const deleted = applyEdit(text, { at, deleteCount: 'Albania lied'.length, insert: 'nobody' });
+    const orphaned = updateArticleModel(withClaim, deleted.text, deleted.span);
+    assert.equal(orphaned.claims[0].anchor.status, 'orphan');
+    assert.ok(orphaned.problems.some((problem) => problem.code === 'quote-not-found'));
+    const restored = applyEdit(deleted.text, { at, deleteCount: 'nobody'.length, insert: 'Albania lied' });
+    const back = updateArticleModel(orphaned, restored.text, restored.span);
+    assert.equal(back.claims[0].anchor.start, at);
+    assert.ok(!back.problems.some((problem) => problem.code === 'quote-not-found'));
+  });
+
+  it('reads the front matter again when an edit touches it', () => {
+    const model = smallModel('Iran\n');
+    const edited = applyEdit(model.article.text, { at: FRONT_MATTER.indexOf('T\n'), deleteCount: 1, insert: 'New title' });
+    assert.equal(updateArticleModel(model, edited.text, edited.span).article.metadata.title, 'New title');
+  });
+
+  it('keeps the same mention objects before the edit, so that painting can reuse their ranges', () => {
+    const model = smallModel('Iran and Albania.\nNATO here.\n');
+    const edited = applyEdit(model.article.text, { at: model.article.text.indexOf('here'), deleteCount: 0, insert: 'x' });
+    const updated = updateArticleModel(model, edited.text, edited.span);
+    assert.equal(updated.mentions[0], model.mentions[0]);
+    assert.equal(updated.mentions[1], model.mentions[1]);
+  });
+});
