@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
-import type { EntityMention } from '../model/articleModel';
+import { firstMentionEndingAfter, type EntityMention } from '../model/articleModel';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfOffsets } from './vscodeRanges';
 
@@ -131,20 +131,25 @@ export class MentionDecorator implements vscode.Disposable {
       const from = Math.max(0, Math.min(...editor.visibleRanges.map((range) => range.start.line)) - VIEWPORT_MARGIN_LINES);
       const to = Math.min(document.lineCount - 1, Math.max(...editor.visibleRanges.map((range) => range.end.line)) + VIEWPORT_MARGIN_LINES);
       state.paintedLines = { from, to };
-      first = firstEndingAfter(mentions, document.offsetAt(new vscode.Position(from, 0)));
-      last = firstEndingAfter(mentions, document.offsetAt(document.lineAt(to).range.end));
+      first = firstMentionEndingAfter(mentions, document.offsetAt(new vscode.Position(from, 0)));
+      last = firstMentionEndingAfter(mentions, document.offsetAt(document.lineAt(to).range.end));
+    }
+    // Per entity, the two lists its mentions go to: one lookup per mention.
+    const bucketsByEntity = new Map<string, [vscode.Range[], vscode.Range[]]>();
+    for (const entity of model?.entities ?? []) {
+      let ranges = byType.get(entity.type);
+      if (!ranges) byType.set(entity.type, (ranges = []));
+      bucketsByEntity.set(entity.id, [painted[entity.kind], ranges]);
     }
     for (let k = first; k < last; k++) {
       const mention = mentions[k];
-      const entity = model!.entityById.get(mention.entityId);
-      if (!entity) continue;
+      const buckets = bucketsByEntity.get(mention.entityId);
+      if (!buckets) continue;
       // A mention kept from the last model has the text before it unchanged, so its range still holds.
-      const range = previous?.rangeOfMention.get(mention) ?? rangeOfOffsets(document, mention.start, mention.end);
+      const range = previous?.rangeOfMention.get(mention) ?? previous?.unmovedRange(model!.shiftedFrom?.get(mention)) ?? rangeOfOffsets(document, mention.start, mention.end);
       state.rangeOfMention.set(mention, range);
-      painted[entity.kind].push(range);
-      const ranges = byType.get(entity.type);
-      if (ranges) ranges.push(range);
-      else byType.set(entity.type, [range]);
+      buckets[0].push(range);
+      buckets[1].push(range);
     }
     if (model && this.settings.claims) {
       for (const claim of model.claims) {
@@ -174,18 +179,6 @@ function readSettings(): { enabled: boolean; claims: boolean; wholeArticleLimit:
   };
 }
 
-/** The index of the first mention (sorted by start, not overlapping) that ends after `offset`. */
-function firstEndingAfter(mentions: readonly EntityMention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (mentions[middle].end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode.TextEditorDecorationType {
   return vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor(`marginalia.${type}MentionBackground`),
@@ -208,6 +201,16 @@ class PaintState {
   /** In a large article, the lines painted; undefined when the whole article was. */
   paintedLines: { from: number; to: number } | undefined;
   private linesMoved = false;
+
+  /**
+   * The range painted for a mention that has only moved with the text since, if that cannot have
+   * changed its line and column: no edit added or removed a line, and none was on its line.
+   */
+  unmovedRange(mention: EntityMention | undefined): vscode.Range | undefined {
+    const range = mention && this.rangeOfMention.get(mention);
+    if (!range || this.linesMoved || this.editedLines.has(range.start.line) || this.editedLines.has(range.end.line)) return undefined;
+    return range;
+  }
 
   noteEdits(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     for (const change of changes) {

@@ -49,9 +49,12 @@ export class AliasMatcher {
 
   /** Every whole-word match in text[from, to), leftmost-longest, in text order. */
   findAll(text: string, from = 0, to = text.length): AliasMatch[] {
-    const candidates: AliasMatch[] = [];
-    for (const automaton of this.automata) automaton.collectCandidates(text, from, to, candidates);
-    return selectLeftmostLongest(candidates);
+    const lists = this.automata.map((automaton) => {
+      const candidates: AliasMatch[] = [];
+      automaton.collectCandidates(text, from, to, candidates);
+      return candidates;
+    });
+    return selectLeftmostLongest(lists.length === 2 ? mergeByEnd(lists[0], lists[1]) : (lists[0] ?? []));
   }
 }
 
@@ -266,17 +269,36 @@ class CodeUnitAutomaton {
   }
 }
 
-/** Keeps the leftmost match, the longest at that start, then continues after it. */
-function selectLeftmostLongest(candidates: AliasMatch[]): AliasMatch[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
-  const selected: AliasMatch[] = [];
-  let coveredUntil = -1;
-  for (const candidate of candidates) {
-    if (candidate.start < coveredUntil) continue;
-    selected.push(candidate);
-    coveredUntil = candidate.end;
+/**
+ * Keeps the leftmost match, the longest at that start, then continues after it; from candidates in
+ * order of their end (longest first at the same end), as the automata find them, without sorting. A
+ * candidate that starts before the overlapping ones kept so far replaces them: whatever they had
+ * displaced overlaps it too, and it comes first.
+ */
+function selectLeftmostLongest(candidatesByEnd: AliasMatch[]): AliasMatch[] {
+  const kept: AliasMatch[] = [];
+  for (const candidate of candidatesByEnd) {
+    let top = kept[kept.length - 1];
+    while (top && top.end > candidate.start && (candidate.start < top.start || (candidate.start === top.start && candidate.end > top.end))) {
+      kept.pop();
+      top = kept[kept.length - 1];
+    }
+    if (top && top.end > candidate.start) continue;
+    kept.push(candidate);
   }
-  return selected;
+  return kept;
+}
+
+/** Two candidate lists in end order (longest first at the same end), merged in that order. */
+function mergeByEnd(a: AliasMatch[], b: AliasMatch[]): AliasMatch[] {
+  const merged: AliasMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const takeA = j >= b.length || (i < a.length && (a[i].end < b[j].end || (a[i].end === b[j].end && a[i].start <= b[j].start)));
+    merged.push(takeA ? a[i++] : b[j++]);
+  }
+  return merged;
 }
 
 /**

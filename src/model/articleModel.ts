@@ -59,6 +59,8 @@ export interface ArticleModel {
   notes: ResolvedNote[];
   /** The article's and the annotation file's problems, anchoring included. */
   problems: Problem[];
+  /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */
+  shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
 }
 
 /** Builds the matcher for an annotation file's entities; reuse it while the annotation file is unchanged. */
@@ -160,12 +162,18 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
   const old = previous.mentions;
   for (; k < old.length && old[k].end <= zoneStart; k++) if (old[k].source !== 'explicit') matched.push(old[k]);
   matched.push(...keptMatches(previous.matcher.findAll(text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById));
+  const shiftedFrom = new Map<EntityMention, EntityMention>();
   for (; k < old.length; k++) {
     const mention = old[k];
-    if (mention.source !== 'explicit' && mention.start >= oldZoneEnd) matched.push({ ...mention, start: mention.start + delta, end: mention.end + delta });
+    if (mention.source === 'explicit' || mention.start < oldZoneEnd) continue;
+    const shifted: EntityMention = delta === 0 ? mention : { entityId: mention.entityId, start: mention.start + delta, end: mention.end + delta, source: mention.source };
+    if (shifted !== mention) shiftedFrom.set(shifted, mention);
+    matched.push(shifted);
   }
   const article = withText(previous.article, text);
-  return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+  const model = assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+  model.shiftedFrom = shiftedFrom;
+  return model;
 }
 
 function rebuildMatches(
@@ -332,6 +340,18 @@ function lineEnd(text: string, offset: number): number {
     if (code === 10 || code === 13) return i;
   }
   return text.length;
+}
+
+/** The index of the first mention (mentions are sorted by start and never overlap) that ends after `offset`. */
+export function firstMentionEndingAfter(mentions: readonly EntityMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (mentions[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** How a claimant is shown: the entity's name, its id if the entity is missing, "unattributed" for null. */

@@ -3,7 +3,7 @@ import type MarkdownItModule from 'markdown-it';
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
-import { claimantName, type ArticleModel } from './articleModel';
+import { claimantName, firstMentionEndingAfter, type ArticleModel } from './articleModel';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
 export type ModelForRender = (source: string, env: unknown) => ArticleModel | undefined;
@@ -64,7 +64,12 @@ function highlightInline(children: Token[], regionStart: number, regionEnd: numb
 
 function splitText(token: Token, start: number, state: StateCore, model: ArticleModel): Token[] {
   const end = start + token.content.length;
-  const mentions = model.mentions.filter((m) => m.start < end && m.end > start && m.start >= start && m.end <= end);
+  // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
+  const mentions = [];
+  for (let k = firstMentionEndingAfter(model.mentions, start); k < model.mentions.length && model.mentions[k].start < end; k++) {
+    const mention = model.mentions[k];
+    if (mention.start >= start && mention.end <= end) mentions.push(mention);
+  }
   const claims: Span[] = model.claims.flatMap((c) => (c.anchor.status !== 'orphan' && c.anchor.start < end && c.anchor.end > start ? [{ start: c.anchor.start, end: c.anchor.end }] : []));
   if (mentions.length === 0 && claims.length === 0) return [token];
 
@@ -100,3 +105,4 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
   }
   return tokens;
 }
+

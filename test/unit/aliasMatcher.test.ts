@@ -75,4 +75,40 @@ describe('AliasMatcher', () => {
     );
   });
   }
+
+  it('finds the same matches as a brute-force search, with case-sensitive and case-insensitive aliases mixed', function () {
+    this.timeout(30_000);
+    const alphabet = fc.constantFrom('a', 'A', 'b', 'B', 'é', 'É', ' ', '.');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
+    const isWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(char);
+    const bruteForce = (patterns: AliasPattern[], text: string) => {
+      const candidates: Array<[number, number]> = [];
+      for (const p of patterns) {
+        for (let at = 0; at + p.text.length <= text.length; at++) {
+          const piece = text.slice(at, at + p.text.length);
+          if (p.caseSensitive ? piece !== p.text : piece.toLowerCase() !== p.text.toLowerCase()) continue;
+          const end = at + p.text.length;
+          if (isWord(text[at]) && isWord(text[at - 1])) continue;
+          if (isWord(text[end - 1]) && isWord(text[end])) continue;
+          candidates.push([at, end]);
+        }
+      }
+      candidates.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+      const kept: Array<[number, number]> = [];
+      for (const c of candidates) if (kept.length === 0 || c[0] >= kept[kept.length - 1][1]) kept.push(c);
+      return kept;
+    };
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.record({ text: word, caseSensitive: fc.boolean() }), { minLength: 1, maxLength: 8 }), fc.array(alphabet, { maxLength: 60 }), (aliases, chars) => {
+        const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => pattern(a.text, a.text, a.caseSensitive));
+        fc.pre(patterns.length > 0);
+        const text = chars.join('');
+        const expected = bruteForce(patterns, text);
+        for (const denseTableBytes of [undefined, 0]) {
+          assert.deepEqual(new AliasMatcher(patterns, { denseTableBytes }).findAll(text).map((m) => [m.start, m.end]), expected);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
