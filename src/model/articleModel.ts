@@ -128,8 +128,9 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
   const codePoints = previous.codePoints.afterEdit(text, start, suffixLength);
   let moved = false;
   // Exact when at the selector's own position hint, moved when elsewhere (as a fresh build says).
-  const withStatus = (found: ResolvedAnchor, selector: PassageSelector, previousStatus: 'exact' | 'moved'): ResolvedAnchor => {
-    if (found.status === 'orphan') return found;
+  const withStatus = (found: ResolvedAnchor, selector: PassageSelector, previousStatus: ResolvedAnchor['status']): ResolvedAnchor => {
+    if (found.status === 'orphan' || found.status === 'fuzzy') return found;
+    if (previousStatus === 'fuzzy' || previousStatus === 'orphan') previousStatus = 'moved';
     const hint = positionHint(selector, codePoints);
     const status = hint === undefined ? previousStatus : hint === found.start ? 'exact' : 'moved';
     return status === found.status ? found : { status, start: found.start, end: found.end };

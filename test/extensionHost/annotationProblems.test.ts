@@ -54,8 +54,8 @@ describe('Problems in annotation files', () => {
     const article = await openInEditor(SAMPLE_ARTICLE);
     const text = article.document.getText();
     const at = text.indexOf('Tehran considers MEK to be a terrorist organization.');
-    const range = new vscode.Range(article.document.positionAt(at), article.document.positionAt(at + 'Tehran considers'.length));
-    await article.edit((edit) => edit.replace(range, 'Tehran calls'));
+    const range = new vscode.Range(article.document.positionAt(at), article.document.positionAt(at + 'Tehran considers MEK to be a terrorist organization.'.length));
+    await article.edit((edit) => edit.replace(range, 'Tehran has its own view.'));
     const annotationUri = workspaceUri(SAMPLE_ANNOTATIONS);
     const orphan = await waitFor('the quote-not-found diagnostic', () => marginaliaDiagnostics(annotationUri).find((d) => d.code === 'quote-not-found'));
     assert.match(orphan.message, /claim "tehran-mek-terrorist" is not in the article/);
