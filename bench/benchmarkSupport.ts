@@ -29,5 +29,5 @@ export function medianMilliseconds(work: () => unknown, runs: number): number {
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${bytes / 1e6} MB` : `${bytes / 1e3} KB`;
+  return bytes >= 1e6 ? `${Number((bytes / 1e6).toFixed(1))} MB` : `${Number((bytes / 1e3).toFixed(0))} KB`;
 }

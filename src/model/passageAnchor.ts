@@ -43,8 +43,6 @@ const SHORT_QUOTE_LENGTH = 32;
 const MIN_SHORT_QUOTE_CONTEXT_SIMILARITY = 0.8;
 /** Quotes shorter than this are never matched approximately. */
 const MIN_FUZZY_QUOTE_LENGTH = 4;
-/** The first approximate search allows a tenth of the quote's characters to differ, and is filtered by exact pieces of the quote. */
-const FILTERED_ERROR_RATE = 0.1;
 /** Weights of the score, as Hypothesis's: the quote, its prefix and suffix, and nearness to the hint as a tie-breaker. */
 const QUOTE_WEIGHT = 50;
 const CONTEXT_WEIGHT = 20;
@@ -98,16 +96,26 @@ function isAcceptable(candidate: ScoredCandidate, quote: string): boolean {
 
 /** Above this many characters, the last, unfiltered approximate search of the whole text is skipped. */
 const UNFILTERED_SEARCH_LIMIT = 2_000_000;
-/** Above this many exact occurrences of the quote's pieces, the filter is no use. */
-const MAX_FILTER_HITS = 5_000;
+/** A piece of the quote that occurs more often than this does not narrow the search; it is skipped. */
+const MAX_PIECE_HITS = 1_000;
+/** The filtered search tries pieces for these error rates in turn: long rare pieces first, then shorter ones. */
+const FILTER_ERROR_RATES = [0.05, 0.1];
+/** The filtered search looks at this much text after the hint first, then twice as much, and so on. */
+const FIRST_CHUNK_LENGTH = 16_384;
+/** A match this good on quote and context is taken at once: a second one as good would be a duplicated paragraph. */
+const STRONG_SIMILARITY = 0.9;
 
 /**
- * The best approximate match of the quote (Myers' bit-parallel search, as Hypothesis uses), searched
- * in three steps that stop as soon as a match is good enough: in a window around the hint; in the
- * whole text where one of k + 1 pieces of the quote occurs exactly (a match with at most k errors
- * leaves one piece intact), with k a tenth of the quote; then in the whole text with up to a quarter
- * of the quote's characters in error. The first two make recovery cheap in the common case, a few
- * edited characters; Hypothesis searches the whole text with up to half of them in error.
+ * The best approximate match of the quote (Myers' bit-parallel search, as Hypothesis uses), in steps
+ * that stop as soon as a match is good enough:
+ * 1. around the exact occurrences of pieces of the quote, nearest the hint first: a match with at most
+ *    k errors leaves one of k + 1 pieces intact; k is first a twentieth of the quote (long, rare
+ *    pieces), then a tenth; each place is checked allowing k errors, and a strong match ends the
+ *    search at once;
+ * 2. in a window around the hint, allowing a quarter of the quote's characters in error;
+ * 3. in the whole text (up to 2 MB), allowing as many.
+ * Hypothesis does only the last, allowing half; step 1 makes the common case, a few edited words
+ * anywhere in the text, cheap, since Myers' search costs in proportion to the text and the errors allowed.
  */
 export function findApproximately(text: string, selector: PassageSelector, hintStart: number | undefined, from = 0, to = text.length): ScoredCandidate | undefined {
   const quote = selector.exact;
@@ -122,48 +130,58 @@ export function findApproximately(text: string, selector: PassageSelector, hintS
     }
   };
   const good = () => best !== undefined && isAcceptable(best, quote);
+  const strong = () => good() && best!.quoteSimilarity >= STRONG_SIMILARITY && best!.contextSimilarity >= STRONG_SIMILARITY;
 
+  // Places already searched, by where the quote would start there.
+  const searched = new Set<number>();
+  const pivot = Math.min(to, Math.max(from, hintStart ?? from));
+  for (const rate of FILTER_ERROR_RATES) {
+    const errors = Math.max(1, Math.floor(quote.length * rate));
+    const pieceLength = Math.floor(quote.length / (errors + 1));
+    if (pieceLength < 4) break;
+    const pieces = Array.from({ length: errors + 1 }, (_, k) => ({
+      offset: k * pieceLength,
+      text: quote.slice(k * pieceLength, k === errors ? quote.length : (k + 1) * pieceLength),
+      hits: 0,
+    }));
+    // Chunks of text outward from the hint, growing, after it then before it: the passage is most
+    // often near where it was, and every piece is looked for in a chunk before the next one.
+    let after = pivot;
+    let before = pivot;
+    for (let size = FIRST_CHUNK_LENGTH; after < to || before > from; size *= 2) {
+      const chunks: Array<[number, number]> = [];
+      if (after < to) chunks.push([after, (after = Math.min(to, after + size))]);
+      if (before > from) {
+        const chunkEnd = before;
+        before = Math.max(from, before - size);
+        chunks.push([before, chunkEnd]);
+      }
+      for (const [chunkStart, chunkEnd] of chunks) {
+        // A piece that starts in the chunk may end after it.
+        const chunk = text.slice(chunkStart, Math.min(to, chunkEnd + quote.length));
+        const startsBefore = Math.min(chunkEnd, to) - chunkStart;
+        for (const piece of pieces) {
+          if (piece.hits > MAX_PIECE_HITS) continue;
+          for (let at = chunk.indexOf(piece.text); at !== -1 && at < startsBefore; at = chunk.indexOf(piece.text, at + 1)) {
+            if (++piece.hits > MAX_PIECE_HITS) break;
+            const quoteStart = chunkStart + at - piece.offset;
+            if (searched.has(quoteStart)) continue;
+            searched.add(quoteStart);
+            searchIn(Math.max(from, quoteStart - errors), Math.min(to, quoteStart + quote.length + errors), errors);
+            if (strong()) return best;
+          }
+        }
+      }
+    }
+    if (good()) return best;
+  }
   if (hintStart !== undefined) {
     const margin = 2 * quote.length + 256;
     searchIn(Math.max(from, hintStart - margin), Math.min(to, hintStart + quote.length + margin), maxErrors);
     if (good()) return best;
   }
-  const filteredErrors = Math.max(1, Math.floor(quote.length * FILTERED_ERROR_RATE));
-  const regions = regionsWithAnExactPiece(text, quote, filteredErrors, from, to);
-  if (regions) {
-    for (const [regionStart, regionEnd] of regions) searchIn(regionStart, regionEnd, filteredErrors);
-    if (good()) return best;
-  }
   if (to - from <= UNFILTERED_SEARCH_LIMIT) searchIn(from, to, maxErrors);
   return best;
-}
-
-/**
- * The regions of text[from, to) where a match with at most `errors` errors could be: around each exact
- * occurrence of one of errors + 1 pieces of the quote. Undefined when the pieces are too short or too
- * common for the filter to help.
- */
-function regionsWithAnExactPiece(text: string, quote: string, errors: number, from: number, to: number): Array<[number, number]> | undefined {
-  const pieceCount = errors + 1;
-  const pieceLength = Math.floor(quote.length / pieceCount);
-  if (pieceLength < 4) return undefined;
-  const regions: Array<[number, number]> = [];
-  for (let k = 0; k < pieceCount; k++) {
-    const offset = k * pieceLength;
-    const piece = quote.slice(offset, k === pieceCount - 1 ? quote.length : offset + pieceLength);
-    for (let at = text.indexOf(piece, from); at !== -1 && at + piece.length <= to; at = text.indexOf(piece, at + 1)) {
-      regions.push([Math.max(from, at - offset - errors), Math.min(to, at - offset + quote.length + errors)]);
-      if (regions.length > MAX_FILTER_HITS) return undefined;
-    }
-  }
-  regions.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const region of regions) {
-    const last = merged[merged.length - 1];
-    if (last && region[0] <= last[1]) last[1] = Math.max(last[1], region[1]);
-    else merged.push([region[0], region[1]]);
-  }
-  return merged;
 }
 
 /**
