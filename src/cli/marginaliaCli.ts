@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits } from 'jsonc-parser';
+import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchoredPassages';
 import { AnnotationFileParser } from '../model/annotationFileParser';
 import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
 import type { ArticleModel } from '../model/articleModel';
-import { CodePointIndex } from '../model/codePointIndex';
-import { describePassage } from '../model/passageAnchor';
 import { formatProblem, type Problem } from '../model/problem';
 
 const USAGE = `Usage: marginalia <command> [options]
@@ -158,21 +157,11 @@ function refreshAnchors(files: readonly string[], io: CliIo): number {
       status = 1;
       continue;
     }
-    const codePoints = new CodePointIndex(model.article.text);
-    let updated = text;
-    let changed = 0;
-    const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' };
-    const update = (path: Array<string | number>, anchor: { start?: number; end?: number }) => {
-      if (anchor.start === undefined || anchor.end === undefined) return;
-      const { exact, prefix, suffix, position } = describePassage(model.article.text, anchor.start, anchor.end, codePoints);
-      // The whole selector, in the format's key order, so refreshed files stay in one stable form.
-      updated = applyEdits(updated, modify(updated, path, { exact, prefix, suffix, position }, { formattingOptions: formatting }));
-      changed++;
-    };
-    const { sourceIndexes } = model.annotationFile;
-    model.claims.forEach((claim, i) => update(['claims', sourceIndexes.claims[i], 'passage'], claim.anchor));
-    model.notes.forEach((note, i) => update(['notes', sourceIndexes.notes[i], 'passage'], note.anchor));
-    const orphans = [...model.claims, ...model.notes].filter((x) => x.anchor.status === 'orphan').length;
+    const passages = anchoredPassages(model);
+    const changes = staleSelectors(passages, model.article.text, model.codePoints);
+    const updated = applyEdits(text, selectorEdits(text, changes));
+    const changed = changes.length;
+    const orphans = passages.filter((passage) => passage.anchor.status === 'orphan').length;
     if (updated !== text) writeFileSync(pair.annotationPath, updated);
     io.stdout(`${relative(io.cwd, pair.annotationPath)}: ${changed} passages refreshed${orphans ? `, ${orphans} orphaned (left as they are)` : ''}${updated === text ? ', nothing to change' : ''}.\n`);
   }

@@ -26,6 +26,10 @@ const passageSelector = {
         end: { type: 'integer', minimum: 0 },
       },
     },
+    orphaned: {
+      type: 'boolean',
+      description: 'Set by "Keep as orphan": the passage is known to be gone from the article; the annotation is kept and shown as an orphan, without an error.',
+    },
   },
 } as const;
 

@@ -47,6 +47,8 @@ export interface PassageSelector {
   prefix?: string;
   suffix?: string;
   position?: { start: number; end: number };
+  /** Set by "Keep as orphan": the passage is known to be gone; the annotation is kept and shown, without an error. */
+  orphaned?: boolean;
 }
 
 export interface EntityLink {

@@ -4,7 +4,8 @@ import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './a
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { CodePointIndex } from './codePointIndex';
 import { LineIndex } from './lineIndex';
-import { positionHint, resolvePassage, type ResolvedAnchor } from './passageAnchor';
+import { anchoredPassages } from './anchoredPassages';
+import { MIN_FUZZY_SCORE, positionHint, resolvePassage, type ResolvedAnchor } from './passageAnchor';
 import type { Problem } from './problem';
 
 /** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
@@ -136,16 +137,28 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
     return status === found.status ? found : { status, start: found.start, end: found.end };
   };
   const follow = (anchor: ResolvedAnchor, selector: PassageSelector): ResolvedAnchor => {
+    const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : start);
     if (anchor.status === 'orphan') {
       // It was nowhere in the old text, so it can only be in text the edit touched.
       const found = resolvePassage(text, selector, undefined, Math.max(0, start - selector.exact.length), Math.min(text.length, newEnd + selector.exact.length));
-      moved ||= found.status !== 'orphan';
-      return withStatus(found, selector, 'moved');
+      if (found.status !== 'orphan') {
+        moved = true;
+        return withStatus(found, selector, 'moved');
+      }
+      // Still lost: its last known place and candidate move with the text (a candidate the edit touched is dropped).
+      const { candidate, near } = anchor;
+      const keepCandidate = candidate && (candidate.end <= start || candidate.start >= oldEnd);
+      return {
+        status: 'orphan',
+        near: near === undefined ? undefined : map(near),
+        candidate: keepCandidate ? { start: map(candidate.start), end: map(candidate.end), score: candidate.score } : undefined,
+      };
     }
     if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
     if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
     const found = resolvePassage(text, selector, Math.min(anchor.start, text.length));
     moved ||= found.status === 'orphan' || found.start !== anchor.start;
+    if (found.status === 'orphan' && found.near === undefined) return { ...found, near: Math.min(anchor.start, text.length) };
     return withStatus(found, selector, 'moved');
   };
   const explicitMentions = previous.explicitMentions.map((passage) => ({ ...passage, anchor: follow(passage.anchor, passage.selector) }));
@@ -268,21 +281,8 @@ function modelProblems(parts: ModelParts): Problem[] {
       ...rangeInAnnotationFile(annotationFile, ['article']),
     });
   }
-  const reportOrphan = (what: string, selector: PassageSelector, path: Array<string | number>) => {
-    problems.push({
-      file: annotationFile.fileName,
-      severity: 'error',
-      code: 'quote-not-found',
-      message: `The passage of ${what} is not in the article: "${abbreviate(selector.exact)}". Fix the quote, or the article.`,
-      ...rangeInAnnotationFile(annotationFile, [...path, 'exact']),
-    });
-  };
-  for (const passage of parts.explicitMentions) {
-    if (passage.anchor.status === 'orphan') reportOrphan(`a mention of "${passage.entityId}"`, passage.selector, passage.path);
-  }
   for (const passage of parts.exclusions) {
-    if (passage.anchor.status === 'orphan') reportOrphan(`an exclusion of "${passage.entityId}"`, passage.selector, passage.path);
-    else if (!excludesAMatch(parts, passage)) {
+    if (passage.anchor.status !== 'orphan' && !excludesAMatch(parts, passage)) {
       problems.push({
         file: annotationFile.fileName,
         severity: 'warning',
@@ -292,12 +292,34 @@ function modelProblems(parts: ModelParts): Problem[] {
       });
     }
   }
-  parts.claims.forEach((claim, keptIndex) => {
-    if (claim.anchor.status === 'orphan') reportOrphan(`claim "${claim.record.id}"`, claim.record.passage, ['claims', annotationFile.sourceIndexes.claims[keptIndex], 'passage']);
-  });
-  parts.notes.forEach((note, keptIndex) => {
-    if (note.anchor.status === 'orphan') reportOrphan(`note "${note.record.id}"`, note.record.passage, ['notes', annotationFile.sourceIndexes.notes[keptIndex], 'passage']);
-  });
+  for (const passage of anchoredPassages(parts)) {
+    if (passage.anchor.status !== 'orphan') continue;
+    // Kept as an orphan on purpose: shown, but not as an error.
+    const kept = passage.selector.orphaned === true;
+    const quote = abbreviate(passage.selector.exact);
+    problems.push({
+      file: annotationFile.fileName,
+      severity: kept ? 'info' : 'error',
+      code: 'quote-not-found',
+      message: kept
+        ? `The passage of ${passage.what} is gone from the article and kept as an orphan: "${quote}".`
+        : `The passage of ${passage.what} is not in the article: "${quote}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`,
+      ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
+    });
+    // And in the article, where the passage was last seen.
+    const { near, candidate } = passage.anchor;
+    if (near === undefined) continue;
+    const at = article.lineIndex.locationAt(near);
+    const end = candidate && candidate.start === near ? article.lineIndex.locationAt(candidate.end) : { line: at.line, column: at.column + Math.min(passage.selector.exact.length, article.lineIndex.lineText(at.line).length - at.column) };
+    problems.push({
+      file: article.fileName,
+      severity: kept ? 'info' : 'warning',
+      code: 'passage-lost',
+      message: `The passage of ${passage.what} was here and is gone: "${quote}".${candidate ? ` The closest text scores ${candidate.score.toFixed(2)}, under the ${MIN_FUZZY_SCORE} needed.` : ''}`,
+      start: at,
+      end: end.line === at.line && end.column <= at.column ? { line: at.line, column: at.column + 1 } : end,
+    });
+  }
   return problems;
 }
 

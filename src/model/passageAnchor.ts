@@ -19,7 +19,7 @@ export interface AnchorCandidate {
 export type ResolvedAnchor =
   | { status: 'exact' | 'moved'; start: number; end: number; score?: undefined }
   | { status: 'fuzzy'; start: number; end: number; score: number }
-  | { status: 'orphan'; start?: undefined; end?: undefined; candidate?: AnchorCandidate };
+  | { status: 'orphan'; start?: undefined; end?: undefined; candidate?: AnchorCandidate; near?: number };
 
 /** How much context a new selector stores on each side, as Hypothesis does. */
 export const SELECTOR_CONTEXT_LENGTH = 32;
@@ -62,7 +62,7 @@ export function positionHint(selector: PassageSelector, codePoints: CodePointInd
  */
 export function resolvePassage(text: string, selector: PassageSelector, hintStart: number | undefined, from = 0, to = text.length): ResolvedAnchor {
   const { exact } = selector;
-  if (exact.length === 0) return { status: 'orphan' };
+  if (exact.length === 0) return { status: 'orphan', near: hintStart };
   if (hintStart !== undefined && hintStart >= from && hintStart + exact.length <= to && text.startsWith(exact, hintStart)) {
     return { status: 'exact', start: hintStart, end: hintStart + exact.length };
   }
@@ -79,9 +79,11 @@ export function resolvePassage(text: string, selector: PassageSelector, hintStar
     return { status, start: best.start, end: best.start + exact.length };
   }
   const candidate = findApproximately(text, selector, hintStart, from, to);
-  if (!candidate) return { status: 'orphan' };
+  // Where an orphan is shown in the article: its weak candidate, else where its hint points.
+  const near = candidate?.start ?? (hintStart === undefined ? undefined : Math.min(hintStart, text.length));
+  if (!candidate) return { status: 'orphan', near };
   const { start, end, score } = candidate;
-  return isAcceptable(candidate, exact) ? { status: 'fuzzy', start, end, score } : { status: 'orphan', candidate: { start, end, score } };
+  return isAcceptable(candidate, exact) ? { status: 'fuzzy', start, end, score } : { status: 'orphan', candidate: { start, end, score }, near };
 }
 
 interface ScoredCandidate extends AnchorCandidate {

@@ -1,0 +1,77 @@
+import { modify, type Edit } from 'jsonc-parser';
+import type { ParsedAnnotationFile } from './annotationFileParser';
+import type { PassageSelector } from './annotationTypes';
+import type { EntityPassage, ResolvedClaim, ResolvedNote } from './articleModel';
+import type { CodePointIndex } from './codePointIndex';
+import { describePassage, type ResolvedAnchor } from './passageAnchor';
+
+/** Every anchored passage of an annotation file: claims, notes, and entities' explicit mentions and exclusions. */
+export interface AnchoredPassage {
+  /** How messages name it: 'claim "x"', 'a mention of "y"'. */
+  what: string;
+  selector: PassageSelector;
+  anchor: ResolvedAnchor;
+  /** Where the selector is in the annotation file. */
+  path: Array<string | number>;
+}
+
+interface AnchoredParts {
+  annotationFile: ParsedAnnotationFile;
+  explicitMentions: readonly EntityPassage[];
+  exclusions: readonly EntityPassage[];
+  claims: readonly ResolvedClaim[];
+  notes: readonly ResolvedNote[];
+}
+
+export function anchoredPassages(parts: AnchoredParts): AnchoredPassage[] {
+  const { sourceIndexes } = parts.annotationFile;
+  return [
+    ...parts.claims.map((claim, i) => ({ what: `claim "${claim.record.id}"`, selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
+    ...parts.notes.map((note, i) => ({ what: `note "${note.record.id}"`, selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
+    ...parts.explicitMentions.map((passage) => ({ what: `a mention of "${passage.entityId}"`, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.exclusions.map((passage) => ({ what: `an exclusion of "${passage.entityId}"`, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+  ];
+}
+
+/** A selector to write at a path of the annotation file. */
+export interface SelectorChange {
+  path: Array<string | number>;
+  selector: PassageSelector;
+}
+
+/**
+ * The selectors that no longer describe where their passage is (moved or fuzzy anchors): quote,
+ * 32 characters of context and code point positions, as they read now. Orphans are left alone.
+ */
+export function staleSelectors(passages: readonly AnchoredPassage[], text: string, codePoints: CodePointIndex): SelectorChange[] {
+  const changes: SelectorChange[] = [];
+  for (const passage of passages) {
+    if (passage.anchor.status === 'orphan') continue;
+    const fresh = describePassage(text, passage.anchor.start, passage.anchor.end, codePoints);
+    const stored = passage.selector;
+    const same =
+      stored.exact === fresh.exact &&
+      stored.prefix === fresh.prefix &&
+      stored.suffix === fresh.suffix &&
+      stored.position?.start === fresh.position?.start &&
+      stored.position?.end === fresh.position?.end &&
+      !stored.orphaned;
+    if (!same) changes.push({ path: passage.path, selector: fresh });
+  }
+  return changes;
+}
+
+const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' };
+
+/**
+ * Text edits that write each selector at its path, in the format's key order (exact, prefix, suffix,
+ * position, orphaned), so that written files stay in one stable, diff-friendly form. The edits are
+ * computed on the same text and do not overlap: apply them together.
+ */
+export function selectorEdits(annotationText: string, changes: readonly SelectorChange[]): Edit[] {
+  return changes.flatMap(({ path, selector }) => {
+    const { exact, prefix, suffix, position, orphaned } = selector;
+    const ordered: PassageSelector = { exact, prefix, suffix, position, ...(orphaned ? { orphaned } : {}) };
+    return modify(annotationText, path, ordered, { formattingOptions: FORMATTING });
+  });
+}
