@@ -163,6 +163,14 @@ export class ArticleModelService implements vscode.Disposable {
     cached.pending = { span, version: document.version };
   }
 
+  /** Drops the article's cached model and anchors it again from the stored selectors; views repaint. */
+  async rebuildModel(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
+    this.models.delete(document.uri.toString());
+    const model = await this.whenModelReady(document);
+    this.changeEmitter.fire(document.uri);
+    return model;
+  }
+
   /** The annotation file as last read (problems included), loading it if needed. */
   async getAnnotationFile(annotationUri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     return (this.annotationStates.get(annotationUri.toString()) ?? (await this.loadAnnotations(annotationUri)))?.parsed;

@@ -7,6 +7,7 @@ import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
 import { ClaimsTreeProvider } from './claimsTreeProvider';
 import { EntitiesTreeProvider } from './entitiesTreeProvider';
+import { AnchorMaintenance } from './anchorMaintenance';
 import { MentionDecorator, type PaintedMentions, type PaintTiming } from './mentionDecorator';
 import { registerNavigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerNavigationCommands(models, revealEntity),
     registerAnnotationFileCommands(),
     new AnnotationCodeLensProvider(models).register(),
+    new AnchorMaintenance(models),
     vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),

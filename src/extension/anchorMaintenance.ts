@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import type { Edit } from 'jsonc-parser';
+import { anchoredPassages, selectorEdits, staleSelectors, type AnchoredPassage, type SelectorChange } from '../model/anchoredPassages';
+import { rangeInAnnotationFile } from '../model/annotationFileParser';
+import type { ArticleModel } from '../model/articleModel';
+import { isAnnotationFileName } from '../model/articlePaths';
+import { describePassage, type AnchorStatus } from '../model/passageAnchor';
+import { ArticleModelService } from './articleModelService';
+import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
+
+export const REFRESH_ON_SAVE_SETTING = 'marginalia.anchors.refreshOnSave';
+
+/** What "Re-check Anchors" found, by status. */
+export type AnchorReport = Record<AnchorStatus, number>;
+
+/**
+ * Keeps anchors and the annotation file in step, always through VS Code's document model (every change
+ * is visible, undoable, and saved by the user): quick fixes for orphans, "Re-check Anchors", and the
+ * refresh of moved anchors' stored context and positions when the article is saved.
+ */
+export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly models: ArticleModelService) {
+    this.disposables.push(
+      vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { pattern: '**/*.annotations.json' }], this, {
+        providedCodeActionKinds: AnchorMaintenance.providedCodeActionKinds,
+      }),
+      vscode.commands.registerCommand('marginalia.recheckAnchors', () => this.recheckAnchors()),
+      vscode.commands.registerCommand('marginalia.applySelectorChanges', (annotationUri: vscode.Uri, changes: SelectorChange[]) => this.applySelectorChanges(annotationUri, changes)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (ArticleModelService.isArticle(document) && vscode.workspace.getConfiguration().get<boolean>(REFRESH_ON_SAVE_SETTING, true)) {
+          void this.refreshStoredAnchors(document);
+        }
+      }),
+    );
+  }
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const inAnnotationFile = isAnnotationFileName(document.uri.path);
+    const article = inAnnotationFile ? await openDocument(ArticleModelService.articleUriFor(document.uri)) : document;
+    if (!article || !ArticleModelService.isArticle(article)) return [];
+    const model = await this.models.whenModelReady(article);
+    const annotationUri = ArticleModelService.annotationUriFor(article.uri);
+    if (!model || !(await this.isCurrent(model, annotationUri))) return [];
+    const selection = vscode.window.visibleTextEditors.find((editor) => editor.document === article && !editor.selection.isEmpty)?.selection;
+    const actions: vscode.CodeAction[] = [];
+    for (const passage of anchoredPassages(model)) {
+      if (passage.anchor.status !== 'orphan') continue;
+      const where = inAnnotationFile ? rangeOfLocations(rangeInAnnotationFile(model.annotationFile, [...passage.path, 'exact'])) : nearRange(article, passage);
+      if (!where || !where.intersection(range)) continue;
+      const diagnostics = context.diagnostics.filter((d) => d.source === 'marginalia' && d.range.intersection(where));
+      const fix = (title: string, change: SelectorChange, preferred = false) => {
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = diagnostics;
+        action.isPreferred = preferred;
+        action.command = { command: 'marginalia.applySelectorChanges', title, arguments: [annotationUri, [change]] };
+        actions.push(action);
+      };
+      const text = article.getText();
+      const { candidate } = passage.anchor;
+      if (candidate) {
+        fix(`Re-anchor ${passage.what} to the closest text (score ${candidate.score.toFixed(2)}): "${abbreviate(text.slice(candidate.start, candidate.end))}"`, {
+          path: passage.path,
+          selector: describePassage(text, candidate.start, candidate.end, model.codePoints),
+        });
+      }
+      if (selection) {
+        const [start, end] = [article.offsetAt(selection.start), article.offsetAt(selection.end)];
+        fix(`Re-anchor ${passage.what} to the selected text: "${abbreviate(text.slice(start, end))}"`, { path: passage.path, selector: describePassage(text, start, end, model.codePoints) }, true);
+      }
+      if (!passage.selector.orphaned) fix(`Keep ${passage.what} as an orphan`, { path: passage.path, selector: { ...passage.selector, orphaned: true } });
+    }
+    return actions;
+  }
+
+  /** Applies selector changes to the annotation file as one undoable edit, left unsaved; refuses if the file does not parse. */
+  async applySelectorChanges(annotationUri: vscode.Uri, changes: readonly SelectorChange[]): Promise<boolean> {
+    const parsed = await this.models.getAnnotationFile(annotationUri);
+    const document = await vscode.workspace.openTextDocument(annotationUri);
+    // Paths into the file come from its last parse: that parse must be of the text as it is now.
+    if (!parsed?.annotations || parsed.text !== document.getText()) {
+      void vscode.window.showErrorMessage(`${annotationUri.path.split('/').pop()} does not parse as it is now; fix it first. Nothing was changed.`);
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of toTextEdits(document, selectorEdits(document.getText(), changes))) edit.replace(annotationUri, change.range, change.newText);
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  /** Resolves every anchor of the current article again from the stored selectors, and reports how each fared. */
+  async recheckAnchors(): Promise<AnchorReport | undefined> {
+    const article = ArticleModelService.currentArticle();
+    if (!article) {
+      void vscode.window.showInformationMessage('Open an annotated Markdown article to re-check its anchors.');
+      return undefined;
+    }
+    const model = await this.models.rebuildModel(article);
+    if (!model) {
+      void vscode.window.showInformationMessage(`${article.uri.path.split('/').pop()} has no annotation file to check.`);
+      return undefined;
+    }
+    const report: AnchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
+    for (const passage of anchoredPassages(model)) report[passage.anchor.status]++;
+    const total = report.exact + report.moved + report.fuzzy + report.orphan;
+    const message = `${total} anchors: ${report.exact} exact, ${report.moved} moved, ${report.fuzzy} found approximately, ${report.orphan} orphaned.`;
+    if (report.orphan > 0) {
+      void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    } else {
+      void vscode.window.showInformationMessage(message);
+    }
+    return report;
+  }
+
+  /** After the article is saved: writes the current context and positions of anchors that moved into the annotation file, as one undoable edit. */
+  async refreshStoredAnchors(article: vscode.TextDocument): Promise<number> {
+    const model = this.models.getModel(article);
+    const annotationUri = ArticleModelService.annotationUriFor(article.uri);
+    if (!model || !(await this.isCurrent(model, annotationUri))) return 0;
+    const changes = staleSelectors(anchoredPassages(model), model.article.text, model.codePoints);
+    if (changes.length === 0) return 0;
+    if (!(await this.applySelectorChanges(annotationUri, changes))) return 0;
+    vscode.window.setStatusBarMessage(`$(sync) Marginalia: ${changes.length} anchors refreshed in ${annotationUri.path.split('/').pop()} (unsaved)`, 5000);
+    return changes.length;
+  }
+
+  /** Whether the model was built from the annotation file as it is now (not a last good state kept while it is broken). */
+  private async isCurrent(model: ArticleModel, annotationUri: vscode.Uri): Promise<boolean> {
+    return (await this.models.getAnnotationFile(annotationUri)) === model.annotationFile;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Where an orphan is shown in the article. */
+function nearRange(article: vscode.TextDocument, passage: AnchoredPassage): vscode.Range | undefined {
+  if (passage.anchor.status !== 'orphan' || passage.anchor.near === undefined) return undefined;
+  const start = article.positionAt(passage.anchor.near);
+  return new vscode.Range(start, article.lineAt(start.line).range.end);
+}
+
+function toTextEdits(document: vscode.TextDocument, edits: readonly Edit[]): vscode.TextEdit[] {
+  return edits.map((edit) => new vscode.TextEdit(rangeOfOffsets(document, edit.offset, edit.offset + edit.length), edit.content));
+}
+
+async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function abbreviate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 50 ? `${flat.slice(0, 47)}…` : flat;
+}
