@@ -156,6 +156,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
     if (record.stance) tooltip.appendMarkdown(` · *${record.stance}*`);
     tooltip.appendMarkdown('\n\n> ').appendText(record.passage.exact);
     if (anchor.status === 'orphan') tooltip.appendMarkdown('\n\n$(warning) ').appendText('This passage is no longer in the article.');
+    if (anchor.status === 'fuzzy') tooltip.appendMarkdown('\n\n$(search-fuzzy) ').appendText(`Found approximately (score ${anchor.score.toFixed(2)}): the passage was edited since.`);
     tooltip.supportThemeIcons = true;
     treeItem.tooltip = tooltip;
     treeItem.contextValue = anchor.status === 'orphan' ? 'marginalia.orphanedClaim' : 'marginalia.claim';

@@ -104,6 +104,9 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
   const answeredBy = model.claims.filter((c) => c.record.answers === record.id);
   if (answeredBy.length > 0) lines.push('', `**Answered by** (${answeredBy.length})`, '', ...answeredBy.map((c) => claimLine(model, c, uri)));
   if (record.about && record.about.length > 0) lines.push('', `*About:* ${record.about.map((id) => escapeMarkdown(claimantName(model, id))).join(', ')}`);
+  if (claim.anchor.status === 'fuzzy') {
+    lines.push('', `$(search-fuzzy) *Found approximately (score ${claim.anchor.score.toFixed(2)}): the passage was edited since it was annotated.*`);
+  }
   lines.push('', commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', { uri, claimId: record.id }, 'Copy the passage as a citation'));
   return lines.join('\n');
 }

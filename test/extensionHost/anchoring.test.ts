@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnchorReport } from '../../src/extension/anchorMaintenance';
 import type { ArticleModel } from '../../src/model/articleModel';
+import { CodePointIndex } from '../../src/model/codePointIndex';
+import { describePassage } from '../../src/model/passageAnchor';
 import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
 
 const CLAIM = 'tehran-mek-terrorist';
@@ -151,6 +153,28 @@ describe('Anchors that follow edits', () => {
     await vscode.window.showTextDocument(annotations);
     await vscode.commands.executeCommand('undo');
     assert.equal(annotations.getText(), original, 'one undo restores the file');
+  });
+
+  it('anchors exactly in an article with CRLF line ends, emoji and combining marks, where the CLI does', async () => {
+    const api = await marginaliaApi();
+    const text = '---\r\ntitle: CRLF test\r\n---\r\n\r\n😀 Tirana 🇦🇱 said on Tuesday\r\nthat Iran e\u0301tait behind the attack.\r\n';
+    const start = text.indexOf('Iran e\u0301tait behind');
+    const passage = describePassage(text, start, start + 'Iran e\u0301tait behind'.length, new CodePointIndex(text));
+    const annotations = { version: 1, article: 'crlf-test.md', entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }], claims: [{ id: 'c', claimant: 'iran', summary: 's', passage }], notes: [] };
+    await vscode.workspace.fs.writeFile(workspaceUri('articles/crlf-test.annotations.json'), new TextEncoder().encode(JSON.stringify(annotations, null, 2)));
+    await vscode.workspace.fs.writeFile(workspaceUri('articles/crlf-test.md'), new TextEncoder().encode(text));
+    try {
+      const editor = await openInEditor('articles/crlf-test.md');
+      assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+      const model = await waitFor('the model', () => api.modelFor(editor.document));
+      assert.equal(model.claims[0].anchor.status, 'exact');
+      const painted = await waitFor('the claim painted', () => api.paintedMentions(editor)?.claims[0]);
+      assert.equal(editor.document.getText(painted), 'Iran e\u0301tait behind');
+    } finally {
+      await revertAndCloseAll();
+      await vscode.workspace.fs.delete(workspaceUri('articles/crlf-test.md'));
+      await vscode.workspace.fs.delete(workspaceUri('articles/crlf-test.annotations.json'));
+    }
   });
 
   it('re-checks every anchor of the article and reports how each was found', async () => {

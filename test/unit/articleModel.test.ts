@@ -101,4 +101,14 @@ describe('The first article, annotated', () => {
     assert.deepEqual(moved.problems, []);
     assert.ok(moved.claims.every((claim) => claim.anchor.status === 'moved'));
   });
+
+  it('keeps an orphan that the analyst chose to keep as information, in the annotation file and the article', () => {
+    const annotations = JSON.parse(ANNOTATIONS);
+    const claim = annotations.claims.find((c: { id: string }) => c.id === 'tehran-mek-terrorist');
+    claim.passage.orphaned = true;
+    const model = sampleModel(ARTICLE.replace('Tehran considers MEK to be a terrorist organization.', ''), JSON.stringify(annotations, null, 2));
+    const lost = model.problems.filter((p) => p.code === 'quote-not-found' || p.code === 'passage-lost');
+    assert.deepEqual(lost.map((p) => [p.code, p.severity]), [['quote-not-found', 'info'], ['passage-lost', 'info']]);
+    assert.ok(!model.problems.some((p) => p.severity === 'error'));
+  });
 });

@@ -78,6 +78,20 @@ describe('approximate anchoring', () => {
   });
 });
 
+describe('positions in code points', () => {
+  it('counts CRLF line ends as two code points and an emoji as one, as the W3C model does, and round-trips', () => {
+    const text = '---\r\ntitle: T\r\n---\r\n😀 Tirana 🇦🇱 said\r\nthat Iran e\u0301tait là.\r\n';
+    const codePoints = new CodePointIndex(text);
+    const start = text.indexOf('Iran');
+    const selector = describePassage(text, start, start + 4, codePoints);
+    assert.equal(selector.position!.start, [...text.slice(0, start)].length);
+    assert.equal(codePoints.toUtf16(selector.position!.start), start);
+    assert.deepEqual(resolve(text, selector), { status: 'exact', start, end: start + 4 });
+    const accent = text.indexOf('e\u0301');
+    assert.equal(codePoints.toCodePoint(accent + 2) - codePoints.toCodePoint(accent), 2, 'a combining mark is a code point of its own');
+  });
+});
+
 describe('anchoring properties', () => {
   const word = fc.stringMatching(/^[a-z]{2,9}$/);
   const separator = fc.constantFrom(' ', ' ', ' ', ', ', '. ', '\n', '\r\n', ' 😀 ', ' é ');
