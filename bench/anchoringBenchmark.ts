@@ -49,6 +49,8 @@ export function runReanchorBenchmark(articleBytes = 100_000, annotationCount = 1
 export interface RecoveryResult {
   articleBytes: number;
   quotes: number;
+  /** Passages deleted from the article: correct means an orphan. */
+  deleted: number;
   oursMedianMs: number;
   baselineMedianMs: number;
   oursCorrect: number;
@@ -56,13 +58,15 @@ export interface RecoveryResult {
   oursOrphans: number;
   baselineCorrect: number;
   baselineWrong: number;
+  baselineOrphans: number;
 }
 
 /**
  * Recovering edited quotes: 200-character passages of a 1 MB article, each with 5% of its characters
- * edited, after 20 KB of new text was put at the top (so every position hint is stale); ours against
- * Hypothesis's approach. A match is correct when it starts and ends within 5 characters of the edited
- * passage; anything else found is wrong.
+ * edited (every tenth deleted instead), after 20 KB of new text was put at the top (so every position
+ * hint is stale); ours against Hypothesis's approach. A match is correct when it starts and ends within
+ * 5 characters of the edited passage, and for a deleted passage when there is none; anything else found
+ * is wrong.
  */
 export function runRecoveryBenchmark(articleBytes = 1_000_000, quoteCount = 200, quoteLength = 200, editRate = 0.05): RecoveryResult {
   const random = seededRandom(11);
@@ -73,7 +77,8 @@ export function runRecoveryBenchmark(articleBytes = 1_000_000, quoteCount = 200,
   const selectors = starts.map((start) => describePassage(original, start, start + quoteLength, codePoints));
   // Edit each passage: substitutions, insertions and deletions of single characters.
   const pieces: string[] = [];
-  const truth: Array<{ start: number; end: number }> = [];
+  // Every tenth passage is deleted instead: it must become an orphan, not be anchored elsewhere.
+  const truth: Array<{ start: number; end: number } | undefined> = [];
   const preamble = makeText(20_000, ['Albania'], random);
   let length = preamble.length;
   pieces.push(preamble);
@@ -81,6 +86,11 @@ export function runRecoveryBenchmark(articleBytes = 1_000_000, quoteCount = 200,
   for (const start of starts) {
     pieces.push(original.slice(cursor, start));
     length += start - cursor;
+    cursor = start + quoteLength;
+    if (truth.length % 10 === 9) {
+      truth.push(undefined);
+      continue;
+    }
     let passage = original.slice(start, start + quoteLength);
     const edits = Math.round(quoteLength * editRate);
     for (let e = 0; e < edits; e++) {
@@ -92,13 +102,16 @@ export function runRecoveryBenchmark(articleBytes = 1_000_000, quoteCount = 200,
     truth.push({ start: length, end: length + passage.length });
     pieces.push(passage);
     length += passage.length;
-    cursor = start + quoteLength;
   }
   pieces.push(original.slice(cursor));
   const text = JSON.parse(JSON.stringify(pieces.join(''))) as string;
   const hints = selectors.map((selector) => new CodePointIndex(original).toUtf16(selector.position!.start));
 
-  const isCorrect = (found: { start: number; end: number } | undefined, k: number) => found !== undefined && Math.abs(found.start - truth[k].start) <= 5 && Math.abs(found.end - truth[k].end) <= 5;
+  const isCorrect = (found: { start: number; end: number } | undefined, k: number) => {
+    const expected = truth[k];
+    if (!expected) return found === undefined;
+    return found !== undefined && Math.abs(found.start - expected.start) <= 5 && Math.abs(found.end - expected.end) <= 5;
+  };
   const ours = selectors.map((selector, k) => resolvePassage(text, selector, hints[k]));
   const baseline = selectors.map((selector, k) => hypothesisMatchQuote(text, selector.exact, { prefix: selector.prefix, suffix: selector.suffix, hint: hints[k] }) ?? undefined);
   const oursFound = ours.map((anchor) => (anchor.status === 'orphan' ? undefined : { start: anchor.start, end: anchor.end }));
@@ -117,10 +130,33 @@ export function runRecoveryBenchmark(articleBytes = 1_000_000, quoteCount = 200,
     quotes: selectors.length,
     oursMedianMs: timeEach((k) => resolvePassage(text, selectors[k], hints[k])),
     baselineMedianMs: timeEach((k) => hypothesisMatchQuote(text, selectors[k].exact, { prefix: selectors[k].prefix, suffix: selectors[k].suffix, hint: hints[k] })),
+    deleted: truth.filter((t) => t === undefined).length,
     oursCorrect: oursFound.filter((found, k) => isCorrect(found, k)).length,
     oursWrong: oursFound.filter((found, k) => found !== undefined && !isCorrect(found, k)).length,
     oursOrphans: oursFound.filter((found) => found === undefined).length,
     baselineCorrect: baseline.filter((found, k) => isCorrect(found, k)).length,
     baselineWrong: baseline.filter((found, k) => found !== undefined && !isCorrect(found, k)).length,
+    baselineOrphans: baseline.filter((found) => found === undefined).length,
   };
+}
+
+/**
+ * Deleting each claim's passage from the first article in turn: how often each approach anchors the
+ * claim somewhere else anyway (a wrong anchor), instead of making it an orphan.
+ */
+export function runDeletionComparison(articleText: string, claims: readonly ClaimRecord[]): { deleted: number; oursElsewhere: number; baselineElsewhere: number } {
+  let deleted = 0;
+  let oursElsewhere = 0;
+  let baselineElsewhere = 0;
+  for (const claim of claims) {
+    const at = articleText.indexOf(claim.passage.exact);
+    if (at === -1) continue;
+    const without = articleText.slice(0, at) + articleText.slice(at + claim.passage.exact.length);
+    if (without.includes(claim.passage.exact)) continue;
+    deleted++;
+    const hint = claim.passage.position?.start;
+    if (resolvePassage(without, claim.passage, hint).status !== 'orphan') oursElsewhere++;
+    if (hypothesisMatchQuote(without, claim.passage.exact, { prefix: claim.passage.prefix, suffix: claim.passage.suffix, hint })) baselineElsewhere++;
+  }
+  return { deleted, oursElsewhere, baselineElsewhere };
 }

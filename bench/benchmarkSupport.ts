@@ -28,6 +28,17 @@ export function medianMilliseconds(work: () => unknown, runs: number): number {
   return times[Math.floor(times.length / 2)];
 }
 
+/** For each piece of work, the lowest of `rounds` medians of `runs` calls, the pieces taking turns by round; in milliseconds, in the order given. */
+export function bestOfMedians(works: ReadonlyArray<() => unknown>, runs: number, rounds: number): number[] {
+  const best = works.map(() => Infinity);
+  for (let round = 0; round < rounds; round++) {
+    works.forEach((work, k) => {
+      best[k] = Math.min(best[k], medianMilliseconds(work, runs));
+    });
+  }
+  return best;
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1e6 ? `${Number((bytes / 1e6).toFixed(1))} MB` : `${Number((bytes / 1e3).toFixed(0))} KB`;
 }
