@@ -171,6 +171,11 @@ export class ArticleModelService implements vscode.Disposable {
     return model;
   }
 
+  /** Parses annotation-file text with the service's parser (its schema is compiled once). */
+  parseAnnotations(text: string, annotationUri: vscode.Uri): ParsedAnnotationFile {
+    return this.parser.parse(text, annotationUri.toString());
+  }
+
   /** The annotation file as last read (problems included), loading it if needed. */
   async getAnnotationFile(annotationUri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     return (this.annotationStates.get(annotationUri.toString()) ?? (await this.loadAnnotations(annotationUri)))?.parsed;

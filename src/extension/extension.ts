@@ -8,6 +8,8 @@ import { ArticleModelService } from './articleModelService';
 import { ClaimsTreeProvider } from './claimsTreeProvider';
 import { EntitiesTreeProvider } from './entitiesTreeProvider';
 import { AnchorMaintenance } from './anchorMaintenance';
+import { AnnotatingCommands } from './annotatingCommands';
+import { Prompter, type PromptAnswer } from './prompter';
 import { MentionDecorator, type PaintedMentions, type PaintTiming } from './mentionDecorator';
 import { registerNavigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
@@ -24,6 +26,8 @@ export interface MarginaliaApi {
   claimsViewSelection(): string[];
   /** How long recent repaints took on the extension host, in milliseconds, newest last (for the benchmark). */
   paintTimings(): readonly PaintTiming[];
+  /** Tests answer the next quick picks and input boxes of Marginalia's commands with these, in order. */
+  answerNextPrompts(answers: readonly PromptAnswer[]): void;
   /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
@@ -51,6 +55,7 @@ async function rowsOf<T>(provider: vscode.TreeDataProvider<T>, parent?: T): Prom
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const models = new ArticleModelService();
+  const prompter = new Prompter();
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
   const entitiesTree = new EntitiesTreeProvider(models);
@@ -76,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerAnnotationFileCommands(),
     new AnnotationCodeLensProvider(models).register(),
     new AnchorMaintenance(models),
+    new AnnotatingCommands(models, prompter),
     vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),
@@ -97,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     claimsViewRows: () => rowsOf(claimsTree),
     claimsViewSelection: () => claimsView.selection.map((item) => labelOf(claimsTree.getTreeItem(item))),
     paintTimings: () => decorator.paintTimings,
+    answerNextPrompts: (answers) => prompter.answerNext(answers),
     extendMarkdownIt: (md) => {
       markdownItMentions(md, (source, env) => previewModel(models, source, env));
       return md;

@@ -1,0 +1,222 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+
+async function select(editor: vscode.TextEditor, needle: string, occurrence = 0): Promise<void> {
+  const text = editor.document.getText();
+  let at = -1;
+  for (let k = 0; k <= occurrence; k++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" is in the article`);
+  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
+}
+
+async function annotationDocument(): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument(workspaceUri(SAMPLE_ANNOTATIONS));
+}
+
+/** Undoes the last change of the annotation file, from its own editor, and goes back to the article. */
+async function undoInAnnotationFile(article: vscode.TextEditor, times = 1): Promise<void> {
+  await vscode.window.showTextDocument(await annotationDocument(), { preview: false });
+  for (let k = 0; k < times; k++) await vscode.commands.executeCommand('undo');
+  await vscode.window.showTextDocument(article.document, { preview: false });
+}
+
+describe('Annotating from the article', () => {
+  let originalArticle: Uint8Array;
+  let originalAnnotations: Uint8Array;
+  let original: string;
+  before(async () => {
+    originalArticle = await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ARTICLE));
+    originalAnnotations = await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS));
+    original = new TextDecoder().decode(originalAnnotations);
+  });
+  afterEach(async () => {
+    await revertAndCloseAll();
+    for (const [path, bytes] of [[SAMPLE_ARTICLE, originalArticle], [SAMPLE_ANNOTATIONS, originalAnnotations]] as const) {
+      const uri = workspaceUri(path);
+      await vscode.workspace.fs.writeFile(uri, bytes);
+      const text = new TextDecoder().decode(bytes);
+      await waitFor(`${path} restored`, () => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        return !open || open.getText() === text ? true : undefined;
+      }, 15_000);
+    }
+  });
+
+  async function article() {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    await waitFor('the model', () => api.modelFor(editor.document));
+    return { api, editor };
+  }
+
+  it('marks the selection as a new entity, highlighted at once; undo restores the file exactly', async () => {
+    const { api, editor } = await article();
+    await select(editor, 'Tirana');
+    api.answerNextPrompts(['Tirana', 'Actor', 'government', 'The capital of Albania']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), true);
+    const annotations = await annotationDocument();
+    assert.ok(annotations.isDirty, 'left unsaved for the user');
+    const entity = JSON.parse(annotations.getText()).entities.at(-1);
+    assert.deepEqual(entity, { id: 'tirana', kind: 'actor', type: 'government', name: 'Tirana', summary: 'The capital of Albania' });
+    assert.match(annotations.getText(), /\n {4}\{\n {6}"id": "tirana",\n {6}"kind": "actor",/, 'two-space indent, the format\'s key order');
+    const painted = await waitFor('Tirana highlighted', () => {
+      const actors = textsOf(editor.document, api.paintedMentions(editor)?.actor ?? []);
+      return actors.includes('Tirana') ? actors : undefined;
+    });
+    // Every "Tirana" that is not part of a longer name ("Iranian Embassy in Tirana").
+    assert.ok(painted.filter((t) => t === 'Tirana').length >= 2);
+    await undoInAnnotationFile(editor);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
+  it('adds the selection as an alias of an existing entity', async () => {
+    const { api, editor } = await article();
+    // "Bonn", in the byline, becomes another name of Deutsche Welle (whose seat it is) for this test.
+    const before = (await api.modelFor(editor.document))!.mentionsByEntity.get('deutsche-welle')?.length ?? 0;
+    await select(editor, 'Bonn');
+    api.answerNextPrompts(['Deutsche Welle']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.addAlias'), true);
+    const entity = JSON.parse((await annotationDocument()).getText()).entities.find((e: { id: string }) => e.id === 'deutsche-welle');
+    assert.ok(entity.aliases.includes('Bonn'));
+    await waitFor('more mentions of Deutsche Welle', async () => ((await api.modelFor(editor.document))!.mentionsByEntity.get('deutsche-welle')!.length > before ? true : undefined));
+  });
+
+  it('adds a claim and a counterclaim that answers it, nested in the Claims view; two undos restore the file', async () => {
+    const { api, editor } = await article();
+    await select(editor, 'The move came after a series of cyberattacks on Albanian institutions this summer.');
+    api.answerNextPrompts(['No one in particular', [], 'The break followed a summer of attacks']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.addClaim'), true);
+    await select(editor, 'The first attack, which targeted the government server administrata.al, took place in May.');
+    api.answerNextPrompts(['The break followed a summer of attacks', 'qualifies', 'Albanian government', ['administrata.al'], 'The first attack came in May']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.answerClaim'), true);
+    const claims = JSON.parse((await annotationDocument()).getText()).claims;
+    const [claim, answer] = claims.slice(-2);
+    assert.deepEqual([claim.id, claim.claimant, claim.passage.exact.slice(0, 17)], ['the-break-followed-a-summer-of', null, 'The move came aft']);
+    assert.deepEqual([answer.claimant, answer.about, answer.answers, answer.stance], ['albanian-government', ['administrata-al'], claim.id, 'qualifies']);
+    assert.ok(answer.passage.position.start > claim.passage.position.start);
+    const rows = await waitFor('the new claims in the Claims view', async () => {
+      const found = (await api.claimsViewRows()).find((row) => row.label === 'The break followed a summer of attacks');
+      return found?.children.length ? found : undefined;
+    });
+    assert.equal(rows.children[0].label, 'The first attack came in May');
+    await undoInAnnotationFile(editor, 2);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
+  it('adds a note, and deletes it again', async () => {
+    const { api, editor } = await article();
+    await select(editor, 'Brussels');
+    api.answerNextPrompts(['Check the date of this summit']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.addNote'), true);
+    const note = JSON.parse((await annotationDocument()).getText()).notes.at(-1);
+    assert.deepEqual([note.id, note.text, note.passage.exact], ['note-check-the-date-of-this', 'Check the date of this summit', 'Brussels']);
+    await waitFor('the note in the model', async () => ((await api.modelFor(editor.document))!.notes.some((n) => n.record.id === note.id) ? true : undefined));
+    assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { kind: 'note', id: note.id }), true);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
+  it('renames an entity with F2 on a mention, in the annotation file only; the old name stays an alias', async () => {
+    const { editor } = await article();
+    const articleText = editor.document.getText();
+    const position = editor.document.positionAt(articleText.indexOf('Edi Rama') + 2);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', editor.document.uri, position, 'Prime Minister Edi Rama');
+    assert.ok(edit);
+    assert.deepEqual(edit.entries().map(([uri]) => uri.path.split('/').pop()), [SAMPLE_ANNOTATIONS.split('/').pop()]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const entity = JSON.parse((await annotationDocument()).getText()).entities.find((e: { id: string }) => e.id === 'edi-rama');
+    assert.equal(entity.name, 'Prime Minister Edi Rama');
+    assert.ok(entity.aliases.includes('Edi Rama'));
+    assert.equal(editor.document.getText(), articleText, 'the article is not touched');
+  });
+
+  it('marks the chosen occurrences of a text as explicit mentions, in one edit', async () => {
+    const { api, editor } = await article();
+    const count = editor.document.getText().split('Tirana').length - 1;
+    assert.ok(count >= 3);
+    await select(editor, 'Tirana');
+    // Keep only the first occurrence offered (the byline's), reject the others.
+    const text = editor.document.getText();
+    const keep = [`Line ${editor.document.positionAt(text.indexOf('Tirana')).line + 1}`];
+    api.answerNextPrompts(['Albania', keep]);
+    assert.equal(await vscode.commands.executeCommand('marginalia.markAllOccurrences'), true);
+    const entity = JSON.parse((await annotationDocument()).getText()).entities.find((e: { id: string }) => e.id === 'albania');
+    const added = entity.mentions.filter((m: { exact: string }) => m.exact === 'Tirana');
+    assert.equal(added.length, 1, `${added.length} of ${count}`);
+    assert.equal(added[0].position.start, [...text.slice(0, text.indexOf('Tirana'))].length);
+    await waitFor('explicit mentions in the model', async () =>
+      (await api.modelFor(editor.document))!.mentions.filter((m) => m.source === 'explicit' && editor.document.getText().slice(m.start, m.end) === 'Tirana').length === added.length ? true : undefined,
+    );
+  });
+
+  it('refuses bad input with a message and changes nothing', async () => {
+    const { api, editor } = await article();
+    const annotations = await annotationDocument();
+    const cases: Array<[string, () => void | Promise<void>]> = [
+      ['an empty selection', () => void (editor.selection = new vscode.Selection(0, 0, 0, 0))],
+      ['white space only', async () => {
+        const at = editor.document.getText().indexOf('\n\n');
+        editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + 2));
+      }],
+      ['a selection across a mention', () => select(editor, 'Edi Ra')],
+    ];
+    for (const [what, prepare] of cases) {
+      await prepare();
+      assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false, what);
+      assert.equal(annotations.getText(), original, what);
+    }
+    // An entity that claims refer to is not deleted.
+    assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { kind: 'entity', id: 'edi-rama' }), false);
+    assert.equal(annotations.getText(), original);
+    // A broken annotation file is never written.
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(annotations.uri, new vscode.Position(1, 0), '  oops\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    const brokenText = annotations.getText();
+    await select(editor, 'Tirana');
+    api.answerNextPrompts(['Tirana', 'Actor', 'government', '']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false);
+    assert.equal(annotations.getText(), brokenText, 'the broken file is left as it was');
+  });
+
+  it('loses nothing when the article and the annotation file are edited in turn, quickly', async () => {
+    const { api, editor } = await article();
+    for (let k = 0; k < 5; k++) {
+      await editor.edit((edit) => edit.insert(editor.document.positionAt(editor.document.getText().indexOf('# Albania blames')), `Line ${k} added.\n\n`));
+      await select(editor, `Line ${k} added.`);
+      api.answerNextPrompts([`note number ${k}`]);
+      assert.equal(await vscode.commands.executeCommand('marginalia.addNote'), true);
+    }
+    const notes = JSON.parse((await annotationDocument()).getText()).notes;
+    assert.deepEqual(notes.slice(-5).map((n: { text: string }) => n.text), [0, 1, 2, 3, 4].map((k) => `note number ${k}`));
+    const model = await waitFor('all notes anchored', async () => {
+      const m = (await api.modelFor(editor.document))!;
+      return m.notes.length === notes.length ? m : undefined;
+    });
+    for (const k of [0, 1, 2, 3, 4]) {
+      const note = model.notes.find((n) => n.record.text === `note number ${k}`)!;
+      assert.equal(editor.document.getText().slice(note.anchor.start, note.anchor.end), `Line ${k} added.`);
+    }
+  });
+
+  it('creates the annotation file of a Markdown article that has none, with the first command', async () => {
+    const uri = workspaceUri('articles/fresh-article.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Fresh\n---\n\nThe Ministry of Defence spoke.\n'));
+    try {
+      const api = await marginaliaApi();
+      const editor = await openInEditor('articles/fresh-article.md');
+      await select(editor, 'Ministry of Defence');
+      api.answerNextPrompts(['Ministry of Defence', 'Actor', 'agency', '']);
+      assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), true);
+      const created = await vscode.workspace.openTextDocument(workspaceUri('articles/fresh-article.annotations.json'));
+      const file = JSON.parse(created.getText());
+      assert.equal(file.article, 'fresh-article.md');
+      assert.deepEqual(file.entities, [{ id: 'ministry-of-defence', kind: 'actor', type: 'agency', name: 'Ministry of Defence' }]);
+      await waitFor('the new entity highlighted', () => (textsOf(editor.document, api.paintedMentions(editor)?.actor ?? []).includes('Ministry of Defence') ? true : undefined));
+    } finally {
+      await revertAndCloseAll();
+      await vscode.workspace.fs.delete(uri);
+      await vscode.workspace.fs.delete(workspaceUri('articles/fresh-article.annotations.json')).then(undefined, () => undefined);
+    }
+  });
+});
