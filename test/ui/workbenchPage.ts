@@ -179,6 +179,38 @@ export class WorkbenchPage {
     return (await hover.allInnerTexts()).join('\n');
   }
 
+  /** Double-clicks a word in the editor (within `context`, when given), which selects it, as a person would. */
+  async selectWord(word: string, context = word): Promise<void> {
+    const box = await this.page.evaluate(({ needle, context }) => {
+      for (const line of document.querySelectorAll<HTMLElement>('.editor-instance .monaco-editor .view-lines .view-line')) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const plain = node.data.replace(/\u00a0/g, ' ');
+          const found = plain.indexOf(context);
+          if (found === -1) continue;
+          const at = found + context.indexOf(needle);
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      return undefined;
+    }, { needle: word, context });
+    if (!box) throw new Error(`"${word}" in "${context}" is not on screen`);
+    await this.page.mouse.dblclick(box.x, box.y);
+  }
+
+  /** Answers the open quick input: types the text (into an input box, or to filter a list) and presses Enter. */
+  async answerQuickInput(text: string | undefined): Promise<void> {
+    const input = this.page.locator('.quick-input-widget:visible input');
+    await input.waitFor();
+    if (text !== undefined) await input.fill(text);
+    await this.page.waitForTimeout(200);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Waits for a frame (webviews nest frames) that satisfies `accept`. */
   async waitForFrame(accept: (frame: Frame) => Promise<boolean>, timeoutMs: number): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
