@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Edit } from 'jsonc-parser';
-import { appendRecord, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from '../model/annotationEdits';
+import { appendRecord, editsInTurn, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from '../model/annotationEdits';
 import type { ParsedAnnotationFile } from '../model/annotationFileParser';
 import { ACTOR_TYPES, ANNOTATION_FORMAT_VERSION, STANCES, SYSTEM_TYPES, type AnnotationFile, type EntityKind, type EntityRecord, type Stance } from '../model/annotationTypes';
 import { claimantName, type ArticleModel } from '../model/articleModel';
@@ -31,6 +31,8 @@ type EditsOrRefusal = Edit[] | { refuse: string };
  */
 export class AnnotatingCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** The last refusal shown, for tests. */
+  lastRefusal: string | undefined;
 
   constructor(
     private readonly models: ArticleModelService,
@@ -138,7 +140,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const model = document && (await this.models.whenModelReady(document));
     if (!claimId) {
       if (!model || model.claims.length === 0) {
-        void vscode.window.showErrorMessage('Marginalia: there is no claim to answer yet in this article. Add a claim first.');
+        this.tell('Marginalia: there is no claim to answer yet in this article. Add a claim first.');
         return false;
       }
       const editor = vscode.window.activeTextEditor!;
@@ -175,7 +177,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const document = ArticleModelService.currentArticle();
     const model = document && (await this.models.whenModelReady(document));
     if (!document || !model) {
-      void vscode.window.showErrorMessage('Marginalia: open an annotated article first.');
+      this.tell('Marginalia: open an annotated article first.');
       return false;
     }
     if (!kind || !id) {
@@ -189,7 +191,6 @@ export class AnnotatingCommands implements vscode.Disposable {
     }
     const deleting = { kind, id };
     return this.write(document, (text, annotations, parsed) => {
-      const edits: Edit[] = [];
       if (deleting.kind === 'note') {
         const index = annotations.notes.findIndex((n) => n.id === deleting.id);
         if (index === -1) return { refuse: `No note "${deleting.id}".` };
@@ -199,13 +200,14 @@ export class AnnotatingCommands implements vscode.Disposable {
         const index = annotations.claims.findIndex((c) => c.id === deleting.id);
         if (index === -1) return { refuse: `No claim "${deleting.id}".` };
         // Claims that answered it become top-level claims: their answer and stance go with it.
+        const steps: Array<(current: string) => Edit[]> = [];
         annotations.claims.forEach((claim, i) => {
           if (claim.answers !== deleting.id) return;
-          edits.push(...setValue(text, ['claims', parsed.sourceIndexes.claims[i], 'answers'], undefined));
-          edits.push(...setValue(text, ['claims', parsed.sourceIndexes.claims[i], 'stance'], undefined));
+          steps.push((current) => setValue(current, ['claims', parsed.sourceIndexes.claims[i], 'answers'], undefined));
+          if (claim.stance) steps.push((current) => setValue(current, ['claims', parsed.sourceIndexes.claims[i], 'stance'], undefined));
         });
-        edits.push(...removeElement(text, ['claims', parsed.sourceIndexes.claims[index]]));
-        return edits;
+        steps.push((current) => removeElement(current, ['claims', parsed.sourceIndexes.claims[index]]));
+        return editsInTurn(text, steps);
       }
       const index = annotations.entities.findIndex((e) => e.id === deleting.id);
       if (index === -1) return { refuse: `No entity "${deleting.id}".` };
@@ -223,7 +225,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const document = ArticleModelService.currentArticle();
     const model = document && (await this.models.whenModelReady(document));
     if (!document || !model) {
-      void vscode.window.showErrorMessage('Marginalia: open an annotated article first.');
+      this.tell('Marginalia: open an annotated article first.');
       return false;
     }
     entityId ??= (editor?.document === document ? mentionAt(model, document.offsetAt(editor.selection.active))?.entityId : undefined) ?? (await this.pickEntity(model, 'Rename which entity?'));
@@ -248,14 +250,14 @@ export class AnnotatingCommands implements vscode.Disposable {
     const entity = annotations.entities[index];
     const owner = annotations.entities.find((e) => e.id !== entityId && (e.name === newName || e.aliases?.includes(newName)));
     if (owner) {
-      void vscode.window.showErrorMessage(`Marginalia: "${newName}" already names ${owner.name}.`);
+      this.tell(`Marginalia: "${newName}" already names ${owner.name}.`);
       return undefined;
     }
     const at = ['entities', parsed.sourceIndexes.entities[index]];
     const aliases = [entity.name, ...(entity.aliases ?? []).filter((alias) => alias !== newName && alias !== entity.name)];
-    // Two edits at different places of one entity, computed on the same text: disjoint.
     const edit = new vscode.WorkspaceEdit();
-    for (const e of [...setValue(text, [...at, 'name'], newName), ...setValue(text, [...at, 'aliases'], aliases)]) {
+    const steps = [(current: string) => setValue(current, [...at, 'name'], newName), (current: string) => setValue(current, [...at, 'aliases'], aliases)];
+    for (const e of editsInTurn(text, steps)) {
       edit.replace(document.uri, rangeOfOffsets(document, e.offset, e.offset + e.length), e.content);
     }
     return edit;
@@ -265,7 +267,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const document = ArticleModelService.currentArticle();
     const model = document && (await this.models.whenModelReady(document));
     if (!document || !model || !kind || !id) {
-      void vscode.window.showErrorMessage('Marginalia: choose an entity or claim to edit, from its card or the sidebar.');
+      this.tell('Marginalia: choose an entity or claim to edit, from its card or the sidebar.');
       return false;
     }
     const current = kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : model.entityById.get(id)?.summary;
@@ -328,7 +330,7 @@ export class AnnotatingCommands implements vscode.Disposable {
       const create = new vscode.WorkspaceEdit();
       create.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
       if (!(await vscode.workspace.applyEdit(create))) {
-        void vscode.window.showErrorMessage(`Marginalia: could not create ${name}. Is the folder read-only?`);
+        this.tell(`Marginalia: could not create ${name}. Is the folder read-only?`);
         return undefined;
       }
       document = await vscode.workspace.openTextDocument(annotationUri);
@@ -338,7 +340,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     if (!parsed.annotations) {
       const first = parsed.problems.find((problem) => problem.severity === 'error');
       const where = first ? ` (line ${first.start.line + 1}, column ${first.start.column + 1}: ${first.message})` : '';
-      void vscode.window.showErrorMessage(`Marginalia: ${name} does not parse${where}. Fix it, or undo the change that broke it, then try again. Nothing was changed.`);
+      this.tell(`Marginalia: ${name} does not parse${where}. Fix it, or undo the change that broke it, then try again. Nothing was changed.`);
       return undefined;
     }
     return { document, text, annotations: parsed.annotations, parsed };
@@ -351,13 +353,13 @@ export class AnnotatingCommands implements vscode.Disposable {
     const { document, text, annotations, parsed } = prepared;
     const result = compute(text, annotations, parsed);
     if (!Array.isArray(result)) {
-      void vscode.window.showErrorMessage(`Marginalia: ${result.refuse} Nothing was changed.`);
+      this.tell(`Marginalia: ${result.refuse} Nothing was changed.`);
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
     for (const e of result) edit.replace(document.uri, rangeOfOffsets(document, e.offset, e.offset + e.length), e.content);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`Marginalia: ${document.uri.path.split('/').pop()} could not be changed. Is it read-only?`);
+      this.tell(`Marginalia: ${document.uri.path.split('/').pop()} could not be changed. Is it read-only?`);
       return false;
     }
     if (vscode.workspace.getConfiguration().get<boolean>(SAVE_AFTER_COMMAND_SETTING, false)) await document.save();
@@ -368,7 +370,7 @@ export class AnnotatingCommands implements vscode.Disposable {
   private async selectedPassage(options: { wholeMentions: boolean }): Promise<SelectedPassage | undefined> {
     const editor = vscode.window.activeTextEditor;
     const refuse = (message: string) => {
-      void vscode.window.showErrorMessage(`Marginalia: ${message}`);
+      this.tell(`Marginalia: ${message}`);
       return undefined;
     };
     if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse('annotate in a Markdown article (a .md file): select text there first.');
@@ -394,6 +396,12 @@ export class AnnotatingCommands implements vscode.Disposable {
     return { document, start, end, text: text.slice(start, end), model };
   }
 
+  /** Explains why a command did nothing. */
+  private tell(message: string): void {
+    this.lastRefusal = message;
+    void vscode.window.showErrorMessage(message);
+  }
+
   private entityItems(model: ArticleModel | undefined): Array<PickItem<string>> {
     return (model?.entities ?? []).map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, value: entity.id }));
   }
@@ -401,7 +409,7 @@ export class AnnotatingCommands implements vscode.Disposable {
   private async pickEntity(model: ArticleModel | undefined, title: string): Promise<string | undefined> {
     const items = this.entityItems(model);
     if (items.length === 0) {
-      void vscode.window.showErrorMessage('Marginalia: there are no entities yet. Mark one with "Mark as New Entity" first.');
+      this.tell('Marginalia: there are no entities yet. Mark one with "Mark as New Entity" first.');
       return undefined;
     }
     return this.prompter.pick(title, items);

@@ -28,6 +28,10 @@ export interface MarginaliaApi {
   paintTimings(): readonly PaintTiming[];
   /** Tests answer the next quick picks and input boxes of Marginalia's commands with these, in order. */
   answerNextPrompts(answers: readonly PromptAnswer[]): void;
+  /** The message with which the last Marginalia command refused to change anything. */
+  lastRefusal(): string | undefined;
+  /** The titles of the prompts Marginalia's commands have shown, oldest first. */
+  promptsAsked(): readonly string[];
   /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
@@ -56,6 +60,7 @@ async function rowsOf<T>(provider: vscode.TreeDataProvider<T>, parent?: T): Prom
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const models = new ArticleModelService();
   const prompter = new Prompter();
+  const annotating = new AnnotatingCommands(models, prompter);
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
   const entitiesTree = new EntitiesTreeProvider(models);
@@ -81,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerAnnotationFileCommands(),
     new AnnotationCodeLensProvider(models).register(),
     new AnchorMaintenance(models),
-    new AnnotatingCommands(models, prompter),
+    annotating,
     vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),
@@ -104,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     claimsViewSelection: () => claimsView.selection.map((item) => labelOf(claimsTree.getTreeItem(item))),
     paintTimings: () => decorator.paintTimings,
     answerNextPrompts: (answers) => prompter.answerNext(answers),
+    lastRefusal: () => annotating.lastRefusal,
+    promptsAsked: () => prompter.asked,
     extendMarkdownIt: (md) => {
       markdownItMentions(md, (source, env) => previewModel(models, source, env));
       return md;

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './annotationTypes';
 
 // Edits of an annotation file's text, computed as jsonc-parser edits so that everything else in the
@@ -69,4 +69,20 @@ export function setValue(text: string, path: JSONPath, value: unknown): Edit[] {
 /** Removes the array element at a path (an entity, claim or note, or an alias). */
 export function removeElement(text: string, path: JSONPath): Edit[] {
   return modify(text, path, undefined, { formattingOptions: FORMATTING });
+}
+
+/**
+ * Several changes of one file made in turn, each on the text the previous one left (edits computed on
+ * the same text can overlap when they touch neighbouring properties), returned as one edit from the
+ * first changed character to the last: one step to undo.
+ */
+export function editsInTurn(text: string, steps: ReadonlyArray<(current: string) => Edit[]>): Edit[] {
+  let current = text;
+  for (const step of steps) current = applyEdits(current, step(current));
+  if (current === text) return [];
+  let start = 0;
+  while (start < text.length && start < current.length && text.charCodeAt(start) === current.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < text.length - start && end < current.length - start && text.charCodeAt(text.length - 1 - end) === current.charCodeAt(current.length - 1 - end)) end++;
+  return [{ offset: start, length: text.length - start - end, content: current.slice(start, current.length - end) }];
 }

@@ -14,6 +14,10 @@ export const HOVER_COMMANDS = [
   'marginalia.openEntityDefinition',
   'marginalia.revealClaim',
   'marginalia.copyCitation',
+  'marginalia.renameEntity',
+  'marginalia.editSummary',
+  'marginalia.deleteAnnotation',
+  'marginalia.answerClaim',
 ] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
@@ -83,6 +87,12 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
       commandLink('$(list-tree) Reveal in sidebar', 'marginalia.revealEntity', args, 'Reveal in the Entities view'),
       commandLink('$(json) Definition', 'marginalia.openEntityDefinition', args, 'Open its entry in the annotation file'),
     ].join(' · '),
+    '',
+    [
+      commandLink('$(edit) Rename', 'marginalia.renameEntity', { uri, entityId: entity.id }, 'Rename the entity (the article is not changed)'),
+      commandLink('$(edit) Edit summary', 'marginalia.editSummary', { uri, entityId: entity.id }, 'Edit its summary'),
+      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, 'Delete the entity from the annotation file'),
+    ].join(' · '),
   );
   const { makes, about } = claimsOfEntity(model, entity.id);
   if (makes.length > 0) lines.push('', '---', '', `**Claims it makes** (${makes.length})`, '', ...makes.map((claim) => claimLine(model, claim, uri)));
@@ -107,6 +117,15 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
   if (claim.anchor.status === 'fuzzy') {
     lines.push('', `$(search-fuzzy) *Found approximately (score ${claim.anchor.score.toFixed(2)}): the passage was edited since it was annotated.*`);
   }
-  lines.push('', commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', { uri, claimId: record.id }, 'Copy the passage as a citation'));
+  const target = { uri, claimId: record.id };
+  lines.push(
+    '',
+    [
+      commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', target, 'Copy the passage as a citation'),
+      commandLink('$(reply) Answer with the selection', 'marginalia.answerClaim', target, 'Make the selected text a counterclaim or support of this claim'),
+      commandLink('$(edit) Edit summary', 'marginalia.editSummary', target, 'Edit the claim\'s summary'),
+      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the claim from the annotation file'),
+    ].join(' · '),
+  );
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@ import type { AnchorReport } from '../../src/extension/anchorMaintenance';
 import type { ArticleModel } from '../../src/model/articleModel';
 import { CodePointIndex } from '../../src/model/codePointIndex';
 import { describePassage } from '../../src/model/passageAnchor';
-import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
 
 const CLAIM = 'tehran-mek-terrorist';
 const PASSAGE = 'Tehran considers MEK to be a terrorist organization.';
@@ -29,15 +29,8 @@ describe('Anchors that follow edits', () => {
   afterEach(async () => {
     await revertAndCloseAll();
     // Put the files back, and wait until any document still open has reloaded them, so later tests start clean.
-    for (const [path, bytes] of [[SAMPLE_ARTICLE, originalArticle], [SAMPLE_ANNOTATIONS, originalAnnotations]] as const) {
-      const uri = workspaceUri(path);
-      await vscode.workspace.fs.writeFile(uri, bytes);
-      const text = new TextDecoder().decode(bytes);
-      await waitFor(`${path} to be restored`, () => {
-        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-        return !open || open.getText() === text ? true : undefined;
-      }, 15_000);
-    }
+    await restoreFile(SAMPLE_ARTICLE, originalArticle);
+    await restoreFile(SAMPLE_ANNOTATIONS, originalAnnotations);
   });
 
   it('keep a claim on its passage through pasting, typing inside it, undo, and replacing the whole document', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
 
 async function select(editor: vscode.TextEditor, needle: string, occurrence = 0): Promise<void> {
   const text = editor.document.getText();
@@ -32,15 +32,8 @@ describe('Annotating from the article', () => {
   });
   afterEach(async () => {
     await revertAndCloseAll();
-    for (const [path, bytes] of [[SAMPLE_ARTICLE, originalArticle], [SAMPLE_ANNOTATIONS, originalAnnotations]] as const) {
-      const uri = workspaceUri(path);
-      await vscode.workspace.fs.writeFile(uri, bytes);
-      const text = new TextDecoder().decode(bytes);
-      await waitFor(`${path} restored`, () => {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        return !open || open.getText() === text ? true : undefined;
-      }, 15_000);
-    }
+    await restoreFile(SAMPLE_ARTICLE, originalArticle);
+    await restoreFile(SAMPLE_ANNOTATIONS, originalAnnotations);
   });
 
   async function article() {
@@ -149,6 +142,27 @@ describe('Annotating from the article', () => {
     );
   });
 
+  it('edits a claim\'s summary and deletes a claim from its card\'s links; the claims that answered it become top-level', async () => {
+    const { api, editor } = await article();
+    const model = (await api.modelFor(editor.document))!;
+    const answered = model.claims.find((c) => model.claims.filter((d) => d.record.answers === c.record.id).length >= 1)!;
+    const answers = model.claims.filter((c) => c.record.answers === answered.record.id).map((c) => c.record.id);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(answered.anchor.start! + 1));
+    const card = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(card, /command:marginalia\.editSummary\?/);
+    assert.match(card, /command:marginalia\.deleteAnnotation\?/);
+    api.answerNextPrompts(['A shorter summary']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.editSummary', { uri: editor.document.uri.toString(), claimId: answered.record.id }), true, `${api.lastRefusal()} after ${api.promptsAsked().slice(-3).join(' | ')}`);
+    let claims = JSON.parse((await annotationDocument()).getText()).claims as Array<{ id: string; summary: string; answers?: string; stance?: string }>;
+    assert.equal(claims.find((c) => c.id === answered.record.id)!.summary, 'A shorter summary');
+    assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { uri: editor.document.uri.toString(), claimId: answered.record.id }), true);
+    claims = JSON.parse((await annotationDocument()).getText()).claims;
+    assert.ok(!claims.some((c) => c.id === answered.record.id));
+    for (const id of answers) assert.deepEqual([claims.find((c) => c.id === id)!.answers, claims.find((c) => c.id === id)!.stance], [undefined, undefined]);
+    await undoInAnnotationFile(editor, 2);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
   it('refuses bad input with a message and changes nothing', async () => {
     const { api, editor } = await article();
     const annotations = await annotationDocument();
@@ -160,10 +174,16 @@ describe('Annotating from the article', () => {
       }],
       ['a selection across a mention', () => select(editor, 'Edi Ra')],
     ];
+    const expected: Record<string, RegExp> = {
+      'an empty selection': /select the text to annotate first/,
+      'white space only': /only white space/,
+      'a selection across a mention': /is inside the mention "Edi Rama" of Edi Rama/,
+    };
     for (const [what, prepare] of cases) {
       await prepare();
       assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false, what);
       assert.equal(annotations.getText(), original, what);
+      assert.match(api.lastRefusal() ?? '', expected[what], what);
     }
     // An entity that claims refer to is not deleted.
     assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { kind: 'entity', id: 'edi-rama' }), false);
@@ -176,6 +196,7 @@ describe('Annotating from the article', () => {
     await select(editor, 'Tirana');
     api.answerNextPrompts(['Tirana', 'Actor', 'government', '']);
     assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false);
+    assert.match(api.lastRefusal() ?? '', /does not parse \(line 2, column 3: .*\)\. Fix it, or undo the change that broke it/);
     assert.equal(annotations.getText(), brokenText, 'the broken file is left as it was');
   });
 

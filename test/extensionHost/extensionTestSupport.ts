@@ -51,3 +51,23 @@ export async function revertAndCloseAll(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Puts a file back as it was: on disk, and in its document if one is open (replaced and saved if it
+ * does not reload by itself), so that later tests start from the same text.
+ */
+export async function restoreFile(relativePath: string, bytes: Uint8Array): Promise<void> {
+  const uri = workspaceUri(relativePath);
+  const text = new TextDecoder().decode(bytes);
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  const open = () => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && open() && open()!.getText() !== text) await new Promise((resolve) => setTimeout(resolve, 50));
+  const document = open();
+  if (document && document.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+  }
+}
