@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Edit } from 'jsonc-parser';
 import { appendRecord, editsInTurn, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from '../model/annotationEdits';
 import type { ParsedAnnotationFile } from '../model/annotationFileParser';
-import { ACTOR_TYPES, ANNOTATION_FORMAT_VERSION, STANCES, SYSTEM_TYPES, type AnnotationFile, type EntityKind, type EntityRecord, type Stance } from '../model/annotationTypes';
+import { ACTOR_TYPES, ANNOTATION_FORMAT_VERSION, STANCES, SYSTEM_TYPES, type AnnotationFile, type EntityKind, type EntityRecord, type EntityType, type Stance } from '../model/annotationTypes';
 import { claimantName, type ArticleModel } from '../model/articleModel';
 import { claimsAt, mentionAt } from '../model/claimTree';
 import { CodePointIndex } from '../model/codePointIndex';
@@ -12,6 +12,9 @@ import type { PickItem, Prompter } from './prompter';
 import { rangeOfOffsets } from './vscodeRanges';
 
 export const SAVE_AFTER_COMMAND_SETTING = 'marginalia.annotating.saveAfterEachCommand';
+
+/** The claimant choice that creates an entity first. */
+const NEW_ENTITY = 'marginalia:new-entity';
 
 /** The selected passage of an article, checked and trimmed of surrounding white space. */
 interface SelectedPassage {
@@ -46,10 +49,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     register('marginalia.addNote', () => this.addNote());
     register('marginalia.deleteAnnotation', (target?: unknown) => this.deleteAnnotation(targetOf(target)?.kind, targetOf(target)?.id));
     register('marginalia.renameEntity', (target?: unknown) => this.renameEntityCommand(targetOf(target)?.id));
-    register('marginalia.editSummary', (target?: unknown) => {
-      const found = targetOf(target);
-      return this.editSummary(found?.kind === 'note' ? undefined : found?.kind, found?.id);
-    });
+    register('marginalia.editSummary', (target?: unknown) => this.editSummary(targetOf(target)?.kind, targetOf(target)?.id));
     register('marginalia.markAllOccurrences', () => this.markAllOccurrences());
     this.disposables.push(vscode.languages.registerRenameProvider({ language: 'markdown' }, new EntityRenameProvider(this, models)));
   }
@@ -63,27 +63,35 @@ export class AnnotatingCommands implements vscode.Disposable {
       void vscode.window.showInformationMessage(`"${selected.text}" is already a mention of ${entity?.name ?? already.entityId}.`);
       return false;
     }
-    const name = await this.prompter.input('New entity (1/4): its name', { value: selected.text, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
-    if (name === undefined) return false;
-    const kind = await this.prompter.pick<EntityKind>('New entity (2/4): actor or system?', [
-      { label: 'Actor', description: 'a state, person, organisation, group…', value: 'actor' },
-      { label: 'System', description: 'a server, portal, database, network…', value: 'system' },
-    ]);
-    if (!kind) return false;
-    const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
-    const type = await this.prompter.pick(`New entity (3/4): what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
-    if (!type) return false;
-    const summary = await this.prompter.input('New entity (4/4): a one-line summary (optional)', { placeHolder: 'e.g. Prime Minister of Albania' });
-    if (summary === undefined) return false;
+    const asked = await this.askNewEntity('New entity', selected.text);
+    if (!asked) return false;
+    const { name, kind, type, summary } = asked;
     return this.write(selected.document, (text, annotations) => {
-      const trimmed = name.trim();
+      const trimmed = name;
       if (annotations.entities.some((entity) => entity.name === trimmed || entity.aliases?.includes(trimmed))) return { refuse: `An entity is already named "${trimmed}". Add the selection as an alias of it instead.` };
       const id = slugId(trimmed, new Set(annotations.entities.map((entity) => entity.id)), 'entity');
       // The selection must stay a mention: if the name differs from it, the selection becomes an alias.
       const aliases = selected.text !== trimmed ? [selected.text] : undefined;
-      const entity: EntityRecord = { id, kind, type, name: trimmed, aliases, summary: summary.trim() || undefined } as EntityRecord;
+      const entity: EntityRecord = { id, kind, type, name: trimmed, aliases, summary };
       return appendRecord(text, 'entities', orderedEntity(entity));
     });
+  }
+
+  /** Asks for a new entity's name, kind, type and summary; undefined if the user cancels. */
+  private async askNewEntity(step: string, name?: string): Promise<Omit<EntityRecord, 'id'> | undefined> {
+    const chosenName = await this.prompter.input(`${step} (1/4): its name`, { value: name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+    if (chosenName === undefined) return undefined;
+    const kind = await this.prompter.pick<EntityKind>(`${step} (2/4): actor or system?`, [
+      { label: 'Actor', description: 'a state, person, organisation, group…', value: 'actor' },
+      { label: 'System', description: 'a server, portal, database, network…', value: 'system' },
+    ]);
+    if (!kind) return undefined;
+    const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
+    const type = await this.prompter.pick<EntityType>(`${step} (3/4): what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
+    if (!type) return undefined;
+    const summary = await this.prompter.input(`${step} (4/4): a one-line summary (optional)`, { placeHolder: 'e.g. Prime Minister of Albania' });
+    if (summary === undefined) return undefined;
+    return { kind, type, name: chosenName.trim(), summary: summary.trim() || undefined } as Omit<EntityRecord, 'id'>;
   }
 
   async addAlias(): Promise<boolean> {
@@ -105,11 +113,14 @@ export class AnnotatingCommands implements vscode.Disposable {
     const selected = await this.selectedPassage({ wholeMentions: false });
     if (!selected) return false;
     const step = answering ? 'Answer' : 'New claim';
-    const claimant = await this.prompter.pick<string | null | 'new'>(`${step}: who claims it?`, [
+    const chosen = await this.prompter.pick<string | null | typeof NEW_ENTITY>(`${step}: who claims it?`, [
       { label: 'No one in particular', description: '"it is widely thought…"', value: null },
+      { label: 'New entity…', description: 'one not annotated yet', value: NEW_ENTITY },
       ...this.entityItems(selected.model),
     ]);
-    if (claimant === undefined) return false;
+    if (chosen === undefined) return false;
+    const newClaimant = chosen === NEW_ENTITY ? await this.askNewEntity('New claimant') : undefined;
+    if (chosen === NEW_ENTITY && !newClaimant) return false;
     const about = await this.prompter.pickMany(`${step}: about whom or what? (optional)`, this.entityItems(selected.model));
     if (about === undefined) return false;
     const summary = await this.prompter.input(`${step}: a one-line summary`, {
@@ -121,6 +132,16 @@ export class AnnotatingCommands implements vscode.Disposable {
     const passage = describePassage(text, selected.start, selected.end, new CodePointIndex(text));
     return this.write(selected.document, (fileText, annotations) => {
       if (answering && !annotations.claims.some((claim) => claim.id === answering.claimId)) return { refuse: `No claim "${answering.claimId}" to answer.` };
+      const steps: Array<(current: string) => Edit[]> = [];
+      let claimant = chosen === NEW_ENTITY ? null : chosen;
+      if (newClaimant) {
+        if (annotations.entities.some((entity) => entity.name === newClaimant.name || entity.aliases?.includes(newClaimant.name))) {
+          return { refuse: `An entity is already named "${newClaimant.name}"; choose it from the list.` };
+        }
+        const entity = orderedEntity({ ...newClaimant, id: slugId(newClaimant.name, new Set(annotations.entities.map((e) => e.id)), 'entity') });
+        claimant = entity.id;
+        steps.push((current) => appendRecord(current, 'entities', entity));
+      }
       const id = slugId(summary, new Set(annotations.claims.map((claim) => claim.id)), 'claim');
       const claim = orderedClaim({
         id,
@@ -131,7 +152,8 @@ export class AnnotatingCommands implements vscode.Disposable {
         answers: answering?.claimId,
         stance: answering?.stance,
       });
-      return appendRecord(fileText, 'claims', claim);
+      steps.push((current) => appendRecord(current, 'claims', claim));
+      return editsInTurn(fileText, steps);
     });
   }
 
@@ -181,11 +203,7 @@ export class AnnotatingCommands implements vscode.Disposable {
       return false;
     }
     if (!kind || !id) {
-      const picked = await this.prompter.pick<{ kind: 'entity' | 'claim' | 'note'; id: string }>('Delete which annotation?', [
-        ...model.entities.map((e) => ({ label: e.name, description: `entity · ${e.kind} · ${e.type}`, value: { kind: 'entity' as const, id: e.id } })),
-        ...model.claims.map((c) => ({ label: c.record.summary, description: `claim · ${claimantName(model, c.record.claimant)}`, value: { kind: 'claim' as const, id: c.record.id } })),
-        ...model.notes.map((n) => ({ label: n.record.text, description: 'note', value: { kind: 'note' as const, id: n.record.id } })),
-      ]);
+      const picked = await this.pickAnnotation(model, 'Delete which annotation?');
       if (!picked) return false;
       ({ kind, id } = picked);
     }
@@ -263,23 +281,31 @@ export class AnnotatingCommands implements vscode.Disposable {
     return edit;
   }
 
-  async editSummary(kind?: 'entity' | 'claim', id?: string): Promise<boolean> {
+  /** Edits an entity's or claim's summary, or a note's text. */
+  async editSummary(kind?: 'entity' | 'claim' | 'note', id?: string): Promise<boolean> {
     const document = ArticleModelService.currentArticle();
     const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model || !kind || !id) {
-      this.tell('Marginalia: choose an entity or claim to edit, from its card or the sidebar.');
+    if (!document || !model) {
+      this.tell('Marginalia: open an annotated article first.');
       return false;
     }
-    const current = kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : model.entityById.get(id)?.summary;
-    const summary = await this.prompter.input(`Summary of ${kind} "${id}"`, { value: current ?? '' });
-    if (summary === undefined) return false;
+    if (!kind || !id) {
+      const picked = await this.pickAnnotation(model, 'Edit which annotation?');
+      if (!picked) return false;
+      ({ kind, id } = picked);
+    }
+    const editing = { kind, id };
+    const current =
+      kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : kind === 'note' ? model.notes.find((n) => n.record.id === id)?.record.text : model.entityById.get(id)?.summary;
+    const value = await this.prompter.input(kind === 'note' ? `Note "${id}"` : `Summary of ${kind} "${id}"`, { value: current ?? '' });
+    if (value === undefined) return false;
     return this.write(document, (text, annotations, parsed) => {
-      const list = kind === 'claim' ? annotations.claims : annotations.entities;
-      const index = list.findIndex((record) => record.id === id);
-      if (index === -1) return { refuse: `No ${kind} "${id}".` };
-      const collection = kind === 'claim' ? 'claims' : 'entities';
-      if (kind === 'claim' && !summary.trim()) return { refuse: 'A claim needs a summary.' };
-      return setValue(text, [collection, parsed.sourceIndexes[collection][index], 'summary'], summary.trim() || undefined);
+      const collection = editing.kind === 'claim' ? 'claims' : editing.kind === 'note' ? 'notes' : 'entities';
+      const index = (annotations[collection] as Array<{ id: string }>).findIndex((record) => record.id === editing.id);
+      if (index === -1) return { refuse: `No ${editing.kind} "${editing.id}".` };
+      // Entities may go without a summary; claims and notes may not.
+      if (editing.kind !== 'entity' && !value.trim()) return { refuse: `A ${editing.kind} needs ${editing.kind === 'note' ? 'its text' : 'a summary'}.` };
+      return setValue(text, [collection, parsed.sourceIndexes[collection][index], editing.kind === 'note' ? 'text' : 'summary'], value.trim() || undefined);
     });
   }
 
@@ -400,6 +426,14 @@ export class AnnotatingCommands implements vscode.Disposable {
   private tell(message: string): void {
     this.lastRefusal = message;
     void vscode.window.showErrorMessage(message);
+  }
+
+  private pickAnnotation(model: ArticleModel, title: string): Promise<{ kind: 'entity' | 'claim' | 'note'; id: string } | undefined> {
+    return this.prompter.pick<{ kind: 'entity' | 'claim' | 'note'; id: string }>(title, [
+      ...model.entities.map((e) => ({ label: e.name, description: `entity · ${e.kind} · ${e.type}`, value: { kind: 'entity' as const, id: e.id } })),
+      ...model.claims.map((c) => ({ label: c.record.summary, description: `claim · ${claimantName(model, c.record.claimant)}`, value: { kind: 'claim' as const, id: c.record.id } })),
+      ...model.notes.map((n) => ({ label: n.record.text, description: 'note', value: { kind: 'note' as const, id: n.record.id } })),
+    ]);
   }
 
   private entityItems(model: ArticleModel | undefined): Array<PickItem<string>> {

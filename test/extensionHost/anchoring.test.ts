@@ -4,7 +4,7 @@ import type { AnchorReport } from '../../src/extension/anchorMaintenance';
 import type { ArticleModel } from '../../src/model/articleModel';
 import { CodePointIndex } from '../../src/model/codePointIndex';
 import { describePassage } from '../../src/model/passageAnchor';
-import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 const CLAIM = 'tehran-mek-terrorist';
 const PASSAGE = 'Tehran considers MEK to be a terrorist organization.';
@@ -92,8 +92,12 @@ describe('Anchors that follow edits', () => {
     const at = editor.document.getText().indexOf(PASSAGE);
     await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + PASSAGE.length))));
     const annotationUri = workspaceUri(SAMPLE_ANNOTATIONS);
-    const inFile = await waitFor('the orphan on the annotation entry', () => marginaliaDiagnostics(annotationUri).find((d) => d.code === 'quote-not-found'));
-    const inArticle = await waitFor('the orphan in the article', () => marginaliaDiagnostics(editor.document.uri).find((d) => d.code === 'passage-lost'));
+    const inFile = await waitFor('the orphan on the annotation entry', () =>
+      marginaliaDiagnostics(annotationUri).find((d) => d.code === 'quote-not-found' && d.message.includes(`claim "${CLAIM}"`)),
+    );
+    const inArticle = await waitFor('the orphan in the article', () =>
+      marginaliaDiagnostics(editor.document.uri).find((d) => d.code === 'passage-lost' && d.message.includes(`claim "${CLAIM}"`)),
+    );
     assert.match(inArticle.message, /claim "tehran-mek-terrorist" was here and is gone/);
     assert.equal(inArticle.range.start.line, editor.document.positionAt(at).line);
 
@@ -154,20 +158,14 @@ describe('Anchors that follow edits', () => {
     const start = text.indexOf('Iran e\u0301tait behind');
     const passage = describePassage(text, start, start + 'Iran e\u0301tait behind'.length, new CodePointIndex(text));
     const annotations = { version: 1, article: 'crlf-test.md', entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }], claims: [{ id: 'c', claimant: 'iran', summary: 's', passage }], notes: [] };
-    await vscode.workspace.fs.writeFile(workspaceUri('articles/crlf-test.annotations.json'), new TextEncoder().encode(JSON.stringify(annotations, null, 2)));
-    await vscode.workspace.fs.writeFile(workspaceUri('articles/crlf-test.md'), new TextEncoder().encode(text));
-    try {
+    await withTemporaryArticle('crlf-test', text, annotations, async () => {
       const editor = await openInEditor('articles/crlf-test.md');
       assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
       const model = await waitFor('the model', () => api.modelFor(editor.document));
       assert.equal(model.claims[0].anchor.status, 'exact');
       const painted = await waitFor('the claim painted', () => api.paintedMentions(editor)?.claims[0]);
       assert.equal(editor.document.getText(painted), 'Iran e\u0301tait behind');
-    } finally {
-      await revertAndCloseAll();
-      await vscode.workspace.fs.delete(workspaceUri('articles/crlf-test.md'));
-      await vscode.workspace.fs.delete(workspaceUri('articles/crlf-test.annotations.json'));
-    }
+    });
   });
 
   it('re-checks every anchor of the article and reports how each was found', async () => {

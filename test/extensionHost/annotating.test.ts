@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 async function select(editor: vscode.TextEditor, needle: string, occurrence = 0): Promise<void> {
   const text = editor.document.getText();
@@ -97,7 +97,19 @@ describe('Annotating from the article', () => {
     assert.equal((await annotationDocument()).getText(), original);
   });
 
-  it('adds a note, and deletes it again', async () => {
+  it('adds a claim by a new entity, creating both in one undoable edit', async () => {
+    const { api, editor } = await article();
+    await select(editor, 'The move came after a series of cyberattacks on Albanian institutions this summer.');
+    api.answerNextPrompts(['New entity…', 'Albanian Ministry of Foreign Affairs', 'Actor', 'government', '', [], 'The ministry dates the attacks to this summer']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.addClaim'), true, api.lastRefusal());
+    const file = JSON.parse((await annotationDocument()).getText());
+    assert.deepEqual(file.entities.at(-1), { id: 'albanian-ministry-of-foreign-affairs', kind: 'actor', type: 'government', name: 'Albanian Ministry of Foreign Affairs' });
+    assert.equal(file.claims.at(-1).claimant, 'albanian-ministry-of-foreign-affairs');
+    await undoInAnnotationFile(editor);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
+  it('adds a note, edits its text, and deletes it again', async () => {
     const { api, editor } = await article();
     await select(editor, 'Brussels');
     api.answerNextPrompts(['Check the date of this summit']);
@@ -105,6 +117,10 @@ describe('Annotating from the article', () => {
     const note = JSON.parse((await annotationDocument()).getText()).notes.at(-1);
     assert.deepEqual([note.id, note.text, note.passage.exact], ['note-check-the-date-of-this', 'Check the date of this summit', 'Brussels']);
     await waitFor('the note in the model', async () => ((await api.modelFor(editor.document))!.notes.some((n) => n.record.id === note.id) ? true : undefined));
+    api.answerNextPrompts(['Check the date of this summit: June 2022']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.editSummary', { kind: 'note', id: note.id }), true, api.lastRefusal());
+    assert.equal(JSON.parse((await annotationDocument()).getText()).notes.at(-1).text, 'Check the date of this summit: June 2022');
+    await waitFor('the edited note in the model', async () => ((await api.modelFor(editor.document))!.notes.some((n) => n.record.text.endsWith('June 2022')) ? true : undefined));
     assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { kind: 'note', id: note.id }), true);
     assert.equal((await annotationDocument()).getText(), original);
   });
@@ -221,9 +237,7 @@ describe('Annotating from the article', () => {
   });
 
   it('creates the annotation file of a Markdown article that has none, with the first command', async () => {
-    const uri = workspaceUri('articles/fresh-article.md');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Fresh\n---\n\nThe Ministry of Defence spoke.\n'));
-    try {
+    await withTemporaryArticle('fresh-article', '---\ntitle: Fresh\n---\n\nThe Ministry of Defence spoke.\n', undefined, async () => {
       const api = await marginaliaApi();
       const editor = await openInEditor('articles/fresh-article.md');
       await select(editor, 'Ministry of Defence');
@@ -234,10 +248,6 @@ describe('Annotating from the article', () => {
       assert.equal(file.article, 'fresh-article.md');
       assert.deepEqual(file.entities, [{ id: 'ministry-of-defence', kind: 'actor', type: 'agency', name: 'Ministry of Defence' }]);
       await waitFor('the new entity highlighted', () => (textsOf(editor.document, api.paintedMentions(editor)?.actor ?? []).includes('Ministry of Defence') ? true : undefined));
-    } finally {
-      await revertAndCloseAll();
-      await vscode.workspace.fs.delete(uri);
-      await vscode.workspace.fs.delete(workspaceUri('articles/fresh-article.annotations.json')).then(undefined, () => undefined);
-    }
+    });
   });
 });

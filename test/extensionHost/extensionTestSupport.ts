@@ -71,3 +71,20 @@ export async function restoreFile(relativePath: string, bytes: Uint8Array): Prom
     await document.save();
   }
 }
+
+/**
+ * Runs `run` with a temporary article (and its annotation file, when given) in the workspace's
+ * articles folder, then closes its editors and deletes both.
+ */
+export async function withTemporaryArticle(name: string, article: string, annotations: object | undefined, run: () => Promise<void>): Promise<void> {
+  const articleUri = workspaceUri(`articles/${name}.md`);
+  const annotationUri = workspaceUri(`articles/${name}.annotations.json`);
+  if (annotations) await vscode.workspace.fs.writeFile(annotationUri, new TextEncoder().encode(JSON.stringify(annotations, null, 2)));
+  await vscode.workspace.fs.writeFile(articleUri, new TextEncoder().encode(article));
+  try {
+    await run();
+  } finally {
+    await revertAndCloseAll();
+    for (const uri of [articleUri, annotationUri]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+}

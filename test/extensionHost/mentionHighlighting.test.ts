@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
 import { parseArticle } from '../../src/model/articleParser';
-import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 describe('Mention highlighting in a real editor', () => {
   afterEach(async () => {
@@ -92,28 +92,25 @@ describe('Mention highlighting in a real editor', () => {
     const body = sample.slice(sample.indexOf('\n# ') + 1);
     const annotations = JSON.parse((await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS))).toString());
     annotations.article = 'large-article-test.md';
-    await vscode.workspace.fs.writeFile(workspaceUri('articles/large-article-test.annotations.json'), new TextEncoder().encode(JSON.stringify(annotations)));
-    await vscode.workspace.fs.writeFile(workspaceUri('articles/large-article-test.md'), new TextEncoder().encode(sample + `\n${body}`.repeat(15)));
+    await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', 100, vscode.ConfigurationTarget.Workspace);
     try {
-      await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', 100, vscode.ConfigurationTarget.Workspace);
-      const editor = await openInEditor('articles/large-article-test.md');
-      const model = await waitFor('the model', () => api.modelFor(editor.document));
-      assert.ok(editor.document.lineCount > 1500 && model.mentions.length > 1000);
-      const lastLine = editor.document.lineCount - 1;
-      const top = await waitFor('first paint', () => api.paintedMentions(editor)?.actor);
-      assert.ok(top.length > 0 && top.length < model.mentions.length / 2, `${top.length} of ${model.mentions.length} painted`);
-      assert.ok(top.every((range) => range.start.line < lastLine - 500), 'nothing is painted far below the view');
-      editor.revealRange(new vscode.Range(lastLine, 0, lastLine, 0), vscode.TextEditorRevealType.InCenter);
-      const bottom = await waitFor('highlights near the end after scrolling', () => {
-        const actors = api.paintedMentions(editor)?.actor ?? [];
-        return actors.some((range) => range.start.line > lastLine - 50) ? actors : undefined;
+      await withTemporaryArticle('large-article-test', sample + `\n${body}`.repeat(15), annotations, async () => {
+        const editor = await openInEditor('articles/large-article-test.md');
+        const model = await waitFor('the model', () => api.modelFor(editor.document));
+        assert.ok(editor.document.lineCount > 1500 && model.mentions.length > 1000);
+        const lastLine = editor.document.lineCount - 1;
+        const top = await waitFor('first paint', () => api.paintedMentions(editor)?.actor);
+        assert.ok(top.length > 0 && top.length < model.mentions.length / 2, `${top.length} of ${model.mentions.length} painted`);
+        assert.ok(top.every((range) => range.start.line < lastLine - 500), 'nothing is painted far below the view');
+        editor.revealRange(new vscode.Range(lastLine, 0, lastLine, 0), vscode.TextEditorRevealType.InCenter);
+        const bottom = await waitFor('highlights near the end after scrolling', () => {
+          const actors = api.paintedMentions(editor)?.actor ?? [];
+          return actors.some((range) => range.start.line > lastLine - 50) ? actors : undefined;
+        });
+        assert.ok(bottom.every((range) => range.start.line > 500), 'the top is no longer painted');
       });
-      assert.ok(bottom.every((range) => range.start.line > 500), 'the top is no longer painted');
     } finally {
       await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', undefined, vscode.ConfigurationTarget.Workspace);
-      await revertAndCloseAll();
-      await vscode.workspace.fs.delete(workspaceUri('articles/large-article-test.md'));
-      await vscode.workspace.fs.delete(workspaceUri('articles/large-article-test.annotations.json'));
     }
   });
 

@@ -156,22 +156,7 @@ export class WorkbenchPage {
 
   /** Rests the mouse on a word in the editor and returns the hover card's text. */
   async hoverOver(word: string): Promise<string> {
-    const box = await this.page.evaluate((needle) => {
-      for (const line of document.querySelectorAll<HTMLElement>('.editor-instance .monaco-editor .view-lines .view-line')) {
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-          const at = node.data.replace(/\u00a0/g, ' ').indexOf(needle);
-          if (at === -1) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + needle.length);
-          const rect = range.getBoundingClientRect();
-          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-        }
-      }
-      return undefined;
-    }, word);
-    if (!box) throw new Error(`"${word}" is not on screen`);
+    const box = await this.wordOnScreen(word, word);
     await this.page.mouse.move(box.x, box.y);
     const hover = this.page.locator('.monaco-hover:visible .monaco-hover-content');
     await hover.first().waitFor({ timeout: 15_000 });
@@ -181,12 +166,18 @@ export class WorkbenchPage {
 
   /** Double-clicks a word in the editor (within `context`, when given), which selects it, as a person would. */
   async selectWord(word: string, context = word): Promise<void> {
+    const box = await this.wordOnScreen(word, context);
+    await this.page.mouse.dblclick(box.x, box.y);
+  }
+
+  /** The middle of the first visible `word` that stands within `context` in one piece of rendered text. */
+  private async wordOnScreen(word: string, context: string): Promise<{ x: number; y: number }> {
     const box = await this.page.evaluate(({ needle, context }) => {
       for (const line of document.querySelectorAll<HTMLElement>('.editor-instance .monaco-editor .view-lines .view-line')) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-          const plain = node.data.replace(/\u00a0/g, ' ');
-          const found = plain.indexOf(context);
+          // Monaco renders spaces as non-breaking spaces.
+          const found = node.data.replace(/\u00a0/g, ' ').indexOf(context);
           if (found === -1) continue;
           const at = found + context.indexOf(needle);
           const range = document.createRange();
@@ -198,8 +189,8 @@ export class WorkbenchPage {
       }
       return undefined;
     }, { needle: word, context });
-    if (!box) throw new Error(`"${word}" in "${context}" is not on screen`);
-    await this.page.mouse.dblclick(box.x, box.y);
+    if (!box) throw new Error(`"${word}"${context === word ? '' : ` in "${context}"`} is not on screen`);
+    return box;
   }
 
   /** Answers the open quick input: types the text (into an input box, or to filter a list) and presses Enter. */
