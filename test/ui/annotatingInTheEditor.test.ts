@@ -6,7 +6,7 @@ import { useWorkbench } from './workbenchPage';
 describe('Annotating in code-server', function () {
   const workbench = useWorkbench();
 
-  it('marks a selected word as a new entity through the quick inputs, and it is highlighted', async () => {
+  it('marks a selected word as a new entity with Alt+M E and the quick inputs, and it is highlighted', async () => {
     const annotationPath = join(process.env.MARGINALIA_UI_WORKSPACE!, 'articles', 'dw-albania-iran-cyberattacks.annotations.json');
     const onDisk = readFileSync(annotationPath, 'utf8');
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
@@ -17,7 +17,9 @@ describe('Annotating in code-server', function () {
 
     try {
     await workbench().selectWord('Tirana', 'capital, Tirana, to leave');
-    await workbench().runCommand('Marginalia: Mark as New Entity');
+    // Its keybinding: Alt+M, then E.
+    await page.keyboard.press('Alt+m');
+    await page.keyboard.press('e');
     await workbench().answerQuickInput(undefined); // the name, prefilled from the selection
     await workbench().answerQuickInput('Actor');
     await workbench().answerQuickInput('government');
