@@ -51,6 +51,8 @@ export class AnnotatingCommands implements vscode.Disposable {
     register('marginalia.renameEntity', (target?: unknown) => this.renameEntityCommand(targetOf(target)?.id));
     register('marginalia.editSummary', (target?: unknown) => this.editSummary(targetOf(target)?.kind, targetOf(target)?.id));
     register('marginalia.markAllOccurrences', () => this.markAllOccurrences());
+    register('marginalia.changeEntityType', (target?: unknown) => this.changeEntityType(targetOf(target)?.id));
+    register('marginalia.changeClaimant', (target?: unknown) => this.changeClaimant(targetOf(target)?.id));
     this.disposables.push(vscode.languages.registerRenameProvider({ language: 'markdown' }, new EntityRenameProvider(this, models)));
   }
 
@@ -306,6 +308,60 @@ export class AnnotatingCommands implements vscode.Disposable {
       // Entities may go without a summary; claims and notes may not.
       if (editing.kind !== 'entity' && !value.trim()) return { refuse: `A ${editing.kind} needs ${editing.kind === 'note' ? 'its text' : 'a summary'}.` };
       return setValue(text, [collection, parsed.sourceIndexes[collection][index], editing.kind === 'note' ? 'text' : 'summary'], value.trim() || undefined);
+    });
+  }
+
+  /** Changes an entity's kind and type. */
+  async changeEntityType(entityId?: string): Promise<boolean> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.models.whenModelReady(document));
+    if (!document || !model) {
+      this.tell('Marginalia: open an annotated article first.');
+      return false;
+    }
+    entityId ??= await this.pickEntity(model, 'Change the type of which entity?');
+    const entity = entityId ? model.entityById.get(entityId) : undefined;
+    if (!entity) return false;
+    const kind = await this.prompter.pick<EntityKind>(`${entity.name}: actor or system?`, [
+      { label: 'Actor', description: entity.kind === 'actor' ? 'now' : undefined, value: 'actor' },
+      { label: 'System', description: entity.kind === 'system' ? 'now' : undefined, value: 'system' },
+    ]);
+    if (!kind) return false;
+    const type = await this.prompter.pick<EntityType>(`${entity.name}: what type of ${kind}?`, (kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES).map((t) => ({ label: t, description: t === entity.type ? 'now' : undefined, value: t })));
+    if (!type) return false;
+    return this.write(document, (text, annotations, parsed) => {
+      const index = annotations.entities.findIndex((e) => e.id === entity.id);
+      if (index === -1) return { refuse: `No entity "${entity.id}".` };
+      const at = ['entities', parsed.sourceIndexes.entities[index]];
+      return editsInTurn(text, [(current) => setValue(current, [...at, 'kind'], kind), (current) => setValue(current, [...at, 'type'], type)]);
+    });
+  }
+
+  /** Changes who makes a claim (or makes it no one's in particular). */
+  async changeClaimant(claimId?: string): Promise<boolean> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.models.whenModelReady(document));
+    if (!document || !model) {
+      this.tell('Marginalia: open an annotated article first.');
+      return false;
+    }
+    if (!claimId) {
+      claimId = await this.prompter.pick(
+        'Change the claimant of which claim?',
+        model.claims.map((c) => ({ label: c.record.summary, description: claimantName(model, c.record.claimant), value: c.record.id })),
+      );
+    }
+    const claim = model.claims.find((c) => c.record.id === claimId);
+    if (!claim) return false;
+    const claimant = await this.prompter.pick<string | null>(`Who makes the claim "${claim.record.summary}"?`, [
+      { label: 'No one in particular', description: '"it is widely thought…"', value: null },
+      ...this.entityItems(model),
+    ]);
+    if (claimant === undefined) return false;
+    return this.write(document, (text, annotations, parsed) => {
+      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
+      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
+      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'claimant'], claimant);
     });
   }
 

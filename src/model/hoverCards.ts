@@ -18,6 +18,8 @@ export const HOVER_COMMANDS = [
   'marginalia.editSummary',
   'marginalia.deleteAnnotation',
   'marginalia.answerClaim',
+  'marginalia.changeEntityType',
+  'marginalia.changeClaimant',
 ] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
@@ -91,6 +93,7 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
     [
       commandLink('$(edit) Rename', 'marginalia.renameEntity', { uri, entityId: entity.id }, 'Rename the entity (the article is not changed)'),
       commandLink('$(edit) Edit summary', 'marginalia.editSummary', { uri, entityId: entity.id }, 'Edit its summary'),
+      commandLink('$(symbol-enum) Change type', 'marginalia.changeEntityType', { uri, entityId: entity.id }, 'Change its kind and type'),
       commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, 'Delete the entity from the annotation file'),
     ].join(' · '),
   );
@@ -124,6 +127,7 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
       commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', target, 'Copy the passage as a citation'),
       commandLink('$(reply) Answer with the selection', 'marginalia.answerClaim', target, 'Make the selected text a counterclaim or support of this claim'),
       commandLink('$(edit) Edit summary', 'marginalia.editSummary', target, 'Edit the claim\'s summary'),
+      commandLink('$(person) Change claimant', 'marginalia.changeClaimant', target, 'Change who makes the claim'),
       commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the claim from the annotation file'),
     ].join(' · '),
   );

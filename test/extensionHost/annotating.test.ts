@@ -179,6 +179,22 @@ describe('Annotating from the article', () => {
     assert.equal((await annotationDocument()).getText(), original);
   });
 
+  it('changes an entity\'s type and a claim\'s claimant', async () => {
+    const { api, editor } = await article();
+    api.answerNextPrompts(['System', 'software']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.changeEntityType', { entityId: 'europium' }), true, api.lastRefusal());
+    const model = (await api.modelFor(editor.document))!;
+    const claim = model.claims.find((c) => c.record.claimant !== null)!;
+    api.answerNextPrompts(['No one in particular']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.changeClaimant', { claimId: claim.record.id }), true, api.lastRefusal());
+    const file = JSON.parse((await annotationDocument()).getText());
+    const entity = file.entities.find((e: { id: string }) => e.id === 'europium');
+    assert.deepEqual([entity.kind, entity.type], ['system', 'software']);
+    assert.equal(file.claims.find((c: { id: string }) => c.id === claim.record.id).claimant, null);
+    await undoInAnnotationFile(editor, 2);
+    assert.equal((await annotationDocument()).getText(), original);
+  });
+
   it('refuses bad input with a message and changes nothing', async () => {
     const { api, editor } = await article();
     const annotations = await annotationDocument();
