@@ -455,9 +455,9 @@ export class AnnotatingCommands implements vscode.Disposable {
       this.tell(`Marginalia: ${message}`);
       return undefined;
     };
+    if (editor?.document.isUntitled && editor.document.languageId === 'markdown') return refuse('save the article first (as a .md file): its annotations are stored in a file beside it.');
     if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse('annotate in a Markdown article (a .md file): select text there first.');
     const { document, selection } = editor;
-    if (document.isUntitled) return refuse('save the article first: its annotations are stored in a file beside it.');
     if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return refuse('this article is on a read-only file system; its annotation file cannot be written.');
     let start = document.offsetAt(selection.start);
     let end = document.offsetAt(selection.end);

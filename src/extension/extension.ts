@@ -28,6 +28,8 @@ export interface MarginaliaApi {
   paintTimings(): readonly PaintTiming[];
   /** Tests answer the next quick picks and input boxes of Marginalia's commands with these, in order. */
   answerNextPrompts(answers: readonly PromptAnswer[]): void;
+  /** Drops the answers no prompt took. */
+  clearPromptAnswers(): void;
   /** The message with which the last Marginalia command refused to change anything. */
   lastRefusal(): string | undefined;
   /** The titles of the prompts Marginalia's commands have shown, oldest first. */
@@ -109,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     claimsViewSelection: () => claimsView.selection.map((item) => labelOf(claimsTree.getTreeItem(item))),
     paintTimings: () => decorator.paintTimings,
     answerNextPrompts: (answers) => prompter.answerNext(answers),
+    clearPromptAnswers: () => prompter.clearAnswers(),
     lastRefusal: () => annotating.lastRefusal,
     promptsAsked: () => prompter.asked,
     extendMarkdownIt: (md) => {

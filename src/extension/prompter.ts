@@ -24,6 +24,11 @@ export class Prompter {
     this.queued.push(...answers);
   }
 
+  /** Drops answers that no prompt took (a test that failed half-way leaves some). */
+  clearAnswers(): void {
+    this.queued.length = 0;
+  }
+
   private unanswered(title: string): void {
     if (this.answeredByTests) throw new Error(`The prompt "${title}" was not answered by the test.`);
   }

@@ -31,6 +31,7 @@ describe('Annotating from the article', () => {
     original = new TextDecoder().decode(originalAnnotations);
   });
   afterEach(async () => {
+    (await marginaliaApi()).clearPromptAnswers();
     await revertAndCloseAll();
     await restoreFile(SAMPLE_ARTICLE, originalArticle);
     await restoreFile(SAMPLE_ANNOTATIONS, originalAnnotations);
@@ -217,6 +218,16 @@ describe('Annotating from the article', () => {
       assert.equal(annotations.getText(), original, what);
       assert.match(api.lastRefusal() ?? '', expected[what], what);
     }
+    // Not in a Markdown article: the annotation file itself, and an untitled Markdown document.
+    await vscode.window.showTextDocument(annotations);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(2, 3, 2, 10);
+    assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false);
+    assert.match(api.lastRefusal() ?? '', /annotate in a Markdown article \(a \.md file\)/);
+    const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Iran said so.' }));
+    untitled.selection = new vscode.Selection(0, 0, 0, 4);
+    assert.equal(await vscode.commands.executeCommand('marginalia.addNote'), false);
+    assert.match(api.lastRefusal() ?? '', /save the article first/);
+    const back = await vscode.window.showTextDocument(editor.document);
     // An entity that claims refer to is not deleted.
     assert.equal(await vscode.commands.executeCommand('marginalia.deleteAnnotation', { kind: 'entity', id: 'edi-rama' }), false);
     assert.equal(annotations.getText(), original);
@@ -225,7 +236,7 @@ describe('Annotating from the article', () => {
     broken.insert(annotations.uri, new vscode.Position(1, 0), '  oops\n');
     assert.ok(await vscode.workspace.applyEdit(broken));
     const brokenText = annotations.getText();
-    await select(editor, 'Tirana');
+    await select(back, 'Tirana');
     api.answerNextPrompts(['Tirana', 'Actor', 'government', '']);
     assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false);
     assert.match(api.lastRefusal() ?? '', /does not parse \(line 2, column 3: .*\)\. Fix it, or undo the change that broke it/);
