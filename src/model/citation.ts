@@ -1,27 +1,149 @@
 import type { ArticleModel } from './articleModel';
+import { articleParagraphs, paragraphNumberAt } from './paragraphs';
+import { describePassage } from './passageAnchor';
+
+export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
+export type CitationFormat = (typeof CITATION_FORMATS)[number];
+
+/** Everything a citation of a passage says, whatever its format. */
+export interface CitedPassage {
+  quote: string;
+  /** Who says it: the claimant, when the passage is a claim. */
+  speaker?: string;
+  authors: string[];
+  title?: string;
+  publisher?: string;
+  /** ISO date. */
+  published?: string;
+  paragraph?: number;
+  /** The article's URL with a text fragment that lands on the passage; undefined without a URL. */
+  link?: string;
+  start: number;
+  end: number;
+}
 
 /**
  * A URL text fragment (#:~:text=) that makes a browser scroll to and highlight the passage; prefix
- * and suffix are added when the passage's words occur more than once in the article.
+ * and suffix (up to three words each) are added when the quoted words occur elsewhere in the article.
+ * Every character that the fragment syntax reserves ("-", ",", "&") and every non-ASCII character
+ * is percent-encoded.
  */
 export function textFragmentUrl(url: string, text: string, start: number, end: number): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/-/g, '%2D').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const exact = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  const words = (part: string) => part.replace(/\s+/g, ' ').trim();
+  const exact = words(text.slice(start, end));
   let directive = encode(exact);
-  if (text.indexOf(text.slice(start, end)) !== start || text.indexOf(text.slice(start, end), start + 1) !== -1) {
-    const prefix = text.slice(Math.max(0, start - 40), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
-    const suffix = text.slice(end, end + 40).split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
+  const flat = words(text);
+  const first = flat.indexOf(exact);
+  if (first === -1 || flat.indexOf(exact, first + 1) !== -1) {
+    const prefix = text.slice(Math.max(0, start - 60), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
+    const suffix = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
     directive = `${prefix ? `${encode(prefix)}-,` : ''}${directive}${suffix ? `,-${encode(suffix)}` : ''}`;
   }
   return `${url.replace(/#.*$/, '')}#:~:text=${directive}`;
 }
 
-/** A Markdown citation of a passage: a block quote, then who says it and where it was published. */
+/** What a citation of text[start, end) of the article says; the speaker is the claimant's name when given. */
+export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null): CitedPassage {
+  const { metadata, text } = model.article;
+  return {
+    quote: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+    speaker: speakerId ? (model.entityById.get(speakerId)?.name ?? speakerId) : undefined,
+    authors: metadata.authors,
+    title: metadata.title,
+    publisher: metadata.publisher,
+    published: metadata.published,
+    paragraph: paragraphNumberAt(articleParagraphs(model.article), start),
+    link: metadata.url ? textFragmentUrl(metadata.url, text, start, end) : undefined,
+    start,
+    end,
+  };
+}
+
+/** "16 September 2022", in English whatever the machine's locale, so citations read the same everywhere. */
+function readableDate(iso: string | undefined): string | undefined {
+  const match = iso && /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${Number(match[3])} ${months[Number(match[2]) - 1]} ${match[1]}`;
+}
+
+function attribution(cited: CitedPassage, fileName: string): string {
+  const source = [
+    cited.authors.length > 0 ? cited.authors.join(' and ') : undefined,
+    cited.title ? `“${cited.title}”` : undefined,
+    cited.publisher,
+    readableDate(cited.published),
+    cited.paragraph !== undefined ? `paragraph ${cited.paragraph}` : undefined,
+  ].filter(Boolean);
+  return `${cited.speaker ? `${cited.speaker}, quoted in ` : ''}${source.length > 0 ? source.join(', ') : fileName}`;
+}
+
+/** A Markdown citation: a block quote of the passage, then who says it and where, with a link to the exact passage. */
 export function markdownCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
-  const { metadata } = model.article;
-  const quote = model.article.text.slice(start, end).replace(/\s+/g, ' ').trim();
-  const speaker = speakerId ? model.entityById.get(speakerId)?.name : undefined;
-  const source = [metadata.authors.join(', '), metadata.title ? `“${metadata.title}”` : undefined, metadata.publisher, metadata.published].filter(Boolean).join(', ');
-  const link = metadata.url ? ` ${textFragmentUrl(metadata.url, model.article.text, start, end)}` : '';
-  return `> ${quote}\n\n— ${speaker ? `${speaker}, quoted in ` : ''}${source || model.article.fileName}.${link}\n`;
+  const cited = citedPassage(model, start, end, speakerId);
+  const where = attribution(cited, model.article.fileName);
+  return `> ${cited.quote}\n\n— ${cited.link ? `[${where}](${cited.link})` : where}.\n`;
+}
+
+/** The same as plain text: the quote in quotation marks, the attribution, the link. */
+export function plainTextCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
+  const cited = citedPassage(model, start, end, speakerId);
+  return `“${cited.quote}” — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
+}
+
+/** CSL-JSON for reference managers: one article-newspaper item, with the paragraph as its locator. */
+export function cslCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
+  const cited = citedPassage(model, start, end, speakerId);
+  const date = cited.published && /^(\d{4})-(\d{2})-(\d{2})/.exec(cited.published);
+  const item = {
+    id: `${model.article.fileName.split(/[\\/]/).pop()?.replace(/\.md$/, '')}-${start}`,
+    type: 'article-newspaper',
+    title: cited.title,
+    'container-title': cited.publisher,
+    publisher: cited.publisher,
+    author: cited.authors.map((name) => {
+      const parts = name.trim().split(/\s+/);
+      return parts.length > 1 ? { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1] } : { literal: name };
+    }),
+    issued: date ? { 'date-parts': [[Number(date[1]), Number(date[2]), Number(date[3])]] } : undefined,
+    URL: cited.link,
+    locator: cited.paragraph !== undefined ? String(cited.paragraph) : undefined,
+    label: cited.paragraph !== undefined ? 'paragraph' : undefined,
+    note: cited.speaker ? `Quoting ${cited.speaker}: “${cited.quote}”` : `“${cited.quote}”`,
+  };
+  return `${JSON.stringify([item], null, 2)}\n`;
+}
+
+/** A W3C Web Annotation of the passage: a quoting annotation whose target is the passage, by quote and position. */
+export function w3cCitation(model: ArticleModel, start: number, end: number, articleId: string): string {
+  const { exact, prefix, suffix, position } = describePassage(model.article.text, start, end, model.codePoints);
+  const annotation = {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    id: `${articleId}#passage-${position!.start}-${position!.end}`,
+    type: 'Annotation',
+    motivation: 'bookmarking',
+    target: {
+      source: articleId,
+      selector: [
+        { type: 'TextQuoteSelector', exact, prefix, suffix },
+        { type: 'TextPositionSelector', start: position!.start, end: position!.end },
+      ],
+    },
+  };
+  return `${JSON.stringify(annotation, null, 2)}\n`;
+}
+
+/** A citation in any of the formats. `articleId` names the article in W3C annotations (its URL, else its file URI). */
+export function formatCitation(format: CitationFormat, model: ArticleModel, start: number, end: number, speakerId: string | null | undefined, articleId: string): string {
+  switch (format) {
+    case 'markdown':
+      return markdownCitation(model, start, end, speakerId);
+    case 'text':
+      return plainTextCitation(model, start, end, speakerId);
+    case 'csl-json':
+      return cslCitation(model, start, end, speakerId);
+    case 'w3c':
+      return w3cCitation(model, start, end, articleId);
+  }
 }

@@ -1,0 +1,41 @@
+import type { ArticleModel } from './articleModel';
+import { citedPassage } from './citation';
+
+/**
+ * The article's claims as schema.org ClaimReview JSON-LD, for a fact-checking team to publish: each
+ * claim reviewed (its summary), the Claim itself with its author (the claimant) and its appearance (the
+ * article, linked to the exact passage). The rating is left for the reviewers: only the claims and
+ * their sources come from the annotations.
+ */
+export function claimReviews(model: ArticleModel): object[] {
+  const { metadata } = model.article;
+  return model.claims.map((claim) => {
+    const { record, anchor } = claim;
+    const claimant = record.claimant ? model.entityById.get(record.claimant) : undefined;
+    const appearance: Record<string, unknown> = {
+      '@type': 'NewsArticle',
+      headline: metadata.title,
+      url: metadata.url,
+      datePublished: metadata.published,
+      author: metadata.authors.map((name) => ({ '@type': 'Person', name })),
+      publisher: metadata.publisher ? { '@type': 'Organization', name: metadata.publisher } : undefined,
+    };
+    if (anchor.status !== 'orphan') {
+      const cited = citedPassage(model, anchor.start, anchor.end, record.claimant);
+      if (cited.link) appearance.url = cited.link;
+      appearance.text = cited.quote;
+    }
+    return {
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      claimReviewed: record.summary,
+      datePublished: metadata.published,
+      itemReviewed: {
+        '@type': 'Claim',
+        author: claimant ? { '@type': claimant.type === 'person' ? 'Person' : 'Organization', name: claimant.name, sameAs: claimant.links?.map((link) => link.url) } : undefined,
+        datePublished: metadata.published,
+        appearance,
+      },
+    };
+  });
+}
