@@ -1,11 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { applyEdits } from 'jsonc-parser';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchoredPassages';
 import { AnnotationFileParser } from '../model/annotationFileParser';
 import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
 import type { ArticleModel } from '../model/articleModel';
+import { CITATION_FORMATS, cslCitation, formatCitation, type CitationFormat } from '../model/citation';
+import { claimReviews } from '../model/claimReviewExport';
+import { resolvePassage } from '../model/passageAnchor';
 import { formatProblem, type Problem } from '../model/problem';
+import { w3cAnnotationCollection } from '../model/w3cExport';
 
 const USAGE = `Usage: marginalia <command> [options]
 
@@ -15,6 +21,14 @@ Commands:
     --json                     Print a machine-readable report instead.
   refresh-anchors <file>...    Store the current quote context and position of every passage that
                                resolves, in annotation files that have no errors.
+  export <article>             Export an article's annotations.
+    -f, --format <format>      w3c (a W3C Web Annotation collection, JSON-LD), claimreview
+                               (schema.org ClaimReview, JSON-LD) or csl (CSL-JSON of every claim).
+    -o, --output <file>        Write to a file instead of standard output.
+  cite <article>               Print a citation of a passage of the article.
+    --quote <text>             The passage, as quoted (found the way annotations are anchored).
+    --claim <id>               Or: the passage of a claim, with its claimant as the speaker.
+    -f, --format <format>      markdown (default), text, csl-json or w3c.
   help                         Show this help.
 
 Options:
@@ -40,6 +54,8 @@ export function runCli(args: readonly string[], io: CliIo): number {
     io.stdout(`${io.version}\n`);
     return 0;
   }
+  if (command === 'export') return exportAnnotations(rest, io);
+  if (command === 'cite') return cite(rest, io);
   const unknownOption = rest.find((arg) => arg.startsWith('-') && arg !== '--json');
   if (unknownOption) {
     io.stderr(`marginalia: unknown option "${unknownOption}"\n\n${USAGE}`);
@@ -166,4 +182,107 @@ function refreshAnchors(files: readonly string[], io: CliIo): number {
     io.stdout(`${relative(io.cwd, pair.annotationPath)}: ${changed} passages refreshed${orphans ? `, ${orphans} orphaned (left as they are)` : ''}${updated === text ? ', nothing to change' : ''}.\n`);
   }
   return status;
+}
+
+/** Parses a command's options the usual way; undefined (after printing why) when they are wrong. */
+function options<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(command: string, args: readonly string[], spec: T, io: CliIo) {
+  try {
+    return parseArgs({ args: [...args], options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`marginalia ${command}: ${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${USAGE}`);
+    return undefined;
+  }
+}
+
+/** The model of the one article a command names (its .md file or its annotation file); undefined after saying what is wrong. */
+function oneArticle(command: string, positionals: readonly string[], io: CliIo): { model: ArticleModel; articleId: string } | undefined {
+  if (positionals.length !== 1) {
+    io.stderr(`marginalia ${command}: name one article (ARTICLE.md, or its .annotations.json).\n`);
+    return undefined;
+  }
+  const { pairs, problems } = findArticlePairs([resolve(io.cwd, positionals[0])]);
+  for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+  if (pairs.length !== 1) {
+    if (problems.length === 0) io.stderr(`marginalia ${command}: ${positionals[0]} is not an annotated article (no NAME.annotations.json beside it).\n`);
+    return undefined;
+  }
+  const model = loadArticleModel(pairs[0], new AnnotationFileParser());
+  if (!model.annotationFile.annotations) {
+    for (const problem of model.annotationFile.problems) io.stderr(`${formatProblem(problem)}\n`);
+    return undefined;
+  }
+  return { model, articleId: model.article.metadata.url ?? pathToFileURL(pairs[0].articlePath).href };
+}
+
+const EXPORT_FORMATS = ['w3c', 'claimreview', 'csl'] as const;
+
+function exportAnnotations(args: readonly string[], io: CliIo): number {
+  const parsed = options('export', args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, io);
+  if (!parsed) return 2;
+  const format = parsed.values.format;
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.stderr(`marginalia export: --format must be one of ${EXPORT_FORMATS.join(', ')}${format ? `, not "${format}"` : ''}.\n`);
+    return 2;
+  }
+  const article = oneArticle('export', parsed.positionals, io);
+  if (!article) return 1;
+  const { model, articleId } = article;
+  let output: string;
+  if (format === 'w3c') output = JSON.stringify(w3cAnnotationCollection(model, articleId), null, 2);
+  else if (format === 'claimreview') output = JSON.stringify(claimReviews(model), null, 2);
+  else {
+    const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : JSON.parse(cslCitation(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)) as object[]));
+    output = JSON.stringify(items, null, 2);
+  }
+  if (parsed.values.output) {
+    writeFileSync(resolve(io.cwd, parsed.values.output), `${output}\n`);
+    io.stderr(`marginalia export: wrote ${parsed.values.output}\n`);
+  } else {
+    io.stdout(`${output}\n`);
+  }
+  return 0;
+}
+
+function cite(args: readonly string[], io: CliIo): number {
+  const parsed = options('cite', args, { quote: { type: 'string' }, claim: { type: 'string' }, format: { type: 'string', short: 'f' } }, io);
+  if (!parsed) return 2;
+  const format = parsed.values.format ?? 'markdown';
+  if (!(CITATION_FORMATS as readonly string[]).includes(format)) {
+    io.stderr(`marginalia cite: --format must be one of ${CITATION_FORMATS.join(', ')}, not "${format}".\n`);
+    return 2;
+  }
+  if ((parsed.values.quote === undefined) === (parsed.values.claim === undefined)) {
+    io.stderr('marginalia cite: give either --quote "the passage" or --claim ID.\n');
+    return 2;
+  }
+  const article = oneArticle('cite', parsed.positionals, io);
+  if (!article) return 1;
+  const { model, articleId } = article;
+  let start: number;
+  let end: number;
+  let speaker: string | null | undefined;
+  if (parsed.values.claim !== undefined) {
+    const claim = model.claims.find((c) => c.record.id === parsed.values.claim);
+    if (!claim) {
+      io.stderr(`marginalia cite: no claim "${parsed.values.claim}" in this article.\n`);
+      return 1;
+    }
+    if (claim.anchor.status === 'orphan') {
+      io.stderr(`marginalia cite: the passage of claim "${claim.record.id}" is no longer in the article.\n`);
+      return 1;
+    }
+    ({ start, end } = claim.anchor);
+    speaker = claim.record.claimant;
+  } else {
+    const found = resolvePassage(model.article.text, { exact: parsed.values.quote! }, undefined, model.article.bodyStart);
+    if (found.status === 'orphan') {
+      io.stderr(`marginalia cite: "${parsed.values.quote}" is not in the article.\n`);
+      return 1;
+    }
+    ({ start, end } = found);
+    // A quote that is a claim's passage is cited with its claimant.
+    speaker = model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= start && end <= c.anchor.end!)?.record.claimant;
+  }
+  io.stdout(formatCitation(format as CitationFormat, model, start, end, speaker, articleId));
+  return 0;
 }

@@ -8,10 +8,14 @@ export interface ArticleParagraph {
   end: number;
 }
 
+/** Ends like a sentence: a full stop, question or exclamation mark, colon or ellipsis, then perhaps closing quotes or brackets. */
+const SENTENCE_END = /[.!?:;…]["'”’»)\]*_]*\s*$/;
+
 /**
  * The article's paragraphs, numbered the way a reader counts them: top-level paragraphs of the
- * Markdown body only. Headings, block quotes (the captions), lists, tables, code and the front matter
- * are not counted.
+ * Markdown body that end like a sentence. Headings, block quotes (the captions), lists, tables, code
+ * and the front matter are not counted, nor are lines such as a byline or a dateline that do not end
+ * like a sentence.
  */
 export function articleParagraphs(article: ParsedArticle): ArticleParagraph[] {
   const body = article.text.slice(article.bodyStart);
@@ -25,6 +29,7 @@ export function articleParagraphs(article: ParsedArticle): ArticleParagraph[] {
     const [firstLine, endLine] = token.map;
     const start = article.bodyStart + lineStarts[firstLine];
     const end = article.bodyStart + (endLine < lineStarts.length ? lineStarts[endLine] : body.length);
+    if (!SENTENCE_END.test(article.text.slice(start, end))) continue;
     paragraphs.push({ number: paragraphs.length + 1, start, end });
   }
   return paragraphs;

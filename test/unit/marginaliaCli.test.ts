@@ -93,4 +93,34 @@ describe('marginalia CLI', () => {
     assert.match(cli(['--help']).stdout, /Usage: marginalia/);
     assert.match(cli(['check', 'no-such-folder']).stdout, /^no-such-folder:1:1: error: No such file or folder/);
   });
+
+  it('exports an article\'s annotations as W3C JSON-LD, ClaimReview or CSL-JSON, to standard output or a file', () => {
+    const folder = copyOfArticles();
+    const w3c = cli(['export', 'articles/dw-albania-iran-cyberattacks.md', '--format', 'w3c'], folder);
+    assert.equal(w3c.status, 0, w3c.stderr);
+    const collection = JSON.parse(w3c.stdout);
+    assert.equal(collection.type, 'AnnotationCollection');
+    assert.equal(collection.total, collection.first.items.length);
+    const written = cli(['export', 'articles/dw-albania-iran-cyberattacks.annotations.json', '-f', 'claimreview', '-o', 'reviews.json'], folder);
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(JSON.parse(readFileSync(join(folder, 'reviews.json'), 'utf8'))[0]['@type'], 'ClaimReview');
+    const csl = JSON.parse(cli(['export', 'articles/dw-albania-iran-cyberattacks.md', '-f', 'csl'], folder).stdout);
+    assert.ok(csl.length > 20 && csl.every((item: { type: string }) => item.type === 'article-newspaper'));
+    const wrong = cli(['export', 'articles/dw-albania-iran-cyberattacks.md', '-f', 'pdf'], folder);
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /--format must be one of w3c, claimreview, csl, not "pdf"/);
+  });
+
+  it('cites a quote or a claim, with its speaker, source and paragraph', () => {
+    const folder = copyOfArticles();
+    const byClaim = cli(['cite', 'articles/dw-albania-iran-cyberattacks.md', '--claim', 'iran-dismisses-allegations', '--format', 'text'], folder);
+    assert.equal(byClaim.status, 0, byClaim.stderr);
+    assert.match(byClaim.stdout, /^“The Iranian Foreign Ministry dismissed these allegations.*” — Iranian Foreign Ministry, quoted in Elona Elezi and Niloofar Gholami, .*, paragraph 5\. https:\/\/www\.dw\.com\/.*#:~:text=/);
+    const byQuote = cli(['cite', 'articles/dw-albania-iran-cyberattacks.md', '--quote', 'Tehran considers MEK to be a terrorist organization.'], folder);
+    assert.match(byQuote.stdout, /^> Tehran considers MEK to be a terrorist organization\.\n\n— \[Iran, quoted in /);
+    const missing = cli(['cite', 'articles/dw-albania-iran-cyberattacks.md', '--quote', 'not in the article at all'], folder);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /is not in the article/);
+    assert.equal(cli(['cite', 'articles/dw-albania-iran-cyberattacks.md'], folder).status, 2);
+  });
 });
