@@ -7,11 +7,10 @@ import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchor
 import { AnnotationFileParser } from '../model/annotationFileParser';
 import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
 import type { ArticleModel } from '../model/articleModel';
-import { CITATION_FORMATS, cslCitation, formatCitation, type CitationFormat } from '../model/citation';
-import { claimReviews } from '../model/claimReviewExport';
+import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
+import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/citation';
 import { resolvePassage } from '../model/passageAnchor';
 import { formatProblem, type Problem } from '../model/problem';
-import { w3cAnnotationCollection } from '../model/w3cExport';
 
 const USAGE = `Usage: marginalia <command> [options]
 
@@ -23,7 +22,8 @@ Commands:
                                resolves, in annotation files that have no errors.
   export <article>             Export an article's annotations.
     -f, --format <format>      w3c (a W3C Web Annotation collection, JSON-LD), claimreview
-                               (schema.org ClaimReview, JSON-LD) or csl (CSL-JSON of every claim).
+                               (schema.org ClaimReview, JSON-LD), csl (CSL-JSON of every claim) or
+                               html (a reading page that works offline, in one file).
     -o, --output <file>        Write to a file instead of standard output.
   cite <article>               Print a citation of a passage of the article.
     --quote <text>             The passage, as quoted (found the way annotations are anchored).
@@ -214,7 +214,6 @@ function oneArticle(command: string, positionals: readonly string[], io: CliIo):
   return { model, articleId: model.article.metadata.url ?? pathToFileURL(pairs[0].articlePath).href };
 }
 
-const EXPORT_FORMATS = ['w3c', 'claimreview', 'csl'] as const;
 
 function exportAnnotations(args: readonly string[], io: CliIo): number {
   const parsed = options('export', args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, io);
@@ -226,14 +225,7 @@ function exportAnnotations(args: readonly string[], io: CliIo): number {
   }
   const article = oneArticle('export', parsed.positionals, io);
   if (!article) return 1;
-  const { model, articleId } = article;
-  let output: string;
-  if (format === 'w3c') output = JSON.stringify(w3cAnnotationCollection(model, articleId), null, 2);
-  else if (format === 'claimreview') output = JSON.stringify(claimReviews(model), null, 2);
-  else {
-    const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : JSON.parse(cslCitation(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)) as object[]));
-    output = JSON.stringify(items, null, 2);
-  }
+  const output = exportArticle(article.model, format as ExportFormat, article.articleId).trimEnd();
   if (parsed.values.output) {
     writeFileSync(resolve(io.cwd, parsed.values.output), `${output}\n`);
     io.stderr(`marginalia export: wrote ${parsed.values.output}\n`);

@@ -163,6 +163,25 @@ export class ArticleModelService implements vscode.Disposable {
     cached.pending = { span, version: document.version };
   }
 
+  /**
+   * The editor of an article (the one named by `uri`, shown if needed, else the active one) with its
+   * model; undefined after telling the user what is missing.
+   */
+  async articleEditorWithModel(uri?: string): Promise<{ editor: vscode.TextEditor; model: ArticleModel } | undefined> {
+    let editor = vscode.window.activeTextEditor;
+    if (uri && editor?.document.uri.toString() !== uri) editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+    if (!editor || !ArticleModelService.isArticle(editor.document)) {
+      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article first.');
+      return undefined;
+    }
+    const model = await this.whenModelReady(editor.document);
+    if (!model) {
+      void vscode.window.showInformationMessage('Marginalia: this article has no annotation file yet.');
+      return undefined;
+    }
+    return { editor, model };
+  }
+
   /** Drops the article's cached model and anchors it again from the stored selectors; views repaint. */
   async rebuildModel(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
     this.models.delete(document.uri.toString());

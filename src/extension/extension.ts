@@ -10,6 +10,7 @@ import { EntitiesTreeProvider } from './entitiesTreeProvider';
 import { AnchorMaintenance } from './anchorMaintenance';
 import { AnnotatingCommands } from './annotatingCommands';
 import { Prompter, type PromptAnswer } from './prompter';
+import { SharingCommands } from './sharingCommands';
 import { MentionDecorator, type PaintedMentions, type PaintTiming } from './mentionDecorator';
 import { registerNavigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
@@ -34,6 +35,8 @@ export interface MarginaliaApi {
   lastRefusal(): string | undefined;
   /** The titles of the prompts Marginalia's commands have shown, oldest first. */
   promptsAsked(): readonly string[];
+  /** The HTML of the reading page open for an article, if one is. */
+  readingPageHtml(articleUri: vscode.Uri): string | undefined;
   /** VS Code's Markdown preview calls this (contributes."markdown.markdownItPlugins"). */
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const models = new ArticleModelService();
   const prompter = new Prompter();
   const annotating = new AnnotatingCommands(models, prompter);
+  const sharing = new SharingCommands(models, prompter);
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
   const entitiesTree = new EntitiesTreeProvider(models);
@@ -89,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     new AnnotationCodeLensProvider(models).register(),
     new AnchorMaintenance(models),
     annotating,
+    sharing,
     vscode.commands.registerCommand('marginalia.groupClaimsByClaimant', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.ungroupClaims', () => claimsTree.toggleGroupByClaimant()),
     vscode.commands.registerCommand('marginalia.filterClaimsByEntity', () => claimsTree.chooseEntityFilter()),
@@ -114,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     clearPromptAnswers: () => prompter.clearAnswers(),
     lastRefusal: () => annotating.lastRefusal,
     promptsAsked: () => prompter.asked,
+    readingPageHtml: (articleUri) => sharing.readingPageHtmlOf(articleUri.toString()),
     extendMarkdownIt: (md) => {
       markdownItMentions(md, (source, env) => previewModel(models, source, env));
       return md;

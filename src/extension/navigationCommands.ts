@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { entityDefinitionRange } from '../model/annotationLocations';
 import { claimantName, type ArticleModel } from '../model/articleModel';
-import { markdownCitation } from '../model/citation';
 import { mentionAt } from '../model/claimTree';
 import type { HoverCommandArgs } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
@@ -9,22 +8,7 @@ import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
 
 /** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
 export function registerNavigationCommands(models: ArticleModelService, revealEntityInTree: (entityId: string) => Promise<void>): vscode.Disposable {
-  const withModel = async (args?: HoverCommandArgs): Promise<{ editor: vscode.TextEditor; model: ArticleModel } | undefined> => {
-    let editor = vscode.window.activeTextEditor;
-    if (args?.uri && editor?.document.uri.toString() !== args.uri) {
-      editor = await vscode.window.showTextDocument(vscode.Uri.parse(args.uri));
-    }
-    if (!editor || !ArticleModelService.isArticle(editor.document)) {
-      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article first.');
-      return undefined;
-    }
-    const model = await models.whenModelReady(editor.document);
-    if (!model) {
-      void vscode.window.showInformationMessage('Marginalia: this article has no annotation file yet.');
-      return undefined;
-    }
-    return { editor, model };
-  };
+  const withModel = (args?: HoverCommandArgs) => models.articleEditorWithModel(args?.uri);
 
   const entityUnder = (editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs) => {
     const offset = args?.offset ?? editor.document.offsetAt(editor.selection.active);
@@ -99,22 +83,6 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
         return;
       }
       select(context.editor, claim.anchor.start, claim.anchor.end);
-    }),
-    vscode.commands.registerCommand('marginalia.copyCitation', async (args?: HoverCommandArgs) => {
-      const context = await withModel(args);
-      if (!context) return;
-      const { editor, model } = context;
-      const claim = args?.claimId ? model.claims.find((c) => c.record.id === args.claimId) : undefined;
-      let start: number;
-      let end: number;
-      if (claim && claim.anchor.status !== 'orphan') ({ start, end } = claim.anchor);
-      else if (!editor.selection.isEmpty) [start, end] = [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)];
-      else {
-        void vscode.window.showInformationMessage('Marginalia: select a passage, or use the link on a claim, to copy a citation.');
-        return;
-      }
-      await vscode.env.clipboard.writeText(markdownCitation(model, start, end, claim?.record.claimant));
-      vscode.window.setStatusBarMessage('Marginalia: citation copied', 3000);
     }),
     vscode.commands.registerCommand('marginalia.revealOffset', async (uri: string, start: number, end: number) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });

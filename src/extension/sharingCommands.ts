@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
+import type { ArticleModel } from '../model/articleModel';
+import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/citation';
+import type { HoverCommandArgs } from '../model/hoverCards';
+import { readingPageHtml } from '../model/readingPage';
+import { ArticleModelService } from './articleModelService';
+import type { PickItem, Prompter } from './prompter';
+
+export const CITATION_FORMAT_SETTING = 'marginalia.citation.format';
+
+const CITATION_LABELS: Record<CitationFormat, string> = {
+  markdown: 'Markdown: a block quote, who says it, the source and a link to the exact passage',
+  text: 'Plain text',
+  'csl-json': 'CSL-JSON, for reference managers (Zotero, Mendeley…)',
+  w3c: 'A W3C Web Annotation of the passage',
+};
+
+/** The article's IRI in exports: its URL when its front matter gives one, else its file URI. */
+function articleIdOf(model: ArticleModel, document: vscode.TextDocument): string {
+  return model.article.metadata.url ?? document.uri.toString();
+}
+
+/**
+ * Citing and sharing: copy a citation of the selection, a claim or a note; export the article's
+ * annotations; and show the reading page in a webview beside the article.
+ */
+export class SharingCommands implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Open reading pages, by article URI, so each follows its article's model. */
+  private readonly readingPages = new Map<string, vscode.WebviewPanel>();
+
+  constructor(
+    private readonly models: ArticleModelService,
+    private readonly prompter: Prompter,
+  ) {
+    this.disposables.push(
+      vscode.commands.registerCommand('marginalia.copyCitation', (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args)),
+      vscode.commands.registerCommand('marginalia.copyCitationAs', (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args, true)),
+      vscode.commands.registerCommand('marginalia.exportAnnotations', (format?: ExportFormat, target?: vscode.Uri) => this.exportAnnotations(format, target)),
+      vscode.commands.registerCommand('marginalia.openReadingPage', () => this.openReadingPage()),
+      models.onDidChangeModel((uri) => this.refreshReadingPage(uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && this.readingPages.has(event.document.uri.toString())) this.scheduleReadingPageRefresh(event.document.uri.toString());
+      }),
+    );
+  }
+
+  /** Copies a citation of a claim (from a card or the Claims view), a note, or the selection; returns it (for tests). */
+  async copyCitation(args?: (HoverCommandArgs & { noteId?: string }) | { type?: string; node?: { claim?: { record?: { id?: string } } } }, choose = false): Promise<string | undefined> {
+    const fromTree = args && 'node' in args ? args.node?.claim?.record?.id : undefined;
+    const hoverArgs = args && !('node' in args) ? (args as HoverCommandArgs & { noteId?: string }) : undefined;
+    const context = await this.models.articleEditorWithModel(hoverArgs?.uri);
+    if (!context) return undefined;
+    const { editor, model } = context;
+    const claimId = hoverArgs?.claimId ?? fromTree;
+    const claim = claimId ? model.claims.find((c) => c.record.id === claimId) : undefined;
+    const note = hoverArgs?.noteId ? model.notes.find((n) => n.record.id === hoverArgs.noteId) : undefined;
+    let range: { start: number; end: number } | undefined;
+    if (claim && claim.anchor.status !== 'orphan') range = claim.anchor;
+    else if (note && note.anchor.status !== 'orphan') range = note.anchor;
+    else if (!claimId && !editor.selection.isEmpty) range = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
+    if (!range) {
+      void vscode.window.showInformationMessage(claimId ? 'Marginalia: this claim’s passage is no longer in the article; re-anchor it first.' : 'Marginalia: select a passage, or use the link on a claim, to copy a citation.');
+      return undefined;
+    }
+    // A selection inside a claim's passage is that claimant's words.
+    const speaker = claim?.record.claimant ?? model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= range!.start && range!.end <= c.anchor.end!)?.record.claimant;
+    let format = vscode.workspace.getConfiguration().get<CitationFormat>(CITATION_FORMAT_SETTING, 'markdown');
+    if (choose) {
+      const picked = await this.prompter.pick<CitationFormat>('Copy the citation as…', CITATION_FORMATS.map((f) => ({ label: f, description: CITATION_LABELS[f], value: f })));
+      if (!picked) return undefined;
+      format = picked;
+    }
+    if (!(CITATION_FORMATS as readonly string[]).includes(format)) format = 'markdown';
+    const citation = formatCitation(format, model, range.start, range.end, speaker, articleIdOf(model, editor.document));
+    await vscode.env.clipboard.writeText(citation);
+    vscode.window.setStatusBarMessage(`$(copy) Marginalia: citation copied (${format})`, 3000);
+    return citation;
+  }
+
+  /** Writes an export of the current article's annotations to a file the user chooses (or `target`); returns where. */
+  async exportAnnotations(format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.models.whenModelReady(document));
+    if (!document || !model) {
+      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to export its annotations.');
+      return undefined;
+    }
+    if (!format) {
+      const items: Array<PickItem<ExportFormat>> = EXPORT_FORMATS.map((f) => ({ label: EXPORT_FILES[f].label, description: EXPORT_FILES[f].description, value: f }));
+      format = await this.prompter.pick('Export the annotations as…', items);
+      if (!format) return undefined;
+    }
+    const suggested = document.uri.with({ path: document.uri.path.replace(/\.md$/i, `.${EXPORT_FILES[format].extension}`) });
+    const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: `Export ${EXPORT_FILES[format].label}` }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, articleIdOf(model, document))));
+    if (!target) {
+      void vscode.window.showInformationMessage(`Marginalia: exported ${EXPORT_FILES[format].label} to ${uri.path.split('/').pop()}.`, 'Open').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('vscode.open', uri);
+      });
+    }
+    return uri;
+  }
+
+  /** Shows the reading page of the current article beside it; it follows the article as it changes. */
+  async openReadingPage(): Promise<vscode.WebviewPanel | undefined> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.models.whenModelReady(document));
+    if (!document || !model) {
+      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to see its reading page.');
+      return undefined;
+    }
+    const key = document.uri.toString();
+    const open = this.readingPages.get(key);
+    if (open) {
+      open.reveal(vscode.ViewColumn.Beside, true);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel('marginalia.readingPage', `Reading: ${model.article.metadata.title ?? document.uri.path.split('/').pop()}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      // The page loads nothing: no local resource is needed.
+      localResourceRoots: [],
+    });
+    this.readingPages.set(key, panel);
+    panel.onDidDispose(() => this.readingPages.delete(key));
+    this.render(panel, model);
+    return panel;
+  }
+
+  private render(panel: vscode.WebviewPanel, model: ArticleModel): void {
+    panel.webview.html = readingPageHtml(model, { nonce: randomBytes(16).toString('base64') });
+  }
+
+  private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
+
+  private scheduleReadingPageRefresh(key: string): void {
+    clearTimeout(this.pendingRefreshes.get(key));
+    this.pendingRefreshes.set(key, setTimeout(() => this.refreshReadingPage(key), 500));
+  }
+
+  private refreshReadingPage(key: string): void {
+    const panel = this.readingPages.get(key);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const model = document && this.models.getModel(document);
+    if (panel && model) this.render(panel, model);
+  }
+
+  /** The HTML a reading page shows (for tests). */
+  readingPageHtmlOf(articleUri: string): string | undefined {
+    return this.readingPages.get(articleUri)?.webview.html;
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingRefreshes.values()) clearTimeout(timer);
+    for (const panel of this.readingPages.values()) panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+import type { ArticleModel } from './articleModel';
+import { cslCitation } from './citation';
+import { claimReviews } from './claimReviewExport';
+import { readingPageHtml } from './readingPage';
+import { w3cAnnotationCollection } from './w3cExport';
+
+export const EXPORT_FORMATS = ['w3c', 'claimreview', 'csl', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How each export is named and saved. */
+export const EXPORT_FILES: Record<ExportFormat, { label: string; extension: string; description: string }> = {
+  w3c: { label: 'W3C Web Annotations', extension: 'w3c.jsonld', description: 'an AnnotationCollection in JSON-LD: mentions, claims and notes' },
+  claimreview: { label: 'schema.org ClaimReview', extension: 'claimreview.jsonld', description: 'the claims, for a fact-checking team to publish' },
+  csl: { label: 'CSL-JSON', extension: 'csl.json', description: 'a citation of every claim, for reference managers' },
+  html: { label: 'Reading page', extension: 'html', description: 'the article with highlights, cards, claims and entities, offline in one file' },
+};
+
+/**
+ * An article's annotations in one of the export formats, as text. `articleId` is the article's IRI in
+ * W3C annotations: its URL, else its file URI.
+ */
+export function exportArticle(model: ArticleModel, format: ExportFormat, articleId: string): string {
+  switch (format) {
+    case 'w3c':
+      return `${JSON.stringify(w3cAnnotationCollection(model, articleId), null, 2)}\n`;
+    case 'claimreview':
+      return `${JSON.stringify(claimReviews(model), null, 2)}\n`;
+    case 'csl': {
+      const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : (JSON.parse(cslCitation(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)) as object[])));
+      return `${JSON.stringify(items, null, 2)}\n`;
+    }
+    case 'html':
+      return readingPageHtml(model);
+  }
+}

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import MarkdownIt from 'markdown-it';
+import packageJson from '../../package.json';
+import { claimantName, type ArticleModel } from './articleModel';
+import { buildClaimTree, type ClaimNode } from './claimTree';
+import { markdownItMentions } from './markdownItMentions';
+
+// A standalone HTML reading page of an annotated article: the article with its highlights, hover
+// cards, the claims tree and the entities beside it. One file that works offline, printable, under a
+// strict Content-Security-Policy (nothing may load; only the page's own style and script run, by
+// hash). Every piece of article and annotation text is escaped: markdown-it renders without raw HTML,
+// the sidebar escapes what it writes, and the cards are filled with textContent from a JSON data block.
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON that can sit inside a <script> element: "<" is escaped so that no "</script>" can close it. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** Mention colours: VS Code's theme colours when the page is shown in a webview, else the light defaults declared in package.json. */
+function colourRules(): string {
+  const colours = (packageJson as { contributes: { colors: Array<{ id: string; defaults: { light: string } }> } }).contributes.colors;
+  const light = (id: string) => colours.find((colour) => colour.id === id)?.defaults.light ?? 'transparent';
+  const variable = (id: string) => `var(--vscode-${id.replace('.', '-')}, ${light(id)})`;
+  const rules = colours
+    .filter((colour) => /^marginalia\.\w+MentionBackground$/.test(colour.id))
+    .map((colour) => {
+      const name = colour.id.slice('marginalia.'.length, -'MentionBackground'.length);
+      const selector = name === 'actor' || name === 'system' ? `.marginalia-${name}` : `.marginalia-type-${name}`;
+      return `${selector} { background-color: ${variable(colour.id)}; }`;
+    });
+  rules.push(`.marginalia-claim { border-bottom: 1px dashed ${variable('marginalia.claimPassageBorder')}; background-color: ${variable('marginalia.claimPassageBackground')}; }`);
+  return rules.join('\n');
+}
+
+const STYLE_BASE = `
+:root { color-scheme: light; font-family: Georgia, 'Times New Roman', serif; line-height: 1.55; }
+body { margin: 0; color: #1f1f1f; background: #fff; }
+header { padding: 1.5rem 2rem 0.5rem; border-bottom: 1px solid #ddd; font-family: system-ui, sans-serif; }
+header h1 { margin: 0 0 0.3rem; font-size: 1.5rem; }
+header p { margin: 0.2rem 0; color: #555; font-size: 0.9rem; }
+.layout { display: grid; grid-template-columns: minmax(0, 44rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 2rem 3rem; }
+article blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 3px solid #ccc; color: #555; font-size: 0.92rem; }
+aside { font-family: system-ui, sans-serif; font-size: 0.88rem; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; }
+aside h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: #666; margin: 1rem 0 0.4rem; }
+aside ul { list-style: none; margin: 0; padding-left: 1rem; }
+aside > section > ul { padding-left: 0; }
+aside li { margin: 0.25rem 0; }
+aside a { color: inherit; text-decoration: none; }
+aside a:hover, aside a:focus { text-decoration: underline; }
+.who { color: #666; }
+.stance-disputes::before { content: '✗ '; color: #b3261e; }
+.stance-supports::before { content: '✓ '; color: #1e7b34; }
+.stance-qualifies::before { content: '~ '; color: #8a6d00; }
+.orphan { color: #8a6d00; }
+.marginalia-mention { border-radius: 2px; }
+.marginalia-mention:focus, .marginalia-claim:focus { outline: 2px solid #0b57d0; }
+.flash { outline: 2px solid #0b57d0; }
+#card { position: absolute; z-index: 10; max-width: 26rem; padding: 0.6rem 0.8rem; background: #fff; border: 1px solid #bbb; border-radius: 6px; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.15); font-family: system-ui, sans-serif; font-size: 0.85rem; }
+#card .title { font-weight: 600; }
+#card .meta { color: #666; }
+#card p { margin: 0.35rem 0 0; }
+@media (max-width: 60rem) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
+@media print {
+  .layout { display: block; }
+  aside { position: static; max-height: none; overflow: visible; break-before: page; }
+  #card { display: none !important; }
+  .marginalia-mention, .marginalia-claim { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+// The cards: filled with textContent only, from the JSON data block.
+const SCRIPT = `
+(() => {
+  const data = JSON.parse(document.getElementById('marginalia-data').textContent);
+  const card = document.getElementById('card');
+  const line = (className, text) => { const element = document.createElement(className === 'title' ? 'div' : 'p'); element.className = className; element.textContent = text; return element; };
+  const show = (target) => {
+    const mention = target.closest('[data-entity]');
+    const claimSpan = target.closest('[data-claim]');
+    card.replaceChildren();
+    if (mention) {
+      const entity = data.entities[mention.dataset.entity];
+      if (!entity) return;
+      card.append(line('title', entity.name), line('meta', entity.kind + ' · ' + entity.type + ' · ' + entity.mentions + (entity.mentions === 1 ? ' mention' : ' mentions')));
+      if (entity.summary) card.append(line('summary', entity.summary));
+      if (entity.aliases.length) card.append(line('meta', 'Also: ' + entity.aliases.join(', ')));
+      for (const claim of entity.claims) card.append(line('claim', '“' + claim.summary + '” — ' + claim.claimant + (claim.stance ? ' · ' + claim.stance : '')));
+    } else if (claimSpan) {
+      const claim = data.claims[claimSpan.dataset.claim];
+      if (!claim) return;
+      card.append(line('title', 'Claim · ' + claim.claimant + (claim.stance ? ' · ' + claim.stance : '')), line('summary', claim.summary));
+      if (claim.answers) card.append(line('meta', (claim.stance || 'answers') + ': ' + claim.answers));
+      for (const answer of claim.answeredBy) card.append(line('meta', 'Answered by ' + answer));
+    } else return;
+    const box = (mention || claimSpan).getBoundingClientRect();
+    card.hidden = false;
+    card.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8)) + 'px';
+    card.style.top = (window.scrollY + box.bottom + 6) + 'px';
+  };
+  const hide = () => { card.hidden = true; };
+  for (const element of document.querySelectorAll('[data-entity], [data-claim]')) {
+    element.tabIndex = 0;
+    element.addEventListener('mouseenter', (event) => show(event.target));
+    element.addEventListener('focus', (event) => show(event.target));
+    element.addEventListener('mouseleave', hide);
+    element.addEventListener('blur', hide);
+  }
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hide(); });
+  const reveal = (selector) => {
+    const target = document.querySelector(selector);
+    if (!target) return;
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1500);
+  };
+  for (const link of document.querySelectorAll('aside a[data-go-claim]')) link.addEventListener('click', (event) => { event.preventDefault(); reveal('[data-claim="' + CSS.escape(link.dataset.goClaim) + '"]'); });
+  for (const link of document.querySelectorAll('aside a[data-go-entity]')) link.addEventListener('click', (event) => { event.preventDefault(); reveal('[data-entity="' + CSS.escape(link.dataset.goEntity) + '"]'); });
+})();
+`;
+
+/**
+ * The reading page of an article, as one HTML document. Its style and script are allowed by their
+ * hashes; in a VS Code webview, pass a fresh crypto `nonce` to allow them by nonce instead.
+ */
+export function readingPageHtml(model: ArticleModel, options: { nonce?: string } = {}): string {
+  const { metadata } = model.article;
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  markdownItMentions(md, () => model);
+  const articleHtml = md.render(model.article.text.slice(model.article.bodyStart), {});
+
+  const tree = buildClaimTree(model);
+  const claimItem = (node: ClaimNode): string => {
+    const { record } = node.claim;
+    const who = claimantName(model, record.claimant);
+    const stance = record.stance ? ` class="stance-${escapeHtml(record.stance)}"` : '';
+    const link =
+      node.claim.anchor.status === 'orphan'
+        ? `<span class="orphan">${escapeHtml(record.summary)}</span>`
+        : `<a href="#" data-go-claim="${escapeHtml(record.id)}">${escapeHtml(record.summary)}</a>`;
+    const children = node.answers.length > 0 ? `<ul>${node.answers.map(claimItem).join('')}</ul>` : '';
+    return `<li${stance}>${link} <span class="who">— ${escapeHtml(who)}${record.stance ? ` · ${escapeHtml(record.stance)}` : ''}</span>${children}</li>`;
+  };
+  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${tree.orphans.map(claimItem).join('')}</ul>` : '';
+  const entityItems = (kind: 'actor' | 'system') =>
+    model.entities
+      .filter((entity) => entity.kind === kind)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((entity) => {
+        const count = model.mentionsByEntity.get(entity.id)?.length ?? 0;
+        const name = count > 0 ? `<a href="#" data-go-entity="${escapeHtml(entity.id)}">${escapeHtml(entity.name)}</a>` : escapeHtml(entity.name);
+        return `<li>${name} <span class="who">${escapeHtml(entity.type)} · ${count}</span></li>`;
+      })
+      .join('');
+
+  const data = {
+    entities: Object.fromEntries(
+      model.entities.map((entity) => [
+        entity.id,
+        {
+          name: entity.name,
+          kind: entity.kind,
+          type: entity.type,
+          summary: entity.summary ?? '',
+          aliases: entity.aliases ?? [],
+          mentions: model.mentionsByEntity.get(entity.id)?.length ?? 0,
+          claims: model.claims
+            .filter((claim) => claim.record.claimant === entity.id)
+            .map((claim) => ({ summary: claim.record.summary, claimant: entity.name, stance: claim.record.stance ?? '' })),
+        },
+      ]),
+    ),
+    claims: Object.fromEntries(
+      model.claims.map((claim) => [
+        claim.record.id,
+        {
+          summary: claim.record.summary,
+          claimant: claimantName(model, claim.record.claimant),
+          stance: claim.record.stance ?? '',
+          answers: claim.record.answers ? (model.claims.find((c) => c.record.id === claim.record.answers)?.record.summary ?? claim.record.answers) : '',
+          answeredBy: model.claims.filter((c) => c.record.answers === claim.record.id).map((c) => `${claimantName(model, c.record.claimant)}: ${c.record.summary}`),
+        },
+      ]),
+    ),
+  };
+
+  const style = `${STYLE_BASE}\n${colourRules()}\n`;
+  const { nonce } = options;
+  const allow = (text: string) => (nonce ? `'nonce-${nonce}'` : sha256(text));
+  const csp = `default-src 'none'; style-src ${allow(style)}; script-src ${allow(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const nonceAttribute = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
+  const title = metadata.title ?? model.article.fileName.split(/[\\/]/).pop() ?? 'Article';
+  const byline = [metadata.authors.join(' and '), metadata.publisher, metadata.published].filter(Boolean).join(' · ');
+  const source = metadata.url && /^https?:\/\//.test(metadata.url) ? `<p>Source: <a href="${escapeHtml(metadata.url)}" rel="noreferrer">${escapeHtml(metadata.url)}</a></p>` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Marginalia">
+<title>${escapeHtml(title)}</title>
+<style${nonceAttribute}>${style}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(byline)}</p>${source}<p>Annotated: ${model.entities.length} actors and systems, ${model.claims.length} claims, ${model.notes.length} notes.</p></header>
+<main class="layout">
+<article id="article">
+${articleHtml}</article>
+<aside>
+<section><h2>Claims</h2><ul class="claims">${tree.roots.map(claimItem).join('')}</ul>${orphans}</section>
+<section><h2>Actors</h2><ul class="entities">${entityItems('actor')}</ul><h2>Systems</h2><ul class="entities">${entityItems('system')}</ul></section>
+</aside>
+</main>
+<div id="card" role="tooltip" hidden></div>
+<script type="application/json" id="marginalia-data">${scriptSafeJson(data)}</script>
+<script${nonceAttribute}>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
