@@ -198,12 +198,9 @@ export class AnnotatingCommands implements vscode.Disposable {
   }
 
   async deleteAnnotation(kind?: 'entity' | 'claim' | 'note', id?: string): Promise<boolean> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return false;
-    }
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
     if (!kind || !id) {
       const picked = await this.pickAnnotation(model, 'Delete which annotation?');
       if (!picked) return false;
@@ -242,12 +239,9 @@ export class AnnotatingCommands implements vscode.Disposable {
 
   async renameEntityCommand(entityId?: string): Promise<boolean> {
     const editor = vscode.window.activeTextEditor;
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return false;
-    }
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
     entityId ??= (editor?.document === document ? mentionAt(model, document.offsetAt(editor.selection.active))?.entityId : undefined) ?? (await this.pickEntity(model, 'Rename which entity?'));
     const entity = entityId ? model.entityById.get(entityId) : undefined;
     if (!entity) return false;
@@ -285,21 +279,18 @@ export class AnnotatingCommands implements vscode.Disposable {
 
   /** Edits an entity's or claim's summary, or a note's text. */
   async editSummary(kind?: 'entity' | 'claim' | 'note', id?: string): Promise<boolean> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return false;
-    }
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
     if (!kind || !id) {
       const picked = await this.pickAnnotation(model, 'Edit which annotation?');
       if (!picked) return false;
       ({ kind, id } = picked);
     }
     const editing = { kind, id };
-    const current =
+    const before =
       kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : kind === 'note' ? model.notes.find((n) => n.record.id === id)?.record.text : model.entityById.get(id)?.summary;
-    const value = await this.prompter.input(kind === 'note' ? `Note "${id}"` : `Summary of ${kind} "${id}"`, { value: current ?? '' });
+    const value = await this.prompter.input(kind === 'note' ? `Note "${id}"` : `Summary of ${kind} "${id}"`, { value: before ?? '' });
     if (value === undefined) return false;
     return this.write(document, (text, annotations, parsed) => {
       const collection = editing.kind === 'claim' ? 'claims' : editing.kind === 'note' ? 'notes' : 'entities';
@@ -313,12 +304,9 @@ export class AnnotatingCommands implements vscode.Disposable {
 
   /** Changes an entity's kind and type. */
   async changeEntityType(entityId?: string): Promise<boolean> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return false;
-    }
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
     entityId ??= await this.pickEntity(model, 'Change the type of which entity?');
     const entity = entityId ? model.entityById.get(entityId) : undefined;
     if (!entity) return false;
@@ -339,12 +327,9 @@ export class AnnotatingCommands implements vscode.Disposable {
 
   /** Changes who makes a claim (or makes it no one's in particular). */
   async changeClaimant(claimId?: string): Promise<boolean> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return false;
-    }
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
     if (!claimId) {
       claimId = await this.prompter.pick(
         'Change the claimant of which claim?',
@@ -476,6 +461,17 @@ export class AnnotatingCommands implements vscode.Disposable {
       }
     }
     return { document, start, end, text: text.slice(start, end), model };
+  }
+
+  /** The article being read and its model; undefined after asking the user to open one. */
+  private async currentArticle(): Promise<{ document: vscode.TextDocument; model: ArticleModel } | undefined> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.models.whenModelReady(document));
+    if (!document || !model) {
+      this.tell('Marginalia: open an annotated article first.');
+      return undefined;
+    }
+    return { document, model };
   }
 
   /** Explains why a command did nothing. */
