@@ -7,7 +7,7 @@
 // Flags: --release (minify), --watch, --no-tests (skip out/).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -85,10 +85,17 @@ mkdirSync('dist', { recursive: true });
 if (watch) {
   const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
+  if (withTests) {
+    mkdirSync('out', { recursive: true });
+    copyFileSync('package.json', 'out/package.json');
+  }
   await writeSchema();
   console.log('esbuild: watching for changes');
 } else {
   await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.build(options)));
+  // The core reads the theme colours' defaults from package.json; the bundles inline it, the one-to-one
+  // transpile in out/ requires it from there.
+  if (withTests) copyFileSync('package.json', 'out/package.json');
   await writeSchema();
   writeCoreDeclarations();
 }

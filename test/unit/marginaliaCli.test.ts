@@ -108,7 +108,7 @@ describe('marginalia CLI', () => {
     assert.ok(csl.length > 20 && csl.every((item: { type: string }) => item.type === 'article-newspaper'));
     const wrong = cli(['export', 'articles/dw-albania-iran-cyberattacks.md', '-f', 'pdf'], folder);
     assert.equal(wrong.status, 2);
-    assert.match(wrong.stderr, /--format must be one of w3c, claimreview, csl, not "pdf"/);
+    assert.match(wrong.stderr, /--format must be one of w3c, claimreview, csl, html, not "pdf"/);
   });
 
   it('cites a quote or a claim, with its speaker, source and paragraph', () => {
