@@ -88,7 +88,10 @@ describe('Anchors that follow edits', () => {
   it('offers quick fixes for an orphan, applied as undoable edits of the annotation file', async () => {
     const api = await marginaliaApi();
     const editor = await openInEditor(SAMPLE_ARTICLE);
-    await waitFor('the model', () => api.modelFor(editor.document));
+    const start = (await waitFor('the model', () => api.modelFor(editor.document)))!;
+    // The article starts whole: every claim on its passage (and if not, say whether the text or the model is wrong).
+    const lost = start.claims.find((claim) => claim.anchor.status === 'orphan');
+    assert.equal(lost, undefined, lost && `${lost.record.id} is an orphan; its quote is ${editor.document.getText().includes(lost.record.passage.exact) ? '' : 'not '}in the document (version ${editor.document.version})`);
     const at = editor.document.getText().indexOf(PASSAGE);
     await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + PASSAGE.length))));
     const annotationUri = workspaceUri(SAMPLE_ANNOTATIONS);
