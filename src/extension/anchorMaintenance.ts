@@ -58,7 +58,7 @@ export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionPr
         action.command = { command: 'marginalia.applySelectorChanges', title, arguments: [annotationUri, [change]] };
         actions.push(action);
       };
-      const text = article.getText();
+      const text = model.article.text;
       const { candidate } = passage.anchor;
       if (candidate) {
         fix(`Re-anchor ${passage.what} to the closest text (score ${candidate.score.toFixed(2)}): "${abbreviate(text.slice(candidate.start, candidate.end))}"`, {

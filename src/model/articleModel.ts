@@ -2,6 +2,7 @@ import { AliasMatcher, type AliasMatch, type AliasPattern } from './aliasMatcher
 import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './annotationTypes';
 import { parseArticle, type ParsedArticle } from './articleParser';
+import { articleParagraphs, type ArticleParagraph } from './paragraphs';
 import { CodePointIndex } from './codePointIndex';
 import { LineIndex } from './lineIndex';
 import { anchoredPassages } from './anchoredPassages';
@@ -60,6 +61,8 @@ export interface ArticleModel {
   notes: ResolvedNote[];
   /** The article's and the annotation file's problems, anchoring included. */
   problems: Problem[];
+  /** The article's paragraphs as a reader numbers them (for citations); computed on first use. */
+  readonly paragraphs: readonly ArticleParagraph[];
   /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */
   shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
 }
@@ -220,8 +223,9 @@ function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleMode
     if (passage.anchor.status !== 'orphan') explicit.push({ entityId: passage.entityId, start: passage.anchor.start, end: passage.anchor.end, source: 'explicit' });
   }
   const mentions = explicit.length > 0 ? [...matched, ...explicit].sort((a, b) => a.start - b.start || b.end - a.end) : matched;
-  // Indexed on first use: painting after a keystroke does not need it, hovers and trees do.
+  // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
+  let paragraphs: ArticleParagraph[] | undefined;
   const { article, annotationFile, matcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
   return {
     article,
@@ -235,6 +239,9 @@ function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleMode
     claims,
     notes,
     mentions,
+    get paragraphs() {
+      return (paragraphs ??= articleParagraphs(article));
+    },
     get mentionsByEntity() {
       if (!mentionsByEntity) {
         mentionsByEntity = new Map();

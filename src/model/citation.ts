@@ -1,5 +1,5 @@
 import type { ArticleModel } from './articleModel';
-import { articleParagraphs, paragraphNumberAt } from './paragraphs';
+import { paragraphNumberAt } from './paragraphs';
 import { describePassage } from './passageAnchor';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
@@ -53,7 +53,7 @@ export function citedPassage(model: ArticleModel, start: number, end: number, sp
     title: metadata.title,
     publisher: metadata.publisher,
     published: metadata.published,
-    paragraph: paragraphNumberAt(articleParagraphs(model.article), start),
+    paragraph: paragraphNumberAt(model.paragraphs, start),
     link: metadata.url ? textFragmentUrl(metadata.url, text, start, end) : undefined,
     start,
     end,
