@@ -53,6 +53,8 @@ export class AnnotatingCommands implements vscode.Disposable {
     register('marginalia.markAllOccurrences', () => this.markAllOccurrences());
     register('marginalia.changeEntityType', (target?: unknown) => this.changeEntityType(targetOf(target)?.id));
     register('marginalia.changeClaimant', (target?: unknown) => this.changeClaimant(targetOf(target)?.id));
+    register('marginalia.changeStance', (target?: unknown) => this.changeStance(targetOf(target)?.id));
+    register('marginalia.changeAbout', (target?: unknown) => this.changeAbout(targetOf(target)?.id));
     this.disposables.push(vscode.languages.registerRenameProvider({ language: 'markdown' }, new EntityRenameProvider(this, models)));
   }
 
@@ -350,6 +352,46 @@ export class AnnotatingCommands implements vscode.Disposable {
     });
   }
 
+  /** Changes how a counterclaim or support answers its claim. */
+  async changeStance(claimId?: string): Promise<boolean> {
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
+    const answering = model.claims.filter((c) => c.record.answers !== undefined);
+    claimId ??= await this.prompter.pick('Change the stance of which answer?', answering.map((c) => ({ label: c.record.summary, description: `${c.record.stance ?? ''}`, value: c.record.id })));
+    const claim = model.claims.find((c) => c.record.id === claimId);
+    if (!claim) return false;
+    if (!claim.record.answers) {
+      this.tell(`Marginalia: "${claim.record.summary}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.`);
+      return false;
+    }
+    const stance = await this.prompter.pick<Stance>(`How does "${claim.record.summary}" answer its claim?`, STANCES.map((s) => ({ label: s, description: s === claim.record.stance ? 'now' : undefined, value: s })));
+    if (!stance) return false;
+    return this.write(document, (text, annotations, parsed) => {
+      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
+      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
+      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'stance'], stance);
+    });
+  }
+
+  /** Changes whom or what a claim is about. */
+  async changeAbout(claimId?: string): Promise<boolean> {
+    const current = await this.currentArticle();
+    if (!current) return false;
+    const { document, model } = current;
+    claimId ??= await this.prompter.pick('Change what which claim is about?', model.claims.map((c) => ({ label: c.record.summary, description: claimantName(model, c.record.claimant), value: c.record.id })));
+    const claim = model.claims.find((c) => c.record.id === claimId);
+    if (!claim) return false;
+    const items = this.entityItems(model).map((item) => ({ ...item, picked: claim.record.about?.includes(item.value) ?? false }));
+    const about = await this.prompter.pickMany(`What is "${claim.record.summary}" about?`, items);
+    if (about === undefined) return false;
+    return this.write(document, (text, annotations, parsed) => {
+      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
+      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
+      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'about'], about.length > 0 ? about : undefined);
+    });
+  }
+
   /**
    * Lists every occurrence of the selected text that is not yet a mention, lets the user keep or drop
    * each (all kept at first, each with its line), and adds the kept ones as explicit mentions of an
@@ -516,6 +558,7 @@ function targetOf(argument: unknown): { kind: 'entity' | 'claim' | 'note'; id: s
     kind?: 'entity' | 'claim' | 'note';
     id?: string;
     claimId?: string;
+    noteId?: string;
     entityId?: string;
     type?: string;
     node?: { claim?: { record?: { id?: string } } };
@@ -523,6 +566,7 @@ function targetOf(argument: unknown): { kind: 'entity' | 'claim' | 'note'; id: s
   };
   if (value.kind && value.id) return { kind: value.kind, id: value.id };
   if (value.claimId) return { kind: 'claim', id: value.claimId };
+  if (value.noteId) return { kind: 'note', id: value.noteId };
   if (value.type === 'claim' && value.node?.claim?.record?.id) return { kind: 'claim', id: value.node.claim.record.id };
   if (value.entityId && !('mention' in value)) return { kind: 'entity', id: value.entityId };
   if (value.entity?.id) return { kind: 'entity', id: value.entity.id };

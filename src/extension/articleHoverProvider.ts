@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { claimsAt, mentionAt } from '../model/claimTree';
-import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown } from '../model/hoverCards';
+import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown, noteHoverMarkdown } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfOffsets } from './vscodeRanges';
 
-/** Hover cards on mentions and claim passages. The card text comes from the core, escaped. */
+/** Hover cards on mentions, claim passages and noted passages. The card text comes from the core, escaped. */
 export class ArticleHoverProvider implements vscode.HoverProvider {
   constructor(private readonly models: ArticleModelService) {}
 
@@ -25,6 +25,11 @@ export class ArticleHoverProvider implements vscode.HoverProvider {
     if (claim) {
       cards.push(trusted(claimHoverMarkdown(model, claim, uri)));
       range ??= rangeOfOffsets(document, claim.anchor.start!, claim.anchor.end!);
+    }
+    for (const note of model.notes) {
+      if (note.anchor.status === 'orphan' || offset < note.anchor.start || offset >= note.anchor.end) continue;
+      cards.push(trusted(noteHoverMarkdown(note, uri)));
+      range ??= rangeOfOffsets(document, note.anchor.start, note.anchor.end);
     }
     return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
   }

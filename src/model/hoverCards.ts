@@ -1,4 +1,4 @@
-import { claimantName, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
+import { claimantName, type ArticleModel, type EntityMention, type ResolvedClaim, type ResolvedNote } from './articleModel';
 import type { EntityRecord } from './annotationTypes';
 import { claimsOfEntity } from './claimTree';
 
@@ -20,6 +20,8 @@ export const HOVER_COMMANDS = [
   'marginalia.answerClaim',
   'marginalia.changeEntityType',
   'marginalia.changeClaimant',
+  'marginalia.changeStance',
+  'marginalia.changeAbout',
 ] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
@@ -28,6 +30,7 @@ export interface HoverCommandArgs {
   uri: string;
   entityId?: string;
   claimId?: string;
+  noteId?: string;
   offset?: number;
 }
 
@@ -128,8 +131,28 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
       commandLink('$(reply) Answer with the selection', 'marginalia.answerClaim', target, 'Make the selected text a counterclaim or support of this claim'),
       commandLink('$(edit) Edit summary', 'marginalia.editSummary', target, 'Edit the claim\'s summary'),
       commandLink('$(person) Change claimant', 'marginalia.changeClaimant', target, 'Change who makes the claim'),
+      ...(record.answers ? [commandLink('$(git-compare) Change stance', 'marginalia.changeStance', target, 'Change how it answers its claim')] : []),
+      commandLink('$(tag) Change about', 'marginalia.changeAbout', target, 'Change whom or what the claim is about'),
       commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the claim from the annotation file'),
     ].join(' · '),
   );
   return lines.join('\n');
+}
+
+/** The card of a note on its passage: its text, who wrote it and when, and links to cite, edit or delete it. */
+export function noteHoverMarkdown(note: ResolvedNote, uri: string): string {
+  const { record } = note;
+  const by = [record.author, record.created].filter(Boolean).map((part) => escapeMarkdown(part!)).join(', ');
+  const target = { uri, noteId: record.id };
+  return [
+    `**Note**${by ? ` · ${by}` : ''}`,
+    '',
+    escapeMarkdown(record.text),
+    '',
+    [
+      commandLink('$(copy) Copy passage as citation', 'marginalia.copyCitation', target, 'Copy the noted passage as a citation'),
+      commandLink('$(edit) Edit', 'marginalia.editSummary', target, 'Edit the note'),
+      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the note from the annotation file'),
+    ].join(' · '),
+  ].join('\n');
 }

@@ -180,7 +180,7 @@ describe('Annotating from the article', () => {
     assert.equal((await annotationDocument()).getText(), original);
   });
 
-  it('changes an entity\'s type and a claim\'s claimant', async () => {
+  it('changes an entity\'s type, and a claim\'s claimant, stance and what it is about', async () => {
     const { api, editor } = await article();
     api.answerNextPrompts(['System', 'software']);
     assert.equal(await vscode.commands.executeCommand('marginalia.changeEntityType', { entityId: 'europium' }), true, api.lastRefusal());
@@ -188,11 +188,18 @@ describe('Annotating from the article', () => {
     const claim = model.claims.find((c) => c.record.claimant !== null)!;
     api.answerNextPrompts(['No one in particular']);
     assert.equal(await vscode.commands.executeCommand('marginalia.changeClaimant', { claimId: claim.record.id }), true, api.lastRefusal());
+    const answer = model.claims.find((c) => c.record.stance === 'disputes')!;
+    api.answerNextPrompts(['qualifies']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.changeStance', { claimId: answer.record.id }), true, api.lastRefusal());
+    api.answerNextPrompts([['Albania', 'Total Information Management System']]);
+    assert.equal(await vscode.commands.executeCommand('marginalia.changeAbout', { claimId: answer.record.id }), true, api.lastRefusal());
     const file = JSON.parse((await annotationDocument()).getText());
+    const changed = file.claims.find((c: { id: string }) => c.id === answer.record.id);
+    assert.deepEqual([changed.stance, changed.about], ['qualifies', ['albania', 'tims']]);
     const entity = file.entities.find((e: { id: string }) => e.id === 'europium');
     assert.deepEqual([entity.kind, entity.type], ['system', 'software']);
     assert.equal(file.claims.find((c: { id: string }) => c.id === claim.record.id).claimant, null);
-    await undoInAnnotationFile(editor, 2);
+    await undoInAnnotationFile(editor, 4);
     assert.equal((await annotationDocument()).getText(), original);
   });
 

@@ -25,7 +25,20 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
     assert.match(text, /\*\*administrata\\\.al\*\* · system · server/);
     assert.match(text, /Mention 1 of 1/);
     const card = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && c.value.includes('administrata')) as vscode.MarkdownString;
-    assert.deepEqual(card.isTrusted, { enabledCommands: ['marginalia.previousMention', 'marginalia.nextMention', 'marginalia.showMentions', 'marginalia.revealEntity', 'marginalia.openEntityDefinition', 'marginalia.revealClaim', 'marginalia.copyCitation', 'marginalia.renameEntity', 'marginalia.editSummary', 'marginalia.deleteAnnotation', 'marginalia.answerClaim', 'marginalia.changeEntityType', 'marginalia.changeClaimant'] });
+    assert.deepEqual(card.isTrusted, { enabledCommands: ['marginalia.previousMention', 'marginalia.nextMention', 'marginalia.showMentions', 'marginalia.revealEntity', 'marginalia.openEntityDefinition', 'marginalia.revealClaim', 'marginalia.copyCitation', 'marginalia.renameEntity', 'marginalia.editSummary', 'marginalia.deleteAnnotation', 'marginalia.answerClaim', 'marginalia.changeEntityType', 'marginalia.changeClaimant', 'marginalia.changeStance', 'marginalia.changeAbout'] });
+  });
+
+  it('shows a note\'s card on its passage, with links to cite, edit and delete it', async () => {
+    const api = await marginaliaApi();
+    const editor = await openInEditor(SAMPLE_ARTICLE);
+    const model = (await waitFor('the model', () => api.modelFor(editor.document)))!;
+    const note = model.notes.find((n) => n.anchor.status !== 'orphan')!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(note.anchor.start! + 1));
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Note\*\*/);
+    assert.match(text, /command:marginalia\.copyCitation\?.*noteId/);
+    const citation = await vscode.commands.executeCommand<string>('marginalia.copyCitation', { uri: editor.document.uri.toString(), noteId: note.record.id });
+    assert.ok(citation.startsWith(`> ${editor.document.getText().slice(note.anchor.start, note.anchor.end).replace(/\s+/g, ' ').trim()}`), citation);
   });
 
   it('shows the claim card on a claim passage, with the claim it answers', async () => {
