@@ -8,7 +8,7 @@ import { AnnotationFileParser } from '../model/annotationFileParser';
 import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
 import type { ArticleModel } from '../model/articleModel';
 import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
-import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/citation';
+import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
 import { resolvePassage } from '../model/passageAnchor';
 import { formatProblem, type Problem } from '../model/problem';
 
@@ -273,7 +273,7 @@ function cite(args: readonly string[], io: CliIo): number {
     }
     ({ start, end } = found);
     // A quote that is a claim's passage is cited with its claimant.
-    speaker = model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= start && end <= c.anchor.end!)?.record.claimant;
+    speaker = claimantOfPassage(model, start, end);
   }
   io.stdout(formatCitation(format as CitationFormat, model, start, end, speaker, articleId));
   return 0;

@@ -345,10 +345,15 @@ export class AnnotatingCommands implements vscode.Disposable {
       ...this.entityItems(model),
     ]);
     if (claimant === undefined) return false;
+    return this.setClaimField(document, claim.record.id, 'claimant', claimant);
+  }
+
+  /** Sets (or, with undefined, removes) one field of a claim, as the file is now. */
+  private setClaimField(document: vscode.TextDocument, claimId: string, field: 'claimant' | 'stance' | 'about', value: unknown): Promise<boolean> {
     return this.write(document, (text, annotations, parsed) => {
-      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
-      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
-      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'claimant'], claimant);
+      const index = annotations.claims.findIndex((c) => c.id === claimId);
+      if (index === -1) return { refuse: `No claim "${claimId}".` };
+      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], field], value);
     });
   }
 
@@ -367,11 +372,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     }
     const stance = await this.prompter.pick<Stance>(`How does "${claim.record.summary}" answer its claim?`, STANCES.map((s) => ({ label: s, description: s === claim.record.stance ? 'now' : undefined, value: s })));
     if (!stance) return false;
-    return this.write(document, (text, annotations, parsed) => {
-      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
-      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
-      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'stance'], stance);
-    });
+    return this.setClaimField(document, claim.record.id, 'stance', stance);
   }
 
   /** Changes whom or what a claim is about. */
@@ -385,11 +386,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const items = this.entityItems(model).map((item) => ({ ...item, picked: claim.record.about?.includes(item.value) ?? false }));
     const about = await this.prompter.pickMany(`What is "${claim.record.summary}" about?`, items);
     if (about === undefined) return false;
-    return this.write(document, (text, annotations, parsed) => {
-      const index = annotations.claims.findIndex((c) => c.id === claim.record.id);
-      if (index === -1) return { refuse: `No claim "${claim.record.id}".` };
-      return setValue(text, ['claims', parsed.sourceIndexes.claims[index], 'about'], about.length > 0 ? about : undefined);
-    });
+    return this.setClaimField(document, claim.record.id, 'about', about.length > 0 ? about : undefined);
   }
 
   /**
@@ -507,13 +504,9 @@ export class AnnotatingCommands implements vscode.Disposable {
 
   /** The article being read and its model; undefined after asking the user to open one. */
   private async currentArticle(): Promise<{ document: vscode.TextDocument; model: ArticleModel } | undefined> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
-      this.tell('Marginalia: open an annotated article first.');
-      return undefined;
-    }
-    return { document, model };
+    const current = await this.models.currentArticleWithModel();
+    if (!current) this.tell('Marginalia: open an annotated article first.');
+    return current;
   }
 
   /** Explains why a command did nothing. */

@@ -163,6 +163,13 @@ export class ArticleModelService implements vscode.Disposable {
     cached.pending = { span, version: document.version };
   }
 
+  /** The current article (see currentArticle) and its model, once read; undefined when there is no annotated article. */
+  async currentArticleWithModel(): Promise<{ document: vscode.TextDocument; model: ArticleModel } | undefined> {
+    const document = ArticleModelService.currentArticle();
+    const model = document && (await this.whenModelReady(document));
+    return document && model ? { document, model } : undefined;
+  }
+
   /**
    * The editor of an article (the one named by `uri`, shown if needed, else the active one) with its
    * model; undefined after telling the user what is missing.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
 import type { ArticleModel } from '../model/articleModel';
-import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/citation';
+import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
 import type { HoverCommandArgs } from '../model/hoverCards';
 import { readingPageHtml } from '../model/readingPage';
 import { ArticleModelService } from './articleModelService';
@@ -66,7 +66,7 @@ export class SharingCommands implements vscode.Disposable {
       return undefined;
     }
     // A selection inside a claim's passage is that claimant's words.
-    const speaker = claim?.record.claimant ?? model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= range!.start && range!.end <= c.anchor.end!)?.record.claimant;
+    const speaker = claim?.record.claimant ?? claimantOfPassage(model, range.start, range.end);
     let format = vscode.workspace.getConfiguration().get<CitationFormat>(CITATION_FORMAT_SETTING, 'markdown');
     if (choose) {
       const picked = await this.prompter.pick<CitationFormat>('Copy the citation as…', CITATION_FORMATS.map((f) => ({ label: f, description: CITATION_LABELS[f], value: f })));
@@ -82,12 +82,12 @@ export class SharingCommands implements vscode.Disposable {
 
   /** Writes an export of the current article's annotations to a file the user chooses (or `target`); returns where. */
   async exportAnnotations(format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
+    const current = await this.models.currentArticleWithModel();
+    if (!current) {
       void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to export its annotations.');
       return undefined;
     }
+    const { document, model } = current;
     if (!format) {
       const items: Array<PickItem<ExportFormat>> = EXPORT_FORMATS.map((f) => ({ label: EXPORT_FILES[f].label, description: EXPORT_FILES[f].description, value: f }));
       format = await this.prompter.pick('Export the annotations as…', items);
@@ -107,12 +107,12 @@ export class SharingCommands implements vscode.Disposable {
 
   /** Shows the reading page of the current article beside it; it follows the article as it changes. */
   async openReadingPage(): Promise<vscode.WebviewPanel | undefined> {
-    const document = ArticleModelService.currentArticle();
-    const model = document && (await this.models.whenModelReady(document));
-    if (!document || !model) {
+    const current = await this.models.currentArticleWithModel();
+    if (!current) {
       void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to see its reading page.');
       return undefined;
     }
+    const { document, model } = current;
     const key = document.uri.toString();
     const open = this.readingPages.get(key);
     if (open) {

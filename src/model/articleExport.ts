@@ -1,5 +1,5 @@
 import type { ArticleModel } from './articleModel';
-import { cslCitation } from './citation';
+import { cslItem } from './citation';
 import { claimReviews } from './claimReviewExport';
 import { readingPageHtml } from './readingPage';
 import { w3cAnnotationCollection } from './w3cExport';
@@ -26,7 +26,7 @@ export function exportArticle(model: ArticleModel, format: ExportFormat, article
     case 'claimreview':
       return `${JSON.stringify(claimReviews(model), null, 2)}\n`;
     case 'csl': {
-      const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : (JSON.parse(cslCitation(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)) as object[])));
+      const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : [cslItem(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)]));
       return `${JSON.stringify(items, null, 2)}\n`;
     }
     case 'html':

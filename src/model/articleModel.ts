@@ -167,9 +167,14 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
   const explicitMentions = previous.explicitMentions.map((passage) => ({ ...passage, anchor: follow(passage.anchor, passage.selector) }));
   const exclusions = previous.exclusions.map((passage) => ({ ...passage, anchor: follow(passage.anchor, passage.selector) }));
   // Explicit mentions and exclusions decide which matches count everywhere: if one moved, match everything again.
-  if (moved) return rebuildMatches(previous, text, codePoints, explicitMentions, exclusions, follow);
+  const matchEverything = moved;
   const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
   const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
+  const article = withText(previous.article, text);
+  if (matchEverything) {
+    const matched = keptMatches(previous.matcher.findAll(text, article.bodyStart), explicitMentions, exclusions, previous.entityById);
+    return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+  }
 
   const zoneStart = Math.max(previous.article.bodyStart, lineStart(text, start));
   const zoneEnd = lineEnd(text, newEnd);
@@ -187,25 +192,9 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
     if (shifted !== mention) shiftedFrom.set(shifted, mention);
     matched.push(shifted);
   }
-  const article = withText(previous.article, text);
   const model = assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
   model.shiftedFrom = shiftedFrom;
   return model;
-}
-
-function rebuildMatches(
-  previous: ArticleModel,
-  text: string,
-  codePoints: CodePointIndex,
-  explicitMentions: EntityPassage[],
-  exclusions: EntityPassage[],
-  follow: (anchor: ResolvedAnchor, selector: PassageSelector) => ResolvedAnchor,
-): ArticleModel {
-  const article = withText(previous.article, text);
-  const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
-  const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
-  const matched = keptMatches(previous.matcher.findAll(text, article.bodyStart), explicitMentions, exclusions, previous.entityById);
-  return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
 }
 
 /** The parts a model is assembled from (not a spread: it would build the lazy mention index). */

@@ -92,11 +92,21 @@ export function plainTextCitation(model: ArticleModel, start: number, end: numbe
   return `“${cited.quote}” — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
 }
 
+/** Who says a passage: the claimant of the first claim whose passage contains it; undefined when none does. */
+export function claimantOfPassage(model: ArticleModel, start: number, end: number): string | null | undefined {
+  return model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= start && end <= c.anchor.end!)?.record.claimant;
+}
+
 /** CSL-JSON for reference managers: one article-newspaper item, with the paragraph as its locator. */
 export function cslCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
+  return `${JSON.stringify([cslItem(model, start, end, speakerId)], null, 2)}\n`;
+}
+
+/** The CSL-JSON item of a passage (see cslCitation). */
+export function cslItem(model: ArticleModel, start: number, end: number, speakerId?: string | null): object {
   const cited = citedPassage(model, start, end, speakerId);
   const date = cited.published && /^(\d{4})-(\d{2})-(\d{2})/.exec(cited.published);
-  const item = {
+  return {
     id: `${model.article.fileName.split(/[\\/]/).pop()?.replace(/\.md$/, '')}-${start}`,
     type: 'article-newspaper',
     title: cited.title,
@@ -112,7 +122,6 @@ export function cslCitation(model: ArticleModel, start: number, end: number, spe
     label: cited.paragraph !== undefined ? 'paragraph' : undefined,
     note: cited.speaker ? `Quoting ${cited.speaker}: “${cited.quote}”` : `“${cited.quote}”`,
   };
-  return `${JSON.stringify([item], null, 2)}\n`;
 }
 
 /** A W3C Web Annotation of the passage: a quoting annotation whose target is the passage, by quote and position. */
