@@ -1,16 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyEdits } from 'jsonc-parser';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchoredPassages';
 import { AnnotationFileParser } from '../model/annotationFileParser';
-import { findArticlePairs, loadArticleModel } from '../model/articleFiles';
+import { describeFileError, findArticlePairs, loadArticleModel } from './articleFiles';
+import { writeFileAtomically } from './atomicWrite';
 import type { ArticleModel } from '../model/articleModel';
 import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
 import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
 import { resolvePassage } from '../model/passageAnchor';
-import { formatProblem, type Problem } from '../model/problem';
+import { formatProblem, hasErrors, type Problem } from '../model/problem';
+import { visibleLine, visibleLines } from '../model/visibleText';
 
 const USAGE = `Usage: marginalia <command> [options]
 
@@ -19,12 +21,17 @@ Commands:
                                Exit status 1 when there are errors.
     --json                     Print a machine-readable report instead.
   refresh-anchors <file>...    Store the current quote context and position of every passage that
-                               resolves, in annotation files that have no errors.
+                               resolves, in annotation files that have no errors (written whole or
+                               not at all).
   export <article>             Export an article's annotations.
     -f, --format <format>      w3c (a W3C Web Annotation collection, JSON-LD), claimreview
                                (schema.org ClaimReview, JSON-LD), csl (CSL-JSON of every claim) or
                                html (a reading page that works offline, in one file).
-    -o, --output <file>        Write to a file instead of standard output.
+    -o, --output <file>        Write to a file instead of standard output (never onto the article
+                               or its annotation file).
+    --force                    Replace the output file if it exists.
+    --partial                  Export even if the annotation file has errors (entries with errors
+                               are left out, and listed).
   cite <article>               Print a citation of a passage of the article.
     --quote <text>             The passage, as quoted (found the way annotations are anchored).
     --claim <id>               Or: the passage of a claim, with its claimant as the speaker.
@@ -34,6 +41,9 @@ Commands:
 Options:
   -h, --help                   Show this help.
   -v, --version                Show the version.
+  --                           Everything after it is a file name, even if it starts with "-".
+
+Exit status: 0 done, 1 problems in the files (or a file could not be read or written), 2 wrong usage.
 `;
 
 export interface CliIo {
@@ -45,6 +55,16 @@ export interface CliIo {
 
 /** Runs the CLI with arguments (without "node" and the script); returns the exit status. */
 export function runCli(args: readonly string[], io: CliIo): number {
+  try {
+    return runCommand(args, io);
+  } catch (error) {
+    // Every expected failure is reported where it happens; this is the net under that promise.
+    io.stderr(`marginalia: internal error: ${visibleLine(error instanceof Error ? error.message : String(error))}\n`);
+    return 1;
+  }
+}
+
+function runCommand(args: readonly string[], io: CliIo): number {
   const [command, ...rest] = args;
   if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
     io.stdout(USAGE);
@@ -54,27 +74,26 @@ export function runCli(args: readonly string[], io: CliIo): number {
     io.stdout(`${io.version}\n`);
     return 0;
   }
-  if (command === 'export') return exportAnnotations(rest, io);
-  if (command === 'cite') return cite(rest, io);
-  const unknownOption = rest.find((arg) => arg.startsWith('-') && arg !== '--json');
-  if (unknownOption) {
-    io.stderr(`marginalia: unknown option "${unknownOption}"\n\n${USAGE}`);
-    return 2;
-  }
   switch (command) {
     case 'check':
       return check(rest, io);
     case 'refresh-anchors':
       return refreshAnchors(rest, io);
+    case 'export':
+      return exportAnnotations(rest, io);
+    case 'cite':
+      return cite(rest, io);
     default:
-      io.stderr(`marginalia: unknown command "${command}"\n\n${USAGE}`);
+      io.stderr(`marginalia: unknown command "${visibleLine(command)}"\n\n${USAGE}`);
       return 2;
   }
 }
 
 function check(args: readonly string[], io: CliIo): number {
-  const json = args.includes('--json');
-  const paths = args.filter((arg) => arg !== '--json').map((path) => resolve(io.cwd, path));
+  const parsed = options('check', args, { json: { type: 'boolean' } }, io);
+  if (!parsed) return 2;
+  const json = parsed.values.json === true;
+  const paths = parsed.positionals.map((path) => resolve(io.cwd, path));
   const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : [io.cwd]);
   const parser = new AnnotationFileParser();
   const models = pairs.map((pair) => loadArticleModel(pair, parser));
@@ -148,7 +167,10 @@ function articleJson(model: ArticleModel, shown: (path: string) => string) {
   };
 }
 
-function refreshAnchors(files: readonly string[], io: CliIo): number {
+function refreshAnchors(args: readonly string[], io: CliIo): number {
+  const parsed = options('refresh-anchors', args, {}, io);
+  if (!parsed) return 2;
+  const files = parsed.positionals;
   if (files.length === 0) {
     io.stderr('marginalia refresh-anchors: name at least one annotation file or article.\n');
     return 2;
@@ -156,30 +178,54 @@ function refreshAnchors(files: readonly string[], io: CliIo): number {
   const { pairs, problems } = findArticlePairs(files.map((path) => resolve(io.cwd, path)));
   for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
   const parser = new AnnotationFileParser();
-  let status = problems.some((p) => p.severity === 'error') ? 1 : 0;
+  let status = hasErrors(problems) ? 1 : 0;
   for (const pair of pairs) {
+    const shownPath = visibleLine(relative(io.cwd, pair.annotationPath) || pair.annotationPath);
     const model = loadArticleModel(pair, parser);
-    const fileErrors = model.annotationFile.problems.filter((p) => p.severity === 'error');
+    const fileErrors = model.problems.filter((p) => p.severity === 'error' && p.file === pair.annotationPath && p.code !== 'quote-not-found');
     if (!model.annotationFile.annotations || fileErrors.length > 0) {
       // A file we could not read correctly is never written.
       for (const problem of fileErrors) io.stderr(`${formatProblem(problem)}\n`);
-      io.stderr(`${pair.annotationPath}: not changed, fix its errors first.\n`);
+      io.stderr(`${shownPath}: not changed, fix its errors first.\n`);
       status = 1;
       continue;
     }
-    const text = readFileSync(pair.annotationPath, 'utf8');
+    if (hasErrors(model.article.problems) || model.problems.some((p) => p.code === 'article-missing' || (p.code === 'not-utf8' && p.file === pair.articlePath))) {
+      for (const problem of model.problems.filter((p) => p.file === pair.articlePath && p.severity === 'error')) io.stderr(`${formatProblem(problem)}\n`);
+      io.stderr(`${shownPath}: not changed: its article could not be read whole.\n`);
+      status = 1;
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(pair.annotationPath);
+    } catch (error) {
+      io.stderr(`${shownPath}: ${describeFileError(error, 'read')}\n`);
+      status = 1;
+      continue;
+    }
+    // Compared as the parser decoded it (a byte-order mark dropped), and written back with it.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const text = new TextDecoder('utf-8').decode(bytes);
     if (text !== model.annotationFile.text) {
-      io.stderr(`${pair.annotationPath}: changed while reading; not written.\n`);
+      io.stderr(`${shownPath}: changed while reading; not written.\n`);
       status = 1;
       continue;
     }
     const passages = anchoredPassages(model);
     const changes = staleSelectors(passages, model.article.text, model.codePoints);
     const updated = applyEdits(text, selectorEdits(text, changes));
-    const changed = changes.length;
     const orphans = passages.filter((passage) => passage.anchor.status === 'orphan').length;
-    if (updated !== text) writeFileSync(pair.annotationPath, updated);
-    io.stdout(`${relative(io.cwd, pair.annotationPath)}: ${changed} passages refreshed${orphans ? `, ${orphans} orphaned (left as they are)` : ''}${updated === text ? ', nothing to change' : ''}.\n`);
+    if (updated !== text) {
+      try {
+        writeFileAtomically(pair.annotationPath, bom ? `\ufeff${updated}` : updated);
+      } catch (error) {
+        io.stderr(`${shownPath}: not written: ${describeFileError(error, 'write')} The file is as it was.\n`);
+        status = 1;
+        continue;
+      }
+    }
+    io.stdout(`${shownPath}: ${changes.length} passages refreshed${orphans ? `, ${orphans} orphaned (left as they are)` : ''}${updated === text ? ', nothing to change' : ''}.\n`);
   }
   return status;
 }
@@ -189,46 +235,106 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
   try {
     return parseArgs({ args: [...args], options: spec, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`marginalia ${command}: ${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${USAGE}`);
+    const message = (error as Error).message.replace(/\. To specify.*$/s, '').replace(/^Unknown option '(.*)'$/, 'unknown option "$1"');
+    io.stderr(`marginalia ${command}: ${visibleLine(message)}\n\n${USAGE}`);
     return undefined;
   }
 }
 
-/** The model of the one article a command names (its .md file or its annotation file); undefined after saying what is wrong. */
-function oneArticle(command: string, positionals: readonly string[], io: CliIo): { model: ArticleModel; articleId: string } | undefined {
+/** The model of the one article a command names (its .md file or its annotation file); a status after saying what is wrong. */
+function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): { model: ArticleModel; articleId: string; inputs: string[] } | number {
   if (positionals.length !== 1) {
     io.stderr(`marginalia ${command}: name one article (ARTICLE.md, or its .annotations.json).\n`);
-    return undefined;
+    return 2;
   }
   const { pairs, problems } = findArticlePairs([resolve(io.cwd, positionals[0])]);
   for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
   if (pairs.length !== 1) {
-    if (problems.length === 0) io.stderr(`marginalia ${command}: ${positionals[0]} is not an annotated article (no NAME.annotations.json beside it).\n`);
-    return undefined;
+    if (problems.length === 0) io.stderr(`marginalia ${command}: ${visibleLine(positionals[0])} is not an annotated article (no NAME.annotations.json beside it).\n`);
+    return 1;
   }
   const model = loadArticleModel(pairs[0], new AnnotationFileParser());
+  const fileErrors = model.annotationFile.problems.filter((problem) => problem.severity === 'error');
   if (!model.annotationFile.annotations) {
     for (const problem of model.annotationFile.problems) io.stderr(`${formatProblem(problem)}\n`);
-    return undefined;
+    return 1;
   }
-  return { model, articleId: model.article.metadata.url ?? pathToFileURL(pairs[0].articlePath).href };
+  // Entries with errors are left out of the model: say so, rather than export less in silence.
+  const dropped = fileErrors.filter((problem) => problem.code === 'schema');
+  if (dropped.length > 0 && !partial) {
+    for (const problem of fileErrors) io.stderr(`${formatProblem(problem)}\n`);
+    io.stderr(`marginalia ${command}: ${visibleLine(relative(io.cwd, pairs[0].annotationPath))} has errors, and entries with errors would be left out; fix them, or pass --partial.\n`);
+    return 1;
+  }
+  for (const problem of dropped) io.stderr(`${formatProblem({ ...problem, severity: 'warning', message: `Left out: ${problem.message}` })}\n`);
+  // What cannot be exported safely (a url that is not http or https) is left out, with a warning.
+  for (const problem of model.article.problems.filter((p) => p.severity === 'error')) io.stderr(`${formatProblem({ ...problem, severity: 'warning' })}\n`);
+  for (const problem of model.problems.filter((p) => p.code === 'not-utf8' || p.code === 'article-missing')) io.stderr(`${formatProblem(problem)}\n`);
+  return {
+    model,
+    articleId: model.article.metadata.url ?? pathToFileURL(pairs[0].articlePath).href,
+    inputs: [pairs[0].articlePath, pairs[0].annotationPath],
+  };
 }
 
+/** Why an output path may not be written, or undefined if it may. */
+function refusedOutput(output: string, inputs: readonly string[], force: boolean): string | undefined {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  let stats;
+  try {
+    stats = statSync(output);
+  } catch {
+    stats = undefined;
+  }
+  if (stats?.isDirectory()) return `${visibleLine(output)} is a folder; name a file in it.`;
+  if (stats && inputs.some((input) => real(input) === real(output))) return `${visibleLine(output)} is an input of this export; it is never overwritten.`;
+  if (stats && !force) return `${visibleLine(output)} exists; pass --force to replace it.`;
+  try {
+    if (!statSync(dirname(output)).isDirectory()) return `${visibleLine(dirname(output))} is not a folder.`;
+  } catch {
+    return `the folder ${visibleLine(dirname(output))} does not exist.`;
+  }
+  return undefined;
+}
 
 function exportAnnotations(args: readonly string[], io: CliIo): number {
-  const parsed = options('export', args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, io);
+  const parsed = options(
+    'export',
+    args,
+    { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, partial: { type: 'boolean' } },
+    io,
+  );
   if (!parsed) return 2;
   const format = parsed.values.format;
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    io.stderr(`marginalia export: --format must be one of ${EXPORT_FORMATS.join(', ')}${format ? `, not "${format}"` : ''}.\n`);
+    io.stderr(`marginalia export: --format must be one of ${EXPORT_FORMATS.join(', ')}${format ? `, not "${visibleLine(format)}"` : ''}.\n`);
     return 2;
   }
-  const article = oneArticle('export', parsed.positionals, io);
-  if (!article) return 1;
+  const article = oneArticle('export', parsed.positionals, io, parsed.values.partial === true);
+  if (typeof article === 'number') return article;
+  const outputPath = parsed.values.output === undefined ? undefined : resolve(io.cwd, parsed.values.output);
+  if (outputPath !== undefined) {
+    const refusal = refusedOutput(outputPath, article.inputs, parsed.values.force === true);
+    if (refusal) {
+      io.stderr(`marginalia export: not written: ${refusal}\n`);
+      return 1;
+    }
+  }
   const output = exportArticle(article.model, format as ExportFormat, article.articleId).trimEnd();
-  if (parsed.values.output) {
-    writeFileSync(resolve(io.cwd, parsed.values.output), `${output}\n`);
-    io.stderr(`marginalia export: wrote ${parsed.values.output}\n`);
+  if (outputPath !== undefined) {
+    try {
+      writeFileAtomically(outputPath, `${output}\n`);
+    } catch (error) {
+      io.stderr(`marginalia export: ${visibleLine(parsed.values.output!)} not written: ${describeFileError(error, 'write')}\n`);
+      return 1;
+    }
+    io.stderr(`marginalia export: wrote ${visibleLine(parsed.values.output!)}\n`);
   } else {
     io.stdout(`${output}\n`);
   }
@@ -240,15 +346,15 @@ function cite(args: readonly string[], io: CliIo): number {
   if (!parsed) return 2;
   const format = parsed.values.format ?? 'markdown';
   if (!(CITATION_FORMATS as readonly string[]).includes(format)) {
-    io.stderr(`marginalia cite: --format must be one of ${CITATION_FORMATS.join(', ')}, not "${format}".\n`);
+    io.stderr(`marginalia cite: --format must be one of ${CITATION_FORMATS.join(', ')}, not "${visibleLine(format)}".\n`);
     return 2;
   }
   if ((parsed.values.quote === undefined) === (parsed.values.claim === undefined)) {
     io.stderr('marginalia cite: give either --quote "the passage" or --claim ID.\n');
     return 2;
   }
-  const article = oneArticle('cite', parsed.positionals, io);
-  if (!article) return 1;
+  const article = oneArticle('cite', parsed.positionals, io, true);
+  if (typeof article === 'number') return article;
   const { model, articleId } = article;
   let start: number;
   let end: number;
@@ -256,11 +362,11 @@ function cite(args: readonly string[], io: CliIo): number {
   if (parsed.values.claim !== undefined) {
     const claim = model.claims.find((c) => c.record.id === parsed.values.claim);
     if (!claim) {
-      io.stderr(`marginalia cite: no claim "${parsed.values.claim}" in this article.\n`);
+      io.stderr(`marginalia cite: no claim "${visibleLine(parsed.values.claim!)}" in this article.\n`);
       return 1;
     }
     if (claim.anchor.status === 'orphan') {
-      io.stderr(`marginalia cite: the passage of claim "${claim.record.id}" is no longer in the article.\n`);
+      io.stderr(`marginalia cite: the passage of claim "${visibleLine(claim.record.id)}" is no longer in the article.\n`);
       return 1;
     }
     ({ start, end } = claim.anchor);
@@ -268,13 +374,14 @@ function cite(args: readonly string[], io: CliIo): number {
   } else {
     const found = resolvePassage(model.article.text, { exact: parsed.values.quote! }, undefined, model.article.bodyStart);
     if (found.status === 'orphan') {
-      io.stderr(`marginalia cite: "${parsed.values.quote}" is not in the article.\n`);
+      io.stderr(`marginalia cite: "${visibleLine(parsed.values.quote!)}" is not in the article.\n`);
       return 1;
     }
     ({ start, end } = found);
     // A quote that is a claim's passage is cited with its claimant.
     speaker = claimantOfPassage(model, start, end);
   }
-  io.stdout(formatCitation(format as CitationFormat, model, start, end, speaker, articleId));
+  // Citations quote the article: control characters in it are shown, not sent to the terminal.
+  io.stdout(visibleLines(formatCitation(format as CitationFormat, model, start, end, speaker, articleId)));
   return 0;
 }

@@ -4,6 +4,8 @@ import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annota
 import { buildArticleModel, createEntityMatcher, updateArticleModel, type ArticleModel, type ChangedSpan } from '../model/articleModel';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
 import { parseArticle } from '../model/articleParser';
+import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/passageAnchor';
+import type { Problem } from '../model/problem';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
@@ -32,6 +34,8 @@ export class ArticleModelService implements vscode.Disposable {
   /** Annotation files that changed while being read: read again when that read ends. */
   private readonly rereadAfterLoad = new Set<string>();
   private readonly models = new Map<string, CachedModel>();
+  /** Articles whose next build may search for lost passages as long as the CLI does (Re-check Anchors). */
+  private readonly fullSearchFor = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -118,11 +122,22 @@ export class ArticleModelService implements vscode.Disposable {
     const cached = this.models.get(key);
     if (cached && cached.articleVersion === document.version && cached.annotationState === annotationState) return cached.model;
     let model: ArticleModel;
-    if (cached && cached.annotationState === annotationState && cached.pending?.version === document.version) {
-      // After typing: only what the edits touched is matched and anchored again.
-      model = updateArticleModel(cached.model, document.getText(), cached.pending.span);
-    } else {
-      model = buildArticleModel(parseArticle(document.getText(), key), annotationState.usable.parsed, annotationState.usable.matcher);
+    // The editor bounds the search for lost passages tightly, so that no build holds the extension host
+    // long; Re-check Anchors asks for the whole bound the CLI has.
+    const searchLimit = this.fullSearchFor.delete(key) ? ARTICLE_SEARCH_LIMIT : EDITOR_SEARCH_LIMIT;
+    try {
+      if (cached && cached.annotationState === annotationState && cached.pending?.version === document.version) {
+        // After typing: only what the edits touched is matched and anchored again.
+        model = updateArticleModel(cached.model, document.getText(), cached.pending.span, searchLimit);
+      } else {
+        model = buildArticleModel(parseArticle(document.getText(), key), annotationState.usable.parsed, annotationState.usable.matcher, searchLimit);
+      }
+    } catch (error) {
+      // The core is built never to throw; should it, the last good model stays, with the error shown.
+      console.error('Marginalia: building the article model failed', error);
+      if (!cached) return undefined;
+      model = cached.model;
+      model.problems = [...model.problems.filter((problem) => problem.code !== 'internal-error'), internalErrorProblem(key, error)];
     }
     if (annotationState.usable.parsed !== annotationState.parsed) {
       // The file as it is now cannot be used: show its problems, keep the last good annotations.
@@ -192,6 +207,7 @@ export class ArticleModelService implements vscode.Disposable {
   /** Drops the article's cached model and anchors it again from the stored selectors; views repaint. */
   async rebuildModel(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
     this.models.delete(document.uri.toString());
+    this.fullSearchFor.add(document.uri.toString());
     const model = await this.whenModelReady(document);
     this.changeEmitter.fire(document.uri);
     return model;
@@ -270,4 +286,16 @@ export class ArticleModelService implements vscode.Disposable {
     this.annotationStates.clear();
     this.models.clear();
   }
+}
+
+function internalErrorProblem(file: string, error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    file,
+    severity: 'error',
+    code: 'internal-error',
+    message: `Marginalia could not read this article as it is now (${message}); it shows the last version it could read. Please report this.`,
+    start: { line: 0, column: 0 },
+    end: { line: 0, column: 1 },
+  };
 }

@@ -1,4 +1,5 @@
-import { modify, type Edit } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type Edit } from 'jsonc-parser';
+import { formatJsonValue, indentationOfLineAt, jsonFormatting } from './jsonFormatting';
 import type { ParsedAnnotationFile } from './annotationFileParser';
 import type { PassageSelector } from './annotationTypes';
 import type { EntityPassage, ResolvedClaim, ResolvedNote } from './articleModel';
@@ -61,17 +62,26 @@ export function staleSelectors(passages: readonly AnchoredPassage[], text: strin
   return changes;
 }
 
-const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' };
-
 /**
  * Text edits that write each selector at its path, in the format's key order (exact, prefix, suffix,
- * position, orphaned), so that written files stay in one stable, diff-friendly form. The edits are
- * computed on the same text and do not overlap: apply them together.
+ * position, orphaned) and the file's own indentation and line ends, so that written files stay in one
+ * stable, diff-friendly form. The file is parsed once and each selector replaced where it is: linear in
+ * the file and the changes. The edits do not overlap: apply them together.
  */
 export function selectorEdits(annotationText: string, changes: readonly SelectorChange[]): Edit[] {
-  return changes.flatMap(({ path, selector }) => {
+  const root = parseTree(annotationText);
+  const formatting = jsonFormatting(annotationText);
+  const edits: Edit[] = [];
+  for (const { path, selector } of changes) {
     const { exact, prefix, suffix, position, orphaned } = selector;
     const ordered: PassageSelector = { exact, prefix, suffix, position, ...(orphaned ? { orphaned } : {}) };
-    return modify(annotationText, path, ordered, { formattingOptions: FORMATTING });
-  });
+    const node = root && findNodeAtLocation(root, path);
+    if (!node) {
+      // Not there (never, for paths from the parse of this text): let jsonc-parser insert it.
+      edits.push(...modify(annotationText, path, ordered, { formattingOptions: formatting }));
+      continue;
+    }
+    edits.push({ offset: node.offset, length: node.length, content: formatJsonValue(ordered, formatting, indentationOfLineAt(annotationText, node.offset)) });
+  }
+  return edits.sort((a, b) => a.offset - b.offset);
 }

@@ -1,11 +1,11 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './annotationTypes';
+import { jsonFormatting } from './jsonFormatting';
 
 // Edits of an annotation file's text, computed as jsonc-parser edits so that everything else in the
 // file (layout, order, other entries) is left as it is. Every record is written with the format's key
-// order and two-space indentation, so files stay in one stable form that merges cleanly in git.
+// order and the file's own indentation (two spaces in a new file), so files stay in one stable form that merges cleanly in git.
 
-const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' };
 
 /** The format's key order for each kind of record. */
 const ENTITY_KEYS: Array<keyof EntityRecord> = ['id', 'kind', 'type', 'name', 'aliases', 'caseSensitive', 'summary', 'links', 'relations', 'mentions', 'exclusions'];
@@ -57,18 +57,18 @@ export function appendRecord(text: string, collection: 'entities' | 'claims' | '
   const root = parseTree(text);
   const array = root && findNodeAtLocation(root, [collection]);
   const index = array?.type === 'array' ? (array.children?.length ?? 0) : -1;
-  if (index === -1) return modify(text, [collection], [record], { formattingOptions: FORMATTING });
-  return modify(text, [collection, index], record, { formattingOptions: FORMATTING, isArrayInsertion: true });
+  if (index === -1) return modify(text, [collection], [record], { formattingOptions: jsonFormatting(text) });
+  return modify(text, [collection, index], record, { formattingOptions: jsonFormatting(text), isArrayInsertion: true });
 }
 
 /** Sets (or, with undefined, removes) the value at a path. */
 export function setValue(text: string, path: JSONPath, value: unknown): Edit[] {
-  return modify(text, path, value, { formattingOptions: FORMATTING });
+  return modify(text, path, value, { formattingOptions: jsonFormatting(text) });
 }
 
 /** Removes the array element at a path (an entity, claim or note, or an alias). */
 export function removeElement(text: string, path: JSONPath): Edit[] {
-  return modify(text, path, undefined, { formattingOptions: FORMATTING });
+  return modify(text, path, undefined, { formattingOptions: jsonFormatting(text) });
 }
 
 /**

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import {
+  createScanner,
   findNodeAtLocation,
   getNodeValue,
   parseTree,
@@ -7,9 +8,12 @@ import {
   type JSONPath,
   type Node as JsonNode,
   type ParseError,
+  SyntaxKind,
 } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
-import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord } from './annotationTypes';
+import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
+import { httpUrl } from './httpUrl';
+import { decodeUtf8 } from './utf8';
 import { LineIndex } from './lineIndex';
 import type { Problem, ProblemSeverity } from './problem';
 
@@ -38,6 +42,46 @@ export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPa
 }
 
 export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
+
+/** How deep the format nests (root, entities, entity, mentions, passage, position), and the most a file may. */
+const FORMAT_NESTING = 6;
+const MAX_NESTING = 64;
+/** Longer names and aliases are reported and not matched: no name is this long, and each costs the matcher memory. */
+export const MAX_ALIAS_LENGTH = 200;
+
+/** The offset of the first bracket that opens a level deeper than `limit`; undefined if none does. Iterative, so any depth is safe. */
+function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+/** Every key that repeats an earlier key of the same object, with that earlier key; one pass over the tree. */
+function duplicateKeys(root: JsonNode): Array<{ key: JsonNode; first: JsonNode }> {
+  const found: Array<{ key: JsonNode; first: JsonNode }> = [];
+  const stack: JsonNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'object') {
+      const seen = new Map<unknown, JsonNode>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (!key) continue;
+        const first = seen.get(key.value);
+        if (first) found.push({ key, first });
+        else seen.set(key.value, key);
+      }
+    }
+    for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array' || child.type === 'property') stack.push(child);
+  }
+  return found.sort((a, b) => a.key.offset - b.key.offset);
+}
 export type Collection = (typeof COLLECTIONS)[number];
 
 /**
@@ -81,6 +125,24 @@ export class AnnotationFileParser {
   }
 
   parse(text: string, fileName: string): ParsedAnnotationFile {
+    try {
+      return this.parseChecked(text, fileName);
+    } catch (error) {
+      // Every failure is meant to be a problem at its place; this is the net under that promise.
+      const lineIndex = new LineIndex(text);
+      return {
+        fileName,
+        text,
+        lineIndex,
+        root: undefined,
+        annotations: undefined,
+        sourceIndexes: { entities: [], claims: [], notes: [] },
+        problems: [{ file: fileName, severity: 'error', code: 'internal-error', message: `The file could not be read (${error instanceof Error ? error.message : String(error)}). Please report this.`, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }],
+      };
+    }
+  }
+
+  private parseChecked(text: string, fileName: string): ParsedAnnotationFile {
     const lineIndex = new LineIndex(text);
     const problems: Problem[] = [];
     const report = (severity: ProblemSeverity, code: string, message: string, offset: number, length: number) => {
@@ -110,6 +172,14 @@ export class AnnotationFileParser {
       return result(undefined, undefined);
     }
 
+    // The parser, the tree walks and the schema check all recurse: a file nested deeper than the format
+    // ever is would overflow the stack, so it is refused before it is parsed.
+    const tooDeep = firstOffsetDeeperThan(text, MAX_NESTING);
+    if (tooDeep !== undefined) {
+      report('error', 'too-deep', `The JSON is nested more than ${MAX_NESTING} levels deep here; an annotation file needs at most ${FORMAT_NESTING}. It was not read.`, tooDeep, 1);
+      return result(undefined, undefined);
+    }
+
     const syntaxErrors: ParseError[] = [];
     const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
     for (const error of syntaxErrors.slice(0, 20)) {
@@ -121,6 +191,15 @@ export class AnnotationFileParser {
       report('error', 'not-an-object', `The annotation file must hold a JSON object, not ${describeJsonType(root.type)}.`, root.offset, 1);
       return result(root, undefined);
     }
+
+    // With a key twice, JSON readers keep the last value while edits and messages find the first: the
+    // file means two things at once, so it is not used (nor ever written) until one is removed.
+    const duplicates = duplicateKeys(root);
+    for (const { key, first } of duplicates.slice(0, 20)) {
+      const firstLine = lineIndex.locationAt(first.offset).line + 1;
+      report('error', 'duplicate-key', `"${String(key.value)}" appears twice in this object (first on line ${firstLine}); JSON readers would silently keep only one. Merge them into one.`, key.offset, key.length);
+    }
+    if (duplicates.length > 0) return result(root, undefined);
 
     const value = getNodeValue(root) as Record<string, unknown>;
     const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
@@ -209,34 +288,50 @@ function checkMeaning(
       : `No entity with the id "${id}" in this file.${suggest(id, entityIds)}`;
   const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
 
-  const aliasOwners = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
+  // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
+  const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
   for (const { entry, index } of entities) {
     if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
-    const forms: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
+    const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
     (entry.aliases ?? []).forEach((alias, aliasIndex) => {
       const path: JSONPath = ['entities', index, 'aliases', aliasIndex];
       if (alias.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty alias.`, path);
       else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', `The alias "${alias}" starts or ends with a space, so it never matches a whole word.`, path);
-      forms.push({ text: alias, path });
+      own.push({ text: alias, path });
     });
-    for (const form of forms) {
+    for (const form of own) {
+      if (form.text.length > MAX_ALIAS_LENGTH) {
+        reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
+        continue;
+      }
       const key = form.text.trim().toLowerCase();
       if (!key) continue;
-      const owners = aliasOwners.get(key) ?? [];
-      for (const owner of owners) {
-        if (owner.entity.id === entry.id) continue;
-        const clash = owner.entity.caseSensitive === false || entry.caseSensitive === false || owner.text === form.text;
-        if (clash) {
-          reportAt('error', 'shared-alias', `"${form.text}" names both "${owner.entity.id}" and "${entry.id}"; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, form.path);
-        }
-      }
-      owners.push({ entity: entry, text: form.text, path: form.path });
-      aliasOwners.set(key, owners);
+      const list = forms.get(key);
+      if (list) list.push({ entity: entry, text: form.text, path: form.path });
+      else forms.set(key, [{ entity: entry, text: form.text, path: form.path }]);
     }
+    (entry.links ?? []).forEach((link, linkIndex) => {
+      const url = httpUrl(link.url);
+      if (url === undefined) reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
+    });
+    // Only addresses that parse are shown or exported, normalised (quotes and brackets encoded).
+    if (entry.links) entry.links = entry.links.flatMap((link) => {
+      const url = httpUrl(link.url);
+      return url === undefined ? [] : [{ ...link, url }];
+    });
     (entry.relations ?? []).forEach((relation, relationIndex) => {
       if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
       else if (relation.entity === entry.id) reportAt('error', 'self-relation', `Entity "${entry.id}" is related to itself.`, ['entities', index, 'relations', relationIndex, 'entity']);
     });
+  }
+  for (const list of forms.values()) {
+    const clash = sharedFormClash(list);
+    if (!clash) continue;
+    const [, second] = clash.uses;
+    const names = clash.entityIds.slice(0, 5).map((id) => `"${id}"`);
+    const more = clash.entityIds.length > 5 ? ` and ${clash.entityIds.length - 5} more` : '';
+    const who = clash.entityIds.length === 2 ? `both ${names.join(' and ')}` : `${clash.entityIds.length} entities: ${names.join(', ')}${more}`;
+    reportAt('error', 'shared-alias', `"${second.text}" names ${who}; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, second.path);
   }
 
   const answersOf = new Map<string, string>();
@@ -256,26 +351,62 @@ function checkMeaning(
     }
   }
 
-  // Each claim answers at most one other, so the answer links form chains; a chain that comes back is a cycle.
-  const reportedInCycle = new Set<string>();
-  for (const { entry, index } of claims) {
-    if (reportedInCycle.has(entry.id)) continue;
-    const chain: string[] = [entry.id];
-    let next = answersOf.get(entry.id);
-    while (next !== undefined && !chain.includes(next)) {
-      chain.push(next);
+  // Each claim answers at most one other, so the answer links form chains; a chain that comes back is a
+  // cycle. Each claim is walked once (0: not seen, 1: on the current walk, 2: done), so long chains cost
+  // in proportion to their length.
+  const state = new Map<string, 1 | 2>();
+  const indexOfClaim = new Map(claims.map(({ entry, index }) => [entry.id, index]));
+  for (const { entry } of claims) {
+    if (state.has(entry.id)) continue;
+    const walk: string[] = [];
+    let next: string | undefined = entry.id;
+    while (next !== undefined && !state.has(next)) {
+      state.set(next, 1);
+      walk.push(next);
       next = answersOf.get(next);
     }
-    if (next === entry.id && chain.length > 1) {
-      chain.forEach((id) => reportedInCycle.add(id));
-      reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...chain, entry.id].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', index, 'answers']);
+    if (next !== undefined && state.get(next) === 1) {
+      const cycle = walk.slice(walk.indexOf(next));
+      const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
+      const index = indexOfClaim.get(cycle[0])!;
+      reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', index, 'answers']);
     }
+    for (const id of walk) state.set(id, 2);
   }
 
   for (const { entry, index } of notes) {
     const note = entry as unknown as { text: string };
     if (note.text.trim().length === 0) reportAt('error', 'empty-note', `Note "${entry.id}" has no text.`, ['notes', index, 'text']);
   }
+
+  const checkPosition = (selector: PassageSelector, path: JSONPath) => {
+    const position = selector.position;
+    if (position && position.start > position.end) {
+      reportAt('error', 'position-order', `This position starts (${position.start}) after it ends (${position.end}); it is ignored as a hint. Swap them, or run "Re-check Anchors" and save.`, [...path, 'position']);
+    }
+  };
+  for (const { entry, index } of claims) checkPosition(entry.passage, ['claims', index, 'passage']);
+  for (const { entry, index } of notes) checkPosition((entry as unknown as NoteRecord).passage, ['notes', index, 'passage']);
+  for (const { entry, index } of entities) {
+    (entry.mentions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'mentions', k]));
+    (entry.exclusions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'exclusions', k]));
+  }
+}
+
+/** Whether the uses of one lower-cased form name two entities under their case rules; the entities and the uses, first and the clashing one. */
+function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path: JSONPath }>): { entityIds: string[]; uses: [typeof uses[0], typeof uses[0]] } | undefined {
+  const ids = [...new Set(uses.map((use) => use.entity.id))];
+  if (ids.length < 2) return undefined;
+  // A case-insensitive use clashes with every other entity's use; otherwise only the same exact text does.
+  const loose = uses.some((use) => use.entity.caseSensitive === false);
+  const byText = new Map<string, Set<string>>();
+  for (const use of uses) byText.set(use.text, (byText.get(use.text) ?? new Set()).add(use.entity.id));
+  const clashing = loose ? new Set(ids) : new Set([...byText.values()].filter((owners) => owners.size > 1).flatMap((owners) => [...owners]));
+  if (clashing.size < 2) return undefined;
+  const involved = uses.filter((use) => clashing.has(use.entity.id) && (loose || byText.get(use.text)!.size > 1));
+  const first = involved[0];
+  const second = involved.find((use) => use.entity.id !== first.entity.id)!;
+  return { entityIds: ids.filter((id) => clashing.has(id)), uses: [first, second] };
 }
 
 function singular(collection: Collection): string {
@@ -305,36 +436,6 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
-}
-
-function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; badByteOffset: number } {
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, badByteOffset: findInvalidUtf8Byte(bytes) };
-  }
-}
-
-/** The offset of the first byte that does not belong to a valid UTF-8 sequence. */
-function findInvalidUtf8Byte(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i];
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length === 0) return i;
-    for (let k = 1; k < length; k++) {
-      const continuation = bytes[i + k];
-      if (continuation === undefined || (continuation & 0xc0) !== 0x80) return i;
-    }
-    const decoded = new TextDecoder('utf-8', { fatal: true });
-    try {
-      decoded.decode(bytes.subarray(i, i + length));
-    } catch {
-      return i; // overlong forms and surrogates
-    }
-    i += length;
-  }
-  return bytes.length;
 }
 
 function describeSyntaxError(code: string): string {
@@ -412,6 +513,8 @@ function describeSchemaError(error: ErrorObject, value: Record<string, unknown>)
           : `${capitalize(subject)} must be lower-case letters and digits joined by "-", "_" or "." (for example "edi-rama").`;
     case 'minLength':
       return `${capitalize(subject)} must not be empty.`;
+    case 'maximum':
+      return `${capitalize(subject)} must be a position in the article, at most ${String(params.limit)}.`;
     case 'uniqueItems':
       return `${capitalize(subject)} lists the same value twice.`;
     case 'anyOf':

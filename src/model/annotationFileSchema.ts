@@ -5,6 +5,8 @@ import { ACTOR_TYPES, ENTITY_KINDS, RELATION_TYPES, STANCES, SYSTEM_TYPES } from
 // so the editor's squiggles and the CLI agree.
 
 const ID_PATTERN = '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$';
+/** No article is this long; a larger number (1e400 reads as Infinity) is a mistake, not a position. */
+const MAX_POSITION = 2 ** 31 - 1;
 
 const passageSelector = {
   type: 'object',
@@ -22,8 +24,8 @@ const passageSelector = {
       required: ['start', 'end'],
       additionalProperties: false,
       properties: {
-        start: { type: 'integer', minimum: 0 },
-        end: { type: 'integer', minimum: 0 },
+        start: { type: 'integer', minimum: 0, maximum: MAX_POSITION },
+        end: { type: 'integer', minimum: 0, maximum: MAX_POSITION },
       },
     },
     orphaned: {

@@ -1,12 +1,12 @@
 import { AliasMatcher, type AliasMatch, type AliasPattern } from './aliasMatcher';
-import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
+import { MAX_ALIAS_LENGTH, rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './annotationTypes';
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { articleParagraphs, type ArticleParagraph } from './paragraphs';
 import { CodePointIndex } from './codePointIndex';
 import { LineIndex } from './lineIndex';
 import { anchoredPassages } from './anchoredPassages';
-import { MIN_FUZZY_SCORE, positionHint, resolvePassage, type ResolvedAnchor } from './passageAnchor';
+import { ARTICLE_SEARCH_LIMIT, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
 import type { Problem } from './problem';
 
 /** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
@@ -73,7 +73,8 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
   for (const entity of entities) {
     const caseSensitive = entity.caseSensitive !== false;
     for (const text of [entity.name, ...(entity.aliases ?? [])]) {
-      if (text.trim().length > 0) patterns.push({ text, key: entity.id, caseSensitive });
+      // Over-long forms are reported by the loader; matching them would only cost memory.
+      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text, key: entity.id, caseSensitive });
     }
   }
   return new AliasMatcher(patterns);
@@ -84,12 +85,17 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
  * mentions, minus exclusions) in the article's body, resolves claim and note passages, and reports
  * passages that cannot be found at their place in the annotation file.
  */
-export function buildArticleModel(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher): ArticleModel {
+export function buildArticleModel(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ArticleModel {
   const annotations = annotationFile.annotations;
   const entities = annotations?.entities ?? [];
   const text = article.text;
   const codePoints = new CodePointIndex(text);
-  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints));
+  // Claims first, then notes, then explicit mentions and exclusions: if the search budget runs out, the
+  // passages a reader cares most about were looked for.
+  const budget = new SearchBudget(searchLimit);
+  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints), 0, text.length, budget);
+  const claims = (annotations?.claims ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
+  const notes = (annotations?.notes ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
 
   const explicitMentions: EntityPassage[] = [];
   const exclusions: EntityPassage[] = [];
@@ -102,8 +108,6 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
       exclusions.push({ entityId: entity.id, selector, anchor: resolve(selector), path: [...entityPath, 'exclusions', index] }),
     );
   });
-  const claims = (annotations?.claims ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
-  const notes = (annotations?.notes ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
   const entityMatcher = matcher ?? createEntityMatcher(entities);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
   const matched = keptMatches(entityMatcher.findAll(text, article.bodyStart), explicitMentions, exclusions, entityById);
@@ -117,14 +121,15 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
  * the edit, not to the article, except where the edit touches the front matter or moves an explicit
  * mention or exclusion to another place, which rebuild everything.
  */
-export function updateArticleModel(previous: ArticleModel, text: string, changed: ChangedSpan): ArticleModel {
+export function updateArticleModel(previous: ArticleModel, text: string, changed: ChangedSpan, searchLimit = ARTICLE_SEARCH_LIMIT): ArticleModel {
   const oldText = previous.article.text;
   const start = Math.min(changed.start, oldText.length, text.length);
   const suffixLength = Math.min(changed.suffixLength, oldText.length - start, text.length - start);
   const delta = text.length - oldText.length;
   const oldEnd = oldText.length - suffixLength;
   const newEnd = text.length - suffixLength;
-  const rebuild = () => buildArticleModel(parseArticle(text, previous.article.fileName), previous.annotationFile, previous.matcher);
+  const rebuild = () => buildArticleModel(parseArticle(text, previous.article.fileName), previous.annotationFile, previous.matcher, searchLimit);
+  const budget = new SearchBudget(searchLimit);
   // An edit at or before the body's start may change the front matter, or make one.
   const firstLineEnd = text.indexOf('\n');
   if (start <= Math.max(previous.article.bodyStart, firstLineEnd === -1 ? text.length : firstLineEnd) || previous.matcher.spansLines) return rebuild();
@@ -143,7 +148,7 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
     const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : start);
     if (anchor.status === 'orphan') {
       // It was nowhere in the old text, so it can only be in text the edit touched.
-      const found = resolvePassage(text, selector, undefined, Math.max(0, start - selector.exact.length), Math.min(text.length, newEnd + selector.exact.length));
+      const found = resolvePassage(text, selector, undefined, Math.max(0, start - selector.exact.length), Math.min(text.length, newEnd + selector.exact.length), budget);
       if (found.status !== 'orphan') {
         moved = true;
         return withStatus(found, selector, 'moved');
@@ -155,11 +160,12 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
         status: 'orphan',
         near: near === undefined ? undefined : map(near),
         candidate: keepCandidate ? { start: map(candidate.start), end: map(candidate.end), score: candidate.score } : undefined,
+        ...(anchor.searchStopped ? { searchStopped: true as const } : {}),
       };
     }
     if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
     if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
-    const found = resolvePassage(text, selector, Math.min(anchor.start, text.length));
+    const found = resolvePassage(text, selector, Math.min(anchor.start, text.length), 0, text.length, budget);
     moved ||= found.status === 'orphan' || found.start !== anchor.start;
     if (found.status === 'orphan' && found.near === undefined) return { ...found, near: Math.min(anchor.start, text.length) };
     return withStatus(found, selector, 'moved');
@@ -246,21 +252,43 @@ function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleMode
   };
 }
 
-/** Alias matches that no explicit mention covers and no exclusion of their entity removes. */
+/**
+ * Alias matches that no explicit mention covers and no exclusion of their entity removes. Matches come
+ * in text order, so the passages are swept alongside them: linear in matches plus passages.
+ */
 function keptMatches(
   matches: AliasMatch[],
   explicitMentions: readonly EntityPassage[],
   exclusions: readonly EntityPassage[],
   entityById: ReadonlyMap<string, EntityRecord>,
 ): EntityMention[] {
+  const anchored = (passages: readonly EntityPassage[]) =>
+    passages.filter((passage) => passage.anchor.status !== 'orphan').sort((a, b) => a.anchor.start! - b.anchor.start!);
+  const explicit = new PassageSweep(anchored(explicitMentions));
+  const excluded = new PassageSweep(anchored(exclusions));
   const kept: EntityMention[] = [];
   for (const match of matches) {
-    if (exclusions.some((passage) => passage.entityId === match.pattern.key && overlaps(passage.anchor, match))) continue;
-    if (explicitMentions.some((passage) => overlaps(passage.anchor, match))) continue;
+    if (excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
+    if (explicit.overlapping(match).length > 0) continue;
     const entity = entityById.get(match.pattern.key);
     kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name === match.pattern.text ? 'name' : 'alias' });
   }
   return kept;
+}
+
+/** Anchored passages sorted by start, asked in turn for those overlapping ranges whose starts never decrease. */
+class PassageSweep {
+  private next = 0;
+  private active: EntityPassage[] = [];
+
+  constructor(private readonly passages: readonly EntityPassage[]) {}
+
+  overlapping(range: { start: number; end: number }): EntityPassage[] {
+    if (this.passages.length === 0) return [];
+    while (this.next < this.passages.length && this.passages[this.next].anchor.start! < range.end) this.active.push(this.passages[this.next++]);
+    if (this.active.length > 0) this.active = this.active.filter((passage) => passage.anchor.end! > range.start);
+    return this.active.filter((passage) => overlaps(passage.anchor, range));
+  }
 }
 
 function modelProblems(parts: ModelParts): Problem[] {
@@ -289,6 +317,16 @@ function modelProblems(parts: ModelParts): Problem[] {
     }
   }
   for (const passage of anchoredPassages(parts)) {
+    const position = passage.selector.position;
+    if (position && position.start <= position.end && position.end > parts.codePoints.codePointLength) {
+      problems.push({
+        file: annotationFile.fileName,
+        severity: 'warning',
+        code: 'position-past-end',
+        message: `The position of ${passage.what} ends at ${position.end}, past the end of the article (${parts.codePoints.codePointLength} code points); it is ignored as a hint.`,
+        ...rangeInAnnotationFile(annotationFile, [...passage.path, 'position']),
+      });
+    }
     if (passage.anchor.status !== 'orphan') continue;
     // Kept as an orphan on purpose: shown, but not as an error.
     const kept = passage.selector.orphaned === true;
@@ -299,7 +337,9 @@ function modelProblems(parts: ModelParts): Problem[] {
       code: 'quote-not-found',
       message: kept
         ? `The passage of ${passage.what} is gone from the article and kept as an orphan: "${quote}".`
-        : `The passage of ${passage.what} is not in the article: "${quote}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`,
+        : passage.anchor.searchStopped
+          ? `The passage of ${passage.what} is not in the article word for word, and the search for similar text stopped at its bound before it had looked everywhere: "${quote}". (In the editor, Re-check Anchors searches further.) Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`
+          : `The passage of ${passage.what} is not in the article: "${quote}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`,
       ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
     });
     // And in the article, where the passage was last seen.

@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { httpUrl } from './httpUrl';
 import { LineIndex } from './lineIndex';
 import type { Problem } from './problem';
 
@@ -22,6 +23,10 @@ export interface ParsedArticle {
   problems: Problem[];
 }
 
+/** Front matter holds a few fields; more than this is not metadata, and would be slow to parse on every edit. */
+export const MAX_FRONT_MATTER_LENGTH = 16_384;
+const METADATA_KEYS = new Set(['title', 'publisher', 'url', 'published', 'authors', 'author']);
+
 const FRONT_MATTER = /^(?:\ufeff)?---[ \t]*\r?\n([\s\S]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
 /** Reads the front matter of a Markdown article; never throws. */
@@ -38,11 +43,38 @@ export function parseArticle(text: string, fileName: string): ParsedArticle {
     return { fileName, text, lineIndex, metadata, bodyStart: 0, problems };
   }
   const yamlStart = match[0].indexOf(match[1]);
-  const document = parseDocument(match[1], { prettyErrors: false });
+  if (match[1].length > MAX_FRONT_MATTER_LENGTH) {
+    report('error', 'front-matter-size', `The front matter is ${match[1].length} characters long; at most ${MAX_FRONT_MATTER_LENGTH} are read (title, publisher, authors, published, url). It was not read.`, 0, 3);
+    return { fileName, text, lineIndex, metadata, bodyStart: match[0].length, problems };
+  }
+  // uniqueKeys: yaml's own check is quadratic in the number of keys; the keys read here are checked below.
+  const document = parseDocument(match[1], { prettyErrors: false, uniqueKeys: false });
   for (const error of document.errors) {
     report('error', 'front-matter-yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, yamlStart + error.pos[0], yamlStart + error.pos[1]);
   }
-  const data = document.errors.length === 0 ? (document.toJS() as unknown) : undefined;
+  let data: unknown;
+  let unreadable = document.errors.length > 0;
+  if (!unreadable) {
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml refuses aliases that expand too much (a "billion laughs"): say so where the front matter is.
+      report('error', 'front-matter-yaml', `Front matter could not be read: ${(error as Error).message.split('\n')[0]}`, yamlStart, yamlStart + match[1].length);
+      unreadable = true;
+    }
+  }
+  if (isMap(document.contents)) {
+    const seen = new Set<unknown>();
+    for (const pair of document.contents.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (!METADATA_KEYS.has(key as string)) continue;
+      if (seen.has(key)) {
+        const range = (pair.key as { range?: [number, number, number] }).range;
+        report('error', 'front-matter-yaml', `"${String(key)}" appears twice in the front matter; only one is read.`, yamlStart + (range?.[0] ?? 0), yamlStart + (range?.[1] ?? 0));
+      }
+      seen.add(key);
+    }
+  }
   if (data !== undefined && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const fields = data as Record<string, unknown>;
     const where = (key: string): [number, number] => {
@@ -67,11 +99,14 @@ export function parseArticle(text: string, fileName: string): ParsedArticle {
     if (metadata.published !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(metadata.published)) {
       report('error', 'front-matter-field', `"published" must be a date such as 2022-09-16, not "${metadata.published}".`, ...where('published'));
     }
-    if (metadata.url !== undefined && !/^https?:\/\//.test(metadata.url)) {
-      report('error', 'front-matter-field', `"url" must be an http or https address.`, ...where('url'));
+    if (metadata.url !== undefined) {
+      // Only an http(s) address that parses is kept: it goes into links, citations and exports.
+      const url = httpUrl(metadata.url);
+      if (url === undefined) report('error', 'front-matter-field', `"url" must be an http or https address; it is left out of citations and exports.`, ...where('url'));
+      metadata.url = url;
     }
     if (metadata.title === undefined) report('warning', 'front-matter-field', 'The front matter has no "title".', 0, 3);
-  } else if (document.errors.length === 0) {
+  } else if (!unreadable) {
     report('error', 'front-matter-yaml', 'Front matter must be a YAML mapping (key: value lines).', yamlStart, yamlStart + match[1].length);
   }
   return { fileName, text, lineIndex, metadata, bodyStart: match[0].length, problems };

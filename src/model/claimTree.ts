@@ -20,35 +20,43 @@ export interface ClaimTree {
  */
 export function buildClaimTree(model: ArticleModel): ClaimTree {
   const byId = new Map<string, ClaimNode>();
-  for (const claim of model.claims) byId.set(claim.record.id, { claim, answers: [] });
+  for (const claim of model.claims) if (!byId.has(claim.record.id)) byId.set(claim.record.id, { claim, answers: [] });
+  const inCircle = claimsInCircles(byId);
   const roots: ClaimNode[] = [];
   const orphans: ClaimNode[] = [];
   for (const node of byId.values()) {
     const parent = node.claim.record.answers !== undefined ? byId.get(node.claim.record.answers) : undefined;
     // A cycle is reported by the loader; its claims show at the top level rather than nowhere.
-    if (parent && !answersInCircle(node, byId)) parent.answers.push(node);
+    if (parent && !inCircle.has(node.claim.record.id)) parent.answers.push(node);
     else if (node.claim.anchor.status === 'orphan') orphans.push(node);
     else roots.push(node);
   }
   const inArticleOrder = (a: ClaimNode, b: ClaimNode) => (a.claim.anchor.start ?? Infinity) - (b.claim.anchor.start ?? Infinity);
-  const sortDeep = (nodes: ClaimNode[]) => {
+  // Iterative: an answer chain may be thousands of claims deep.
+  const pending: ClaimNode[][] = [roots, ...orphans.map((node) => node.answers)];
+  for (let nodes = pending.pop(); nodes; nodes = pending.pop()) {
     nodes.sort(inArticleOrder);
-    for (const node of nodes) sortDeep(node.answers);
-  };
-  sortDeep(roots);
-  for (const node of orphans) sortDeep(node.answers);
+    for (const node of nodes) if (node.answers.length > 0) pending.push(node.answers);
+  }
   return { roots, orphans, byId };
 }
 
-function answersInCircle(node: ClaimNode, byId: ReadonlyMap<string, ClaimNode>): boolean {
-  const seen = new Set<string>([node.claim.record.id]);
-  let next = node.claim.record.answers;
-  while (next !== undefined) {
-    if (seen.has(next)) return true;
-    seen.add(next);
-    next = byId.get(next)?.claim.record.answers;
+/** The ids of claims whose answer links come back to them; each claim is walked once. */
+function claimsInCircles(byId: ReadonlyMap<string, ClaimNode>): Set<string> {
+  const state = new Map<string, 'walking' | 'done'>();
+  const inCircle = new Set<string>();
+  for (const id of byId.keys()) {
+    const walk: string[] = [];
+    let next: string | undefined = id;
+    while (next !== undefined && byId.has(next) && !state.has(next)) {
+      state.set(next, 'walking');
+      walk.push(next);
+      next = byId.get(next)!.claim.record.answers;
+    }
+    if (next !== undefined && state.get(next) === 'walking') for (const member of walk.slice(walk.indexOf(next))) inCircle.add(member);
+    for (const member of walk) state.set(member, 'done');
   }
-  return false;
+  return inCircle;
 }
 
 /** The claims an entity makes, and the claims about it, for its hover card and the Entities view. */

@@ -3,39 +3,106 @@ import type MarkdownItModule from 'markdown-it';
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
-import { claimantName, firstMentionEndingAfter, type ArticleModel } from './articleModel';
+import { claimantName, firstMentionEndingAfter, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
 export type ModelForRender = (source: string, env: unknown) => ArticleModel | undefined;
 
-interface Span {
+interface ClaimSpan {
   start: number;
   end: number;
+  claim: ResolvedClaim;
+  /** Its place in the annotation file: where claims overlap, the first one is shown. */
+  order: number;
+}
+
+/**
+ * The model's mentions and claim passages in offsets of the text as markdown-it sees it: markdown-it
+ * turns CRLF and lone CR into LF and NUL into U+FFFD before parsing, so an article saved with CRLF line
+ * ends would otherwise have every offset after its first line off.
+ */
+interface RenderSpans {
+  text: string;
+  mentions: readonly EntityMention[];
+  /** Sorted by start. */
+  claims: readonly ClaimSpan[];
+}
+
+const spansByModel = new WeakMap<ArticleModel, RenderSpans>();
+
+function renderSpans(model: ArticleModel): RenderSpans {
+  const cached = spansByModel.get(model);
+  if (cached) return cached;
+  const original = model.article.text;
+  // The offsets of the CRs that markdown-it drops (the CR of each CRLF), in order.
+  const dropped: number[] = [];
+  for (let at = original.indexOf('\r\n'); at !== -1; at = original.indexOf('\r\n', at + 2)) dropped.push(at);
+  const text = /[\r\0]/.test(original) ? original.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd') : original;
+  let toRendered = (offset: number) => offset;
+  if (dropped.length > 0) {
+    toRendered = (offset: number) => {
+      let low = 0;
+      let high = dropped.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (dropped[middle] < offset) low = middle + 1;
+        else high = middle;
+      }
+      return offset - low;
+    };
+  }
+  const mentions = dropped.length === 0 ? model.mentions : model.mentions.map((m) => ({ ...m, start: toRendered(m.start), end: toRendered(m.end) }));
+  const claims: ClaimSpan[] = [];
+  model.claims.forEach((claim, order) => {
+    if (claim.anchor.status !== 'orphan') claims.push({ start: toRendered(claim.anchor.start), end: toRendered(claim.anchor.end), claim, order });
+  });
+  claims.sort((a, b) => a.start - b.start || a.order - b.order);
+  const spans = { text, mentions, claims };
+  spansByModel.set(model, spans);
+  return spans;
+}
+
+/** The claims that cover text pieces met in increasing order: a sweep, so a render costs in proportion to claims plus pieces. */
+class ClaimSweep {
+  private next = 0;
+  private active: ClaimSpan[] = [];
+
+  constructor(private readonly claims: readonly ClaimSpan[]) {}
+
+  /** The claims that overlap [start, end); `start` never decreases between calls. */
+  overlapping(start: number, end: number): ClaimSpan[] {
+    while (this.next < this.claims.length && this.claims[this.next].start < end) this.active.push(this.claims[this.next++]);
+    this.active = this.active.filter((span) => span.end > start);
+    return this.active.filter((span) => span.start < end);
+  }
 }
 
 /**
  * A markdown-it plugin that highlights the same mentions and claim passages as the editor, in VS Code's
  * Markdown preview and in exports. It only splits text tokens (outside links, code and HTML) and wraps
- * pieces in spans; every other token is left as markdown-it made it.
+ * pieces in spans; every other token is left as markdown-it made it. Its cost is linear in the tokens,
+ * mentions and claims of the render.
  */
 export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): void {
   md.core.ruler.push('marginalia_mentions', (state: StateCore) => {
     const model = modelFor(state.src, state.env);
     if (!model) return;
+    const spans = renderSpans(model);
     // The source may be the whole file or the body without front matter; offsets are the file's.
-    const delta = model.article.text.startsWith(state.src) ? 0 : model.article.text.indexOf(state.src);
+    const delta = spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
     if (delta < 0) return;
     const lineStarts = [0];
     for (let i = 0; i < state.src.length; i++) if (state.src.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const sweep = new ClaimSweep(spans.claims);
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.map || !block.children) continue;
       const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
-      block.children = highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, delta);
+      block.children = highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
     }
   });
 }
 
-function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, delta: number): Token[] {
+function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: ClaimSweep, delta: number): Token[] {
   const result: Token[] = [];
   let cursor = regionStart;
   let linkDepth = 0;
@@ -57,20 +124,21 @@ function highlightInline(children: Token[], regionStart: number, regionEnd: numb
       result.push(token);
       continue;
     }
-    result.push(...splitText(token, at + delta, state, model));
+    // Not a spread: a paragraph of 20,000 mentions makes more pieces than a call may take arguments.
+    for (const piece of splitText(token, at + delta, state, model, spans, sweep)) result.push(piece);
   }
   return result;
 }
 
-function splitText(token: Token, start: number, state: StateCore, model: ArticleModel): Token[] {
+function splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: ClaimSweep): Token[] {
   const end = start + token.content.length;
   // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
-  const mentions = [];
-  for (let k = firstMentionEndingAfter(model.mentions, start); k < model.mentions.length && model.mentions[k].start < end; k++) {
-    const mention = model.mentions[k];
+  const mentions: EntityMention[] = [];
+  for (let k = firstMentionEndingAfter(spans.mentions, start); k < spans.mentions.length && spans.mentions[k].start < end; k++) {
+    const mention = spans.mentions[k];
     if (mention.start >= start && mention.end <= end) mentions.push(mention);
   }
-  const claims: Span[] = model.claims.flatMap((c) => (c.anchor.status !== 'orphan' && c.anchor.start < end && c.anchor.end > start ? [{ start: c.anchor.start, end: c.anchor.end }] : []));
+  const claims = sweep.overlapping(start, end);
   if (mentions.length === 0 && claims.length === 0) return [token];
 
   const cuts = new Set<number>([start, end]);
@@ -86,13 +154,18 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     tag.content = content;
     tokens.push(tag);
   };
+  let nextMention = 0;
   for (let i = 0; i < points.length - 1; i++) {
     const [from, to] = [points[i], points[i + 1]];
-    const claim = model.claims.find((c) => c.anchor.status !== 'orphan' && c.anchor.start <= from && to <= c.anchor.end);
-    const mention = mentions.find((m) => m.start <= from && to <= m.end);
+    // Claims here are few (those over this one piece of text); mentions are walked in step with the points.
+    let claim: ClaimSpan | undefined;
+    for (const span of claims) if (span.start <= from && to <= span.end && (!claim || span.order < claim.order)) claim = span;
+    while (nextMention < mentions.length && mentions[nextMention].end <= from) nextMention++;
+    const mention = nextMention < mentions.length && mentions[nextMention].start <= from && to <= mentions[nextMention].end ? mentions[nextMention] : undefined;
     const entity = mention ? model.entityById.get(mention.entityId) : undefined;
     if (claim) {
-      html(`<span class="marginalia-claim" data-claim="${escape(claim.record.id)}" title="${escape(`Claim · ${claimantName(model, claim.record.claimant)}: ${claim.record.summary}`)}">`);
+      const { record } = claim.claim;
+      html(`<span class="marginalia-claim" data-claim="${escape(record.id)}" title="${escape(`Claim · ${claimantName(model, record.claimant)}: ${record.summary}`)}">`);
     }
     if (entity) {
       html(`<span class="marginalia-mention marginalia-${entity.kind} marginalia-type-${entity.type}" data-entity="${escape(entity.id)}" title="${escape(`${entity.name} · ${entity.kind} · ${entity.type}`)}">`);
@@ -105,4 +178,3 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
   }
   return tokens;
 }
-

@@ -8,6 +8,9 @@ import type { CodePointIndex } from './codePointIndex';
  */
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
 
+/** How much context a new selector stores on each side, as Hypothesis does. */
+export const SELECTOR_CONTEXT_LENGTH = 32;
+
 /** A place an approximate search found for a passage, scored from 0 to 1 (see scoreCandidate). */
 export interface AnchorCandidate {
   start: number;
@@ -19,10 +22,44 @@ export interface AnchorCandidate {
 export type ResolvedAnchor =
   | { status: 'exact' | 'moved'; start: number; end: number; score?: undefined }
   | { status: 'fuzzy'; start: number; end: number; score: number }
-  | { status: 'orphan'; start?: undefined; end?: undefined; candidate?: AnchorCandidate; near?: number };
+  | {
+      status: 'orphan';
+      start?: undefined;
+      end?: undefined;
+      candidate?: AnchorCandidate;
+      near?: number;
+      /** Set when the search stopped at its bound (see SearchBudget) before it had looked everywhere. */
+      searchStopped?: true;
+    };
 
-/** How much context a new selector stores on each side, as Hypothesis does. */
-export const SELECTOR_CONTEXT_LENGTH = 32;
+/**
+ * How much work the search for passages that are not at their hint may still do, in units of about one
+ * character examined by the approximate search (a plain substring search counts one unit per 64
+ * characters). Deterministic, unlike a clock: the same files give the same anchors on every machine.
+ * One budget is shared by every passage of a build; each passage may also spend at most
+ * PASSAGE_SEARCH_LIMIT. A passage whose search is cut short is an orphan with `searchStopped`, and
+ * says so; it keeps the best candidate found by then.
+ */
+export class SearchBudget {
+  constructor(public remaining: number) {}
+
+  /** Takes `units`; false (and nothing taken) if there are not that many left. */
+  take(units: number): boolean {
+    if (units > this.remaining) return false;
+    this.remaining -= units;
+    return true;
+  }
+}
+
+/** At most this much work per passage: about a third of a second on a 2 GHz core. */
+export const PASSAGE_SEARCH_LIMIT = 4_000_000;
+/** At most this much per article and build, in the CLI and for Re-check Anchors: about 3 s. */
+export const ARTICLE_SEARCH_LIMIT = 40_000_000;
+/** At most this much per model build or update in the editor, so that it never holds the extension host for long: about 40 ms. */
+export const EDITOR_SEARCH_LIMIT = 500_000;
+/** Context beyond this many characters each side is not compared: it costs without telling more. */
+const MAX_COMPARED_CONTEXT = 2 * SELECTOR_CONTEXT_LENGTH;
+
 
 /**
  * The least score an approximate match needs to be accepted. Hypothesis accepts its best match
@@ -50,7 +87,10 @@ const POSITION_WEIGHT = 2;
 
 /** Where a selector's position hint points in the text, in UTF-16 offsets; undefined without a hint. */
 export function positionHint(selector: PassageSelector, codePoints: CodePointIndex): number | undefined {
-  return selector.position ? codePoints.toUtf16(selector.position.start) : undefined;
+  const position = selector.position;
+  // A position backwards or past the end (reported by the loader and the model) hints at nothing.
+  if (!position || position.start > position.end || position.end > codePoints.codePointLength) return undefined;
+  return codePoints.toUtf16(position.start);
 }
 
 /**
@@ -60,30 +100,51 @@ export function positionHint(selector: PassageSelector, codePoints: CodePointInd
  * insertion); else by approximate search (see findApproximately). A match that is not good enough
  * makes an orphan, never a wrong anchor.
  */
-export function resolvePassage(text: string, selector: PassageSelector, hintStart: number | undefined, from = 0, to = text.length): ResolvedAnchor {
+export function resolvePassage(
+  text: string,
+  selector: PassageSelector,
+  hintStart: number | undefined,
+  from = 0,
+  to = text.length,
+  budget: SearchBudget = new SearchBudget(PASSAGE_SEARCH_LIMIT),
+): ResolvedAnchor {
   const { exact } = selector;
   if (exact.length === 0) return { status: 'orphan', near: hintStart };
   if (hintStart !== undefined && hintStart >= from && hintStart + exact.length <= to && text.startsWith(exact, hintStart)) {
     return { status: 'exact', start: hintStart, end: hintStart + exact.length };
   }
+  const near = hintStart === undefined ? undefined : Math.min(hintStart, text.length);
+  // This passage's share: what the build has left, and no more than one passage may take.
+  const share = Math.min(budget.remaining, PASSAGE_SEARCH_LIMIT);
+  const own = new SearchBudget(share);
+  const spent = () => {
+    budget.remaining -= share - own.remaining;
+  };
+  if (!own.take(Math.ceil((to - from) / 64))) return { status: 'orphan', near, searchStopped: true };
+  const prefix = (selector.prefix ?? '').slice(-MAX_COMPARED_CONTEXT);
+  const suffix = (selector.suffix ?? '').slice(0, MAX_COMPARED_CONTEXT);
   let best: { start: number; score: number; distance: number } | undefined;
   let occurrences = 0;
   for (let at = text.indexOf(exact, from); at !== -1 && at + exact.length <= to; at = text.indexOf(exact, at + 1)) {
     occurrences++;
-    const score = commonSuffixLength(text, at, selector.prefix ?? '') + commonPrefixLength(text, at + exact.length, selector.suffix ?? '');
+    const score = commonSuffixLength(text, at, prefix) + commonPrefixLength(text, at + exact.length, suffix);
     const distance = hintStart === undefined ? at : Math.abs(at - hintStart);
     if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { start: at, score, distance };
   }
   if (best) {
+    spent();
     const status = hintStart === undefined && occurrences === 1 ? 'exact' : 'moved';
     return { status, start: best.start, end: best.start + exact.length };
   }
-  const candidate = findApproximately(text, selector, hintStart, from, to);
+  const search = findApproximately(text, selector, hintStart, from, to, own);
+  spent();
+  const { candidate } = search;
   // Where an orphan is shown in the article: its weak candidate, else where its hint points.
-  const near = candidate?.start ?? (hintStart === undefined ? undefined : Math.min(hintStart, text.length));
-  if (!candidate) return { status: 'orphan', near };
+  const shownNear = candidate?.start ?? near;
+  const stopped = search.stopped ? { searchStopped: true as const } : {};
+  if (!candidate) return { status: 'orphan', near: shownNear, ...stopped };
   const { start, end, score } = candidate;
-  return isAcceptable(candidate, exact) ? { status: 'fuzzy', start, end, score } : { status: 'orphan', candidate: { start, end, score }, near };
+  return isAcceptable(candidate, exact) ? { status: 'fuzzy', start, end, score } : { status: 'orphan', candidate: { start, end, score }, near: shownNear, ...stopped };
 }
 
 interface ScoredCandidate extends AnchorCandidate {
@@ -104,6 +165,8 @@ const MAX_PIECE_HITS = 1_000;
 const FILTER_ERROR_RATES = [0.05, 0.1];
 /** The filtered search looks at this much text after the hint first, then twice as much, and so on. */
 const FIRST_CHUNK_LENGTH = 16_384;
+/** Myers' search runs over at most this much text at a time, so that the budget is checked between pieces. */
+const MYERS_CHUNK_LENGTH = 65_536;
 /** A match this good on quote and context is taken at once: a second one as good would be a duplicated paragraph. */
 const STRONG_SIMILARITY = 0.9;
 
@@ -119,20 +182,42 @@ const STRONG_SIMILARITY = 0.9;
  * Hypothesis does only the last, allowing half; step 1 makes the common case, a few edited words
  * anywhere in the text, cheap, since Myers' search costs in proportion to the text and the errors allowed.
  */
-export function findApproximately(text: string, selector: PassageSelector, hintStart: number | undefined, from = 0, to = text.length): ScoredCandidate | undefined {
+export function findApproximately(
+  text: string,
+  selector: PassageSelector,
+  hintStart: number | undefined,
+  from = 0,
+  to = text.length,
+  budget: SearchBudget = new SearchBudget(PASSAGE_SEARCH_LIMIT),
+): { candidate: ScoredCandidate | undefined; stopped: boolean } {
   const quote = selector.exact;
-  if (quote.length < MIN_FUZZY_QUOTE_LENGTH || to - from < MIN_FUZZY_QUOTE_LENGTH) return undefined;
+  if (quote.length < MIN_FUZZY_QUOTE_LENGTH || to - from < MIN_FUZZY_QUOTE_LENGTH) return { candidate: undefined, stopped: false };
   const maxErrors = Math.floor(quote.length * (1 - MIN_QUOTE_SIMILARITY));
+  // Myers' search costs about the same per character whatever the quote, a little more for long ones.
+  const perCharacter = Math.ceil(quote.length / 1024);
   let best: ScoredCandidate | undefined;
+  let stopped = false;
+  const afford = (units: number) => {
+    if (!stopped && !budget.take(units)) stopped = true;
+    return !stopped;
+  };
   const searchIn = (regionStart: number, regionEnd: number, errors: number) => {
     if (regionEnd - regionStart < quote.length - errors) return;
-    for (const match of approximateSearch(text.slice(regionStart, regionEnd), quote, errors)) {
-      const candidate = scoreCandidate(text, selector, regionStart + match.start, regionStart + match.end, match.errors, hintStart);
-      if (!best || candidate.score > best.score) best = candidate;
+    // Long regions go in overlapping chunks, so that the budget is checked between them.
+    const overlap = quote.length + errors;
+    for (let chunkStart = regionStart; chunkStart < regionEnd && !stopped; chunkStart += MYERS_CHUNK_LENGTH) {
+      const chunkEnd = Math.min(regionEnd, chunkStart + MYERS_CHUNK_LENGTH + overlap);
+      if (!afford((chunkEnd - chunkStart) * perCharacter)) return;
+      for (const match of approximateSearch(text.slice(chunkStart, chunkEnd), quote, errors)) {
+        const candidate = scoreCandidate(text, selector, chunkStart + match.start, chunkStart + match.end, match.errors, hintStart);
+        if (!best || candidate.score > best.score) best = candidate;
+      }
+      if (chunkEnd === regionEnd) return;
     }
   };
   const good = () => best !== undefined && isAcceptable(best, quote);
   const strong = () => good() && best!.quoteSimilarity >= STRONG_SIMILARITY && best!.contextSimilarity >= STRONG_SIMILARITY;
+  const result = () => ({ candidate: best, stopped: stopped && !good() });
 
   // Places already searched, by where the quote would start there.
   const searched = new Set<number>();
@@ -164,26 +249,27 @@ export function findApproximately(text: string, selector: PassageSelector, hintS
         const startsBefore = Math.min(chunkEnd, to) - chunkStart;
         for (const piece of pieces) {
           if (piece.hits > MAX_PIECE_HITS) continue;
+          if (!afford(Math.ceil(chunk.length / 64))) return result();
           for (let at = chunk.indexOf(piece.text); at !== -1 && at < startsBefore; at = chunk.indexOf(piece.text, at + 1)) {
             if (++piece.hits > MAX_PIECE_HITS) break;
             const quoteStart = chunkStart + at - piece.offset;
             if (searched.has(quoteStart)) continue;
             searched.add(quoteStart);
             searchIn(Math.max(from, quoteStart - errors), Math.min(to, quoteStart + quote.length + errors), errors);
-            if (strong()) return best;
+            if (strong() || stopped) return result();
           }
         }
       }
     }
-    if (good()) return best;
+    if (good()) return result();
   }
   if (hintStart !== undefined) {
     const margin = 2 * quote.length + 256;
     searchIn(Math.max(from, hintStart - margin), Math.min(to, hintStart + quote.length + margin), maxErrors);
-    if (good()) return best;
+    if (good() || stopped) return result();
   }
   if (to - from <= UNFILTERED_SEARCH_LIMIT) searchIn(from, to, maxErrors);
-  return best;
+  return result();
 }
 
 /**
@@ -192,8 +278,8 @@ export function findApproximately(text: string, selector: PassageSelector, hintS
  */
 function scoreCandidate(text: string, selector: PassageSelector, start: number, end: number, errors: number, hintStart: number | undefined): ScoredCandidate {
   const quoteSimilarity = 1 - errors / selector.exact.length;
-  const prefix = selector.prefix ?? '';
-  const suffix = selector.suffix ?? '';
+  const prefix = (selector.prefix ?? '').slice(-MAX_COMPARED_CONTEXT);
+  const suffix = (selector.suffix ?? '').slice(0, MAX_COMPARED_CONTEXT);
   const prefixSimilarity = prefix ? similarity(text.slice(Math.max(0, start - prefix.length), start), prefix) : 1;
   const suffixSimilarity = suffix ? similarity(text.slice(end, end + suffix.length), suffix) : 1;
   const positionScore = hintStart === undefined ? 1 : 1 - Math.abs(start - hintStart) / Math.max(1, text.length);

@@ -1,3 +1,4 @@
+import { visibleLine } from './visibleText';
 import type { TextLocation } from './lineIndex';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
@@ -16,7 +17,8 @@ export interface Problem {
 
 /** "file:line:column: severity: message", one-based, the way compilers print it. */
 export function formatProblem(problem: Problem): string {
-  return `${problem.file}:${problem.start.line + 1}:${problem.start.column + 1}: ${problem.severity}: ${problem.message} [${problem.code}]`;
+  // Messages quote file content: escaped, so that it cannot forge a line or a colour.
+  return `${visibleLine(problem.file)}:${problem.start.line + 1}:${problem.start.column + 1}: ${problem.severity}: ${visibleLine(problem.message)} [${problem.code}]`;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import packageJson from '../../package.json';
-import { claimantName, type ArticleModel } from './articleModel';
+import { claimantName, type ArticleModel, type ResolvedClaim } from './articleModel';
 import { buildClaimTree, type ClaimNode } from './claimTree';
 import { markdownItMentions } from './markdownItMentions';
 
@@ -10,6 +10,15 @@ import { markdownItMentions } from './markdownItMentions';
 // strict Content-Security-Policy (nothing may load; only the page's own style and script run, by
 // hash). Every piece of article and annotation text is escaped: markdown-it renders without raw HTML,
 // the sidebar escapes what it writes, and the cards are filled with textContent from a JSON data block.
+
+/** Answers nest this deep in the sidebar; deeper ones follow in order at this depth. */
+const MAX_NESTED_LISTS = 24;
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -137,7 +146,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
   const articleHtml = md.render(model.article.text.slice(model.article.bodyStart), {});
 
   const tree = buildClaimTree(model);
-  const claimItem = (node: ClaimNode): string => {
+  const claimItem = (node: ClaimNode, children: string): string => {
     const { record } = node.claim;
     const who = claimantName(model, record.claimant);
     const stance = record.stance ? ` class="stance-${escapeHtml(record.stance)}"` : '';
@@ -145,10 +154,21 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
       node.claim.anchor.status === 'orphan'
         ? `<span class="orphan">${escapeHtml(record.summary)}</span>`
         : `<a href="#" data-go-claim="${escapeHtml(record.id)}">${escapeHtml(record.summary)}</a>`;
-    const children = node.answers.length > 0 ? `<ul>${node.answers.map(claimItem).join('')}</ul>` : '';
     return `<li${stance}>${link} <span class="who">— ${escapeHtml(who)}${record.stance ? ` · ${escapeHtml(record.stance)}` : ''}</span>${children}</li>`;
   };
-  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${tree.orphans.map(claimItem).join('')}</ul>` : '';
+  // Answers nest as lists up to a readable depth; deeper answers (a chain can be thousands long) follow
+  // in order in the deepest list. Recursion is bounded by that depth.
+  const claimList = (nodes: readonly ClaimNode[], depth: number): string => {
+    if (depth < MAX_NESTED_LISTS) return nodes.map((node) => claimItem(node, node.answers.length > 0 ? `<ul>${claimList(node.answers, depth + 1)}</ul>` : '')).join('');
+    const items: string[] = [];
+    const pending = [...nodes].reverse();
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      items.push(claimItem(node, ''));
+      for (let k = node.answers.length - 1; k >= 0; k--) pending.push(node.answers[k]);
+    }
+    return items.join('');
+  };
+  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${claimList(tree.orphans, 1)}</ul>` : '';
   const entityItems = (kind: 'actor' | 'system') =>
     model.entities
       .filter((entity) => entity.kind === kind)
@@ -160,6 +180,12 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
       })
       .join('');
 
+  const claimsByClaimant = new Map<string, ResolvedClaim[]>();
+  const answersTo = new Map<string, ResolvedClaim[]>();
+  for (const claim of model.claims) {
+    if (claim.record.claimant) pushTo(claimsByClaimant, claim.record.claimant, claim);
+    if (claim.record.answers) pushTo(answersTo, claim.record.answers, claim);
+  }
   const data = {
     entities: Object.fromEntries(
       model.entities.map((entity) => [
@@ -171,8 +197,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
           summary: entity.summary ?? '',
           aliases: entity.aliases ?? [],
           mentions: model.mentionsByEntity.get(entity.id)?.length ?? 0,
-          claims: model.claims
-            .filter((claim) => claim.record.claimant === entity.id)
+          claims: (claimsByClaimant.get(entity.id) ?? [])
             .map((claim) => ({ summary: claim.record.summary, claimant: entity.name, stance: claim.record.stance ?? '' })),
         },
       ]),
@@ -184,8 +209,8 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
           summary: claim.record.summary,
           claimant: claimantName(model, claim.record.claimant),
           stance: claim.record.stance ?? '',
-          answers: claim.record.answers ? (model.claims.find((c) => c.record.id === claim.record.answers)?.record.summary ?? claim.record.answers) : '',
-          answeredBy: model.claims.filter((c) => c.record.answers === claim.record.id).map((c) => `${claimantName(model, c.record.claimant)}: ${c.record.summary}`),
+          answers: claim.record.answers ? (tree.byId.get(claim.record.answers)?.claim.record.summary ?? claim.record.answers) : '',
+          answeredBy: (answersTo.get(claim.record.id) ?? []).map((c) => `${claimantName(model, c.record.claimant)}: ${c.record.summary}`),
         },
       ]),
     ),
@@ -198,7 +223,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
   const nonceAttribute = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
   const title = metadata.title ?? model.article.fileName.split(/[\\/]/).pop() ?? 'Article';
   const byline = [metadata.authors.join(' and '), metadata.publisher, metadata.published].filter(Boolean).join(' · ');
-  const source = metadata.url && /^https?:\/\//.test(metadata.url) ? `<p>Source: <a href="${escapeHtml(metadata.url)}" rel="noreferrer">${escapeHtml(metadata.url)}</a></p>` : '';
+  const source = metadata.url ? `<p>Source: <a href="${escapeHtml(metadata.url)}" rel="noreferrer">${escapeHtml(metadata.url)}</a></p>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -215,7 +240,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
 <article id="article">
 ${articleHtml}</article>
 <aside>
-<section><h2>Claims</h2><ul class="claims">${tree.roots.map(claimItem).join('')}</ul>${orphans}</section>
+<section><h2>Claims</h2><ul class="claims">${claimList(tree.roots, 0)}</ul>${orphans}</section>
 <section><h2>Actors</h2><ul class="entities">${entityItems('actor')}</ul><h2>Systems</h2><ul class="entities">${entityItems('system')}</ul></section>
 </aside>
 </main>

@@ -29,7 +29,7 @@ describe('parseArticle', () => {
     const wrong = parseArticle('---\ntitle: T\npublished: last week\nurl: ftp://x\n---\n', 'wrong.md');
     assert.deepEqual(wrong.problems.map((p) => [p.start.line + 1, p.message]), [
       [3, '"published" must be a date such as 2022-09-16, not "last week".'],
-      [4, '"url" must be an http or https address.'],
+      [4, '"url" must be an http or https address; it is left out of citations and exports.'],
     ]);
   });
 });

@@ -1,0 +1,142 @@
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { AnnotationFileParser } from '../model/annotationFileParser';
+import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
+import { parseArticle } from '../model/articleParser';
+import { buildArticleModel, type ArticleModel } from '../model/articleModel';
+import type { Problem } from '../model/problem';
+import { decodeUtf8 } from '../model/utf8';
+
+// Loading articles from disk, for the CLI. The extension reads through VS Code instead, so that
+// unsaved editor contents and remote workspaces count. Every failure to read is a problem at its file.
+
+export interface ArticlePair {
+  articlePath: string;
+  annotationPath: string;
+}
+
+/** Every article with an annotation file, and every annotation file, under the given files and folders. */
+export function findArticlePairs(paths: readonly string[]): { pairs: ArticlePair[]; problems: Problem[] } {
+  const pairs = new Map<string, ArticlePair>();
+  const problems: Problem[] = [];
+  // Folders already walked, by their real path: a symbolic link back up the tree is walked once.
+  const walked = new Set<string>();
+  const visit = (path: string, explicit: boolean) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      problems.push(fileProblem(path, 'not-found', describeFileError(error, 'read')));
+      return;
+    }
+    if (stats.isDirectory()) {
+      let real: string;
+      let entries: string[];
+      try {
+        real = realpathSync(path);
+        entries = readdirSync(path).sort();
+      } catch (error) {
+        problems.push(fileProblem(path, 'unreadable', describeFileError(error, 'list')));
+        return;
+      }
+      if (walked.has(real)) return;
+      walked.add(real);
+      for (const entry of entries) {
+        if (entry === 'node_modules' || entry.startsWith('.')) continue;
+        visit(join(path, entry), false);
+      }
+      return;
+    }
+    if (isAnnotationFileName(path)) {
+      const articlePath = defaultArticlePathForAnnotations(path);
+      pairs.set(resolve(path), { articlePath, annotationPath: path });
+    } else if (isArticleFileName(path)) {
+      const annotationPath = annotationPathForArticle(path);
+      if (isFile(annotationPath)) pairs.set(resolve(annotationPath), { articlePath: path, annotationPath });
+      else if (explicit) problems.push(fileProblem(path, 'no-annotations', `No annotation file for this article: expected ${basename(annotationPath)} beside it.`, 'warning'));
+    } else if (explicit) {
+      problems.push(fileProblem(path, 'not-an-article', 'Not an article (NAME.md) or an annotation file (NAME.annotations.json).', 'warning'));
+    }
+  };
+  for (const path of paths) visit(path, true);
+  return { pairs: [...pairs.values()], problems };
+}
+
+/** Reads and anchors one article and its annotation file; problems, never exceptions, for bad input. */
+export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number): ArticleModel {
+  const extraProblems: Problem[] = [];
+  const annotationBytes = readBytes(pair.annotationPath, extraProblems);
+  const annotationFile = parser.parseBytes(annotationBytes ?? new Uint8Array(), pair.annotationPath);
+  if (!annotationBytes) annotationFile.problems = extraProblems.splice(0);
+  let articleText = '';
+  const articleBytes = readBytes(pair.articlePath, extraProblems, 'article-missing', `The article ${pair.articlePath} could not be read`);
+  if (articleBytes) {
+    const decoded = decodeUtf8(articleBytes);
+    if (decoded.ok) {
+      articleText = decoded.text;
+    } else {
+      // Read as far as it is valid, and say where it stops being UTF-8 (a reader would see U+FFFD there).
+      articleText = new TextDecoder('utf-8').decode(articleBytes.subarray(0, decoded.badByteOffset));
+      const lines = articleText.split(/\r\n|\r|\n/);
+      const at = { line: lines.length - 1, column: lines[lines.length - 1].length };
+      extraProblems.push({
+        file: pair.articlePath,
+        severity: 'error',
+        code: 'not-utf8',
+        message: `The article is not valid UTF-8 (byte 0x${articleBytes[decoded.badByteOffset].toString(16).padStart(2, '0')} at byte offset ${decoded.badByteOffset}); only the text before it was read. Save it as UTF-8.`,
+        start: at,
+        end: { line: at.line, column: at.column + 1 },
+      });
+    }
+  }
+  const model = buildArticleModel(parseArticle(articleText, pair.articlePath), annotationFile, undefined, searchLimit);
+  model.problems.push(...extraProblems);
+  return model;
+}
+
+function readBytes(path: string, problems: Problem[], code = 'unreadable', what = 'The file could not be read'): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    problems.push(fileProblem(path, code, `${what}: ${describeFileError(error, 'read')}`));
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** What a file-system error means, in words: "No such file or folder.", "Permission denied." */
+export function describeFileError(error: unknown, verb: 'read' | 'list' | 'write'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'No such file or folder.';
+    case 'EACCES':
+    case 'EPERM':
+      return `Permission denied: it cannot be ${verb === 'list' ? 'listed' : verb === 'write' ? 'written' : 'read'}.`;
+    case 'EISDIR':
+      return 'It is a folder, not a file.';
+    case 'ENOTDIR':
+      return 'A part of the path is a file, not a folder.';
+    case 'ELOOP':
+      return 'Symbolic links lead in a circle here.';
+    case 'ENOSPC':
+      return 'The disk is full.';
+    case 'EFBIG':
+      return 'The file is larger than this system allows.';
+    case 'EROFS':
+      return 'The file system is read-only.';
+    default:
+      return `${(error as Error | undefined)?.message ?? String(error)}.`;
+  }
+}
+
+function fileProblem(file: string, code: string, message: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file, code, message, severity, start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+}
