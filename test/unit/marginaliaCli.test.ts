@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomically, type WriteFileSystem } from '../../src/cli/atomicWrite';
 import { runCli } from '../../src/cli/marginaliaCli';
 
 const projectRoot = join(__dirname, '../../..');
@@ -124,3 +127,143 @@ describe('marginalia CLI', () => {
     assert.equal(cli(['cite', 'articles/dw-albania-iran-cyberattacks.md'], folder).status, 2);
   });
 });
+
+describe('marginalia CLI with hostile files and careless use (issue 10)', () => {
+  const annotations = 'articles/dw-albania-iran-cyberattacks.annotations.json';
+  const article = 'articles/dw-albania-iran-cyberattacks.md';
+
+  /** The sample annotation file with every stored position wrong, so that refresh-anchors has work. */
+  function staleCopy(): { folder: string; path: string; before: string } {
+    const folder = copyOfArticles();
+    const path = join(folder, annotations);
+    const before = readFileSync(path, 'utf8').replace(/"start": (\d+)/g, (_, n) => `"start": ${Number(n) + 1}`);
+    writeFileSync(path, before);
+    return { folder, path, before };
+  }
+
+  it('writes atomically: a write that fails half-way leaves the original whole and no temporary file', () => {
+    const { folder, path } = staleCopy();
+    const original = readFileSync(path);
+    let calls = 0;
+    const failing = { ...fs, writeSync: (...args: Parameters<typeof fs.writeSync>) => (++calls === 1 ? (fs.writeSync as (...a: unknown[]) => number)(args[0], args[1], 0, 100) : fail('ENOSPC')) } as unknown as WriteFileSystem;
+    assert.throws(() => writeFileAtomically(path, 'x'.repeat(1_000_000), failing), /ENOSPC/);
+    assert.deepEqual(readFileSync(path), original);
+    assert.deepEqual(fs.readdirSync(join(folder, 'articles')).filter((name) => name.endsWith('.tmp')), []);
+    fs.chmodSync(path, 0o640);
+    writeFileAtomically(path, 'new');
+    assert.equal(readFileSync(path, 'utf8'), 'new');
+    assert.equal(fs.statSync(path).mode & 0o777, 0o640, 'the mode is kept');
+  });
+
+  it('leaves the annotation file whole when refresh-anchors is stopped by a file-size limit', () => {
+    const { folder, path, before } = staleCopy();
+    // 8 blocks of 512 bytes: the rewrite of a ~60 KB file cannot be written; the process is killed (SIGXFSZ).
+    const run = spawnSync('bash', ['-c', `ulimit -f 8; exec "${process.execPath}" "${join(projectRoot, 'dist/cli.js')}" refresh-anchors "${annotations}"`], { cwd: folder, encoding: 'utf8' });
+    assert.notEqual(run.status, 0, 'the write was stopped');
+    assert.equal(readFileSync(path, 'utf8'), before);
+    assert.equal(cli(['refresh-anchors', annotations], folder).status, 0);
+    assert.notEqual(readFileSync(path, 'utf8'), before, 'without the limit it is written');
+  });
+
+  it('never exports onto its own inputs, nor over a file, a folder or into a missing folder unless asked', () => {
+    const folder = copyOfArticles();
+    const before = readFileSync(join(folder, annotations), 'utf8');
+    const onInput = cli(['export', article, '-f', 'w3c', '-o', annotations], folder);
+    assert.equal(onInput.status, 1);
+    assert.match(onInput.stderr, /is an input of this export; it is never overwritten/);
+    assert.equal(cli(['export', article, '-f', 'w3c', '-o', annotations, '--force'], folder).status, 1, 'not even with --force');
+    fs.symlinkSync(join(folder, annotations), join(folder, 'link.json'));
+    assert.match(cli(['export', article, '-f', 'w3c', '-o', 'link.json', '--force'], folder).stderr, /never overwritten/, 'nor through a link');
+    assert.equal(readFileSync(join(folder, annotations), 'utf8'), before);
+    assert.equal(cli(['export', article, '-f', 'w3c', '-o', 'out.json'], folder).status, 0);
+    assert.match(cli(['export', article, '-f', 'w3c', '-o', 'out.json'], folder).stderr, /exists; pass --force/);
+    assert.equal(cli(['export', article, '-f', 'csl', '-o', 'out.json', '--force'], folder).status, 0);
+    assert.match(cli(['export', article, '-f', 'w3c', '-o', 'articles'], folder).stderr, /is a folder/);
+    assert.match(cli(['export', article, '-f', 'w3c', '-o', 'missing/out.json'], folder).stderr, /does not exist/);
+  });
+
+  it('reports missing, folder and non-UTF-8 paths as problems at their file, with no stack trace', () => {
+    const folder = copyOfArticles();
+    fs.mkdirSync(join(folder, 'dir.md'));
+    writeFileSync(join(folder, 'dir.annotations.json'), readFileSync(join(folder, annotations)));
+    const asFolder = cli(['check', 'dir.annotations.json'], folder);
+    assert.equal(asFolder.status, 1);
+    assert.match(asFolder.stdout, /dir\.md:1:1: error: The article .*dir\.md could not be read: It is a folder, not a file\./);
+    const missing = cli(['export', 'nowhere.md', '-f', 'w3c'], folder);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nowhere\.md:1:1: error: No such file or folder\./);
+    const bytes = readFileSync(join(folder, article));
+    const broken = Buffer.concat([bytes.subarray(0, 200), Buffer.from([0xff]), bytes.subarray(200)]);
+    writeFileSync(join(folder, article), broken);
+    const latin = cli(['check', 'articles'], folder);
+    assert.match(latin.stdout, /dw-albania-iran-cyberattacks\.md:\d+:\d+: error: The article is not valid UTF-8 \(byte 0xff at byte offset 200\)/);
+    for (const run of [asFolder, missing, latin]) assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
+  });
+
+  it('walks a symbolic link back up the tree once', () => {
+    const folder = copyOfArticles();
+    fs.symlinkSync(folder, join(folder, 'articles', 'loop'));
+    const run = cli(['check', '--json', '.'], folder);
+    assert.equal(JSON.parse(run.stdout).articles.length, 1);
+  });
+
+  it('keeps a byte-order mark and tab indentation when refreshing anchors', () => {
+    const { folder, path, before } = staleCopy();
+    const tabbed = before.replace(/^( +)/gm, (spaces) => '\t'.repeat(spaces.length / 2));
+    writeFileSync(path, `\ufeff${tabbed}`);
+    const run = cli(['refresh-anchors', annotations], folder);
+    assert.equal(run.status, 0, run.stderr);
+    const after = readFileSync(path, 'utf8');
+    assert.ok(after.startsWith('\ufeff'));
+    assert.doesNotMatch(after, /^ +"/m, 'no line indented with spaces');
+    assert.notEqual(after, `\ufeff${tabbed}`);
+  });
+
+  it('uses exit status 2 for every usage error, and reads names after --', () => {
+    const folder = copyOfArticles();
+    assert.equal(cli(['refresh-anchors', '--json', annotations], folder).status, 2);
+    assert.equal(cli(['export', '-f', 'w3c'], folder).status, 2);
+    assert.equal(cli(['export', article, '-f', 'w3c', '--frobnicate'], folder).status, 2);
+    assert.equal(cli(['cite', article, '--quote'], folder).status, 2);
+    fs.renameSync(join(folder, 'articles'), join(folder, '-articles'));
+    const run = cli(['check', '--', '-articles'], folder);
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /Checked 1 article/);
+  });
+
+  it('refuses to export entries dropped for errors without --partial, and lists them with it', () => {
+    const folder = copyOfArticles();
+    const path = join(folder, annotations);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"stance": "disputes"', '"stance": "denies"'));
+    const refused = cli(['export', article, '-f', 'w3c'], folder);
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /entries with errors would be left out; fix them, or pass --partial/);
+    const partial = cli(['export', article, '-f', 'w3c', '--partial'], folder);
+    assert.equal(partial.status, 0);
+    assert.match(partial.stderr, /warning: Left out: /);
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(projectRoot, 'dist/cli.js')}" export ${article} -f html | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: projectRoot, encoding: 'utf8' });
+    assert.match(run.stdout, /status 0/);
+    assert.equal(run.stderr, '');
+  });
+
+  it('prints file content in messages and citations without its control characters', () => {
+    const folder = copyOfArticles();
+    const path = join(folder, annotations);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"exact": "Tehran considers MEK to be a terrorist organization."', '"exact": "Tehran\\u001b[2J\\ndw.annotations.json:1:1: info: fine"'));
+    const run = cli(['check', 'articles'], folder);
+    assert.doesNotMatch(run.stdout, /\u001b/); // eslint-disable-line no-control-regex
+    assert.ok(!run.stdout.split('\n').some((line) => line.startsWith('dw.annotations.json')), 'no forged line');
+    const articlePath = join(folder, article);
+    writeFileSync(articlePath, readFileSync(articlePath, 'utf8').replace('Tehran considers MEK', 'Tehran\u001b[31m considers MEK'));
+    const cited = cli(['cite', article, '--quote', 'considers MEK to be a terrorist organization.', '-f', 'text'], folder);
+    assert.doesNotMatch(cited.stdout, /\u001b/); // eslint-disable-line no-control-regex
+  });
+});
+
+function fail(code: string): never {
+  throw Object.assign(new Error(`${code}: simulated`), { code });
+}
