@@ -2,7 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyEdits } from 'jsonc-parser';
+import { applyEditsInOnePass } from '../model/jsonFormatting';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchoredPassages';
 import { AnnotationFileParser } from '../model/annotationFileParser';
 import { describeFileError, findArticlePairs, loadArticleModel } from './articleFiles';
@@ -214,7 +214,7 @@ function refreshAnchors(args: readonly string[], io: CliIo): number {
     }
     const passages = anchoredPassages(model);
     const changes = staleSelectors(passages, model.article.text, model.codePoints);
-    const updated = applyEdits(text, selectorEdits(text, changes));
+    const updated = applyEditsInOnePass(text, selectorEdits(text, changes));
     const orphans = passages.filter((passage) => passage.anchor.status === 'orphan').length;
     if (updated !== text) {
       try {

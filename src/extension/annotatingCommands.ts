@@ -36,6 +36,9 @@ export class AnnotatingCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last refusal shown, for tests. */
   lastRefusal: string | undefined;
+  private lastChange: { article: vscode.Uri; annotationFile: vscode.Uri; version: number } | undefined;
+  private undoItem: vscode.StatusBarItem | undefined;
+  private undoTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly models: ArticleModelService,
@@ -55,6 +58,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     register('marginalia.changeClaimant', (target?: unknown) => this.changeClaimant(targetOf(target)?.id));
     register('marginalia.changeStance', (target?: unknown) => this.changeStance(targetOf(target)?.id));
     register('marginalia.changeAbout', (target?: unknown) => this.changeAbout(targetOf(target)?.id));
+    register('marginalia.undoLastChange', () => this.undoLastChange());
     this.disposables.push(vscode.languages.registerRenameProvider({ language: 'markdown' }, new EntityRenameProvider(this, models)));
   }
 
@@ -82,18 +86,21 @@ export class AnnotatingCommands implements vscode.Disposable {
   }
 
   /** Asks for a new entity's name, kind, type and summary; undefined if the user cancels. */
-  private async askNewEntity(step: string, name?: string): Promise<Omit<EntityRecord, 'id'> | undefined> {
-    const chosenName = await this.prompter.input(`${step} (1/4): its name`, { value: name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+  private async askNewEntity(step: string, name?: string, steps: { first: number; total: number } = { first: 1, total: 4 }): Promise<Omit<EntityRecord, 'id'> | undefined> {
+    const at = (k: number) => `${step} (${steps.first + k}/${steps.total})`;
+    const chosenName = await this.prompter.input(`${at(0)}: its name`, { value: name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
     if (chosenName === undefined) return undefined;
-    const kind = await this.prompter.pick<EntityKind>(`${step} (2/4): actor or system?`, [
+    const kind = await this.prompter.pick<EntityKind>(`${at(1)}: actor or system?`, [
       { label: 'Actor', description: 'a state, person, organisation, group…', value: 'actor' },
       { label: 'System', description: 'a server, portal, database, network…', value: 'system' },
     ]);
     if (!kind) return undefined;
     const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
-    const type = await this.prompter.pick<EntityType>(`${step} (3/4): what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
+    const type = await this.prompter.pick<EntityType>(`${at(2)}: what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
     if (!type) return undefined;
-    const summary = await this.prompter.input(`${step} (4/4): a one-line summary (optional)`, { placeHolder: 'e.g. Prime Minister of Albania' });
+    // Not an example from any one article: a hint at what a summary says, by kind.
+    const placeHolder = kind === 'actor' ? 'Who they are, in a few words (role, country, affiliation)' : 'What it is, and who runs it';
+    const summary = await this.prompter.input(`${at(3)}: a one-line summary (optional)`, { placeHolder });
     if (summary === undefined) return undefined;
     return { kind, type, name: chosenName.trim(), summary: summary.trim() || undefined } as Omit<EntityRecord, 'id'>;
   }
@@ -113,25 +120,44 @@ export class AnnotatingCommands implements vscode.Disposable {
     });
   }
 
-  async addClaim(answering?: { claimId: string; stance: Stance }): Promise<boolean> {
+  async addClaim(answering?: { claimId: string; stance: Stance; stepsBefore: number }): Promise<boolean> {
     const selected = await this.selectedPassage({ wholeMentions: false });
     if (!selected) return false;
-    const step = answering ? 'Answer' : 'New claim';
-    const chosen = await this.prompter.pick<string | null | typeof NEW_ENTITY>(`${step}: who claims it?`, [
-      { label: 'No one in particular', description: '"it is widely thought…"', value: null },
+    const flow = answering ? 'Answer' : 'New claim';
+    // One count across the flow: the steps of choosing what to answer, then these three, then four more for a new claimant.
+    const before = answering?.stepsBefore ?? 0;
+    let total = before + 3;
+    const at = (k: number) => `${flow} (${before + k}/${total})`;
+    const chosen = await this.prompter.pick<string | null | typeof NEW_ENTITY>(`${at(1)}: who claims it?`, [
+      // "Unattributed" is what cards and views show for such a claim.
+      { label: 'Unattributed', description: 'no one in particular: "it is widely thought…"', value: null },
       { label: 'New entity…', description: 'one not annotated yet', value: NEW_ENTITY },
       ...this.entityItems(selected.model),
     ]);
     if (chosen === undefined) return false;
-    const newClaimant = chosen === NEW_ENTITY ? await this.askNewEntity('New claimant') : undefined;
-    if (chosen === NEW_ENTITY && !newClaimant) return false;
-    const about = await this.prompter.pickMany(`${step}: about whom or what? (optional)`, this.entityItems(selected.model));
+    let newClaimant: Omit<EntityRecord, 'id'> | undefined;
+    if (chosen === NEW_ENTITY) {
+      total += 4;
+      newClaimant = await this.askNewEntity(`${flow}, new claimant`, leadingName(selected.text), { first: before + 2, total });
+      if (!newClaimant) return false;
+    }
+    const aboutStep = chosen === NEW_ENTITY ? 6 : 2;
+    // Offered checked: the entities the selection mentions (the claimant aside).
+    const mentioned = new Set((selected.model?.mentions ?? []).filter((m) => m.start >= selected.start && m.end <= selected.end && m.entityId !== chosen).map((m) => m.entityId));
+    const about = await this.prompter.pickMany(
+      `${at(aboutStep)}: about whom or what? (optional)`,
+      this.entityItems(selected.model).map((item) => ({ ...item, picked: mentioned.has(item.value) })),
+    );
     if (about === undefined) return false;
-    const summary = await this.prompter.input(`${step}: a one-line summary`, {
-      value: selected.text.replace(/\s+/g, ' ').slice(0, 100),
+    const summary = await this.prompter.input(`${at(aboutStep + 1)}: a one-line summary`, {
+      value: firstWords(selected.text, 100),
       validate: (value) => (value.trim() ? undefined : 'A summary is needed.'),
     });
     if (summary === undefined) return false;
+    if (newClaimant && selected.model && !nameOccursIn(selected.model.article.text, newClaimant.name)) {
+      // Probably a typo: the new entity would have no mention at all.
+      void vscode.window.showWarningMessage(`Marginalia: "${newClaimant.name}" does not occur in the article, so the new claimant has no mentions. Check its spelling, or add the article's wording as an alias.`);
+    }
     const text = selected.document.getText();
     const passage = describePassage(text, selected.start, selected.end, new CodePointIndex(text));
     return this.write(selected.document, (fileText, annotations) => {
@@ -162,6 +188,7 @@ export class AnnotatingCommands implements vscode.Disposable {
   }
 
   async answerClaim(claimId?: string): Promise<boolean> {
+    const pickedHere = claimId === undefined;
     const document = vscode.window.activeTextEditor?.document;
     const model = document && (await this.models.whenModelReady(document));
     if (!claimId) {
@@ -178,12 +205,13 @@ export class AnnotatingCommands implements vscode.Disposable {
         value: claim.record.id,
       }));
       if (underCursor) items.sort((a, b) => Number(b.value === underCursor.record.id) - Number(a.value === underCursor.record.id));
-      claimId = await this.prompter.pick('Answer which claim?', items);
+      claimId = await this.prompter.pick('Answer (1/5): which claim?', items);
       if (!claimId) return false;
     }
-    const stance = await this.prompter.pick<Stance>('How does the selection answer it?', STANCES.map((s) => ({ label: s, value: s })));
+    const stepsBefore = pickedHere ? 2 : 1;
+    const stance = await this.prompter.pick<Stance>(`Answer (${stepsBefore}/${stepsBefore + 3}): how does the selection answer it?`, STANCES.map((s) => ({ label: s, value: s })));
     if (!stance) return false;
-    return this.addClaim({ claimId, stance });
+    return this.addClaim({ claimId, stance, stepsBefore });
   }
 
   async addNote(): Promise<boolean> {
@@ -341,7 +369,7 @@ export class AnnotatingCommands implements vscode.Disposable {
     const claim = model.claims.find((c) => c.record.id === claimId);
     if (!claim) return false;
     const claimant = await this.prompter.pick<string | null>(`Who makes the claim "${claim.record.summary}"?`, [
-      { label: 'No one in particular', description: '"it is widely thought…"', value: null },
+      { label: 'Unattributed', description: 'no one in particular: "it is widely thought…"', value: null },
       ...this.entityItems(model),
     ]);
     if (claimant === undefined) return false;
@@ -469,6 +497,41 @@ export class AnnotatingCommands implements vscode.Disposable {
       return false;
     }
     if (vscode.workspace.getConfiguration().get<boolean>(SAVE_AFTER_COMMAND_SETTING, false)) await document.save();
+    this.offerUndo(article, document);
+    return true;
+  }
+
+  /**
+   * Says where the change went and where its undo lives: Ctrl+Z in the article undoes only the
+   * article's own edits, so a status bar item offers to undo the change in the annotation file.
+   */
+  private offerUndo(article: vscode.TextDocument, annotationFile: vscode.TextDocument): void {
+    const name = annotationFile.uri.path.split('/').pop() ?? 'the annotation file';
+    this.lastChange = { article: article.uri, annotationFile: annotationFile.uri, version: annotationFile.version };
+    this.undoItem ??= vscode.window.createStatusBarItem('marginalia.undo', vscode.StatusBarAlignment.Left, 100);
+    this.undoItem.name = 'Marginalia: Undo';
+    this.undoItem.text = `$(discard) Undo in ${name}`;
+    this.undoItem.tooltip = `Marginalia changed ${name}${annotationFile.isDirty ? ' (not saved yet)' : ''}. Ctrl+Z in the article undoes the article's own edits; this undoes the change in ${name} (Ctrl+Z there does too).`;
+    this.undoItem.command = 'marginalia.undoLastChange';
+    this.undoItem.show();
+    clearTimeout(this.undoTimer);
+    this.undoTimer = setTimeout(() => this.undoItem?.hide(), 15_000);
+  }
+
+  /** Undoes Marginalia's last change with VS Code's own undo in the annotation file, then returns to the article. */
+  async undoLastChange(): Promise<boolean> {
+    this.undoItem?.hide();
+    const change = this.lastChange;
+    const annotationFile = change && vscode.workspace.textDocuments.find((document) => document.uri.toString() === change.annotationFile.toString());
+    if (!change || !annotationFile || annotationFile.version !== change.version) {
+      this.tell('Marginalia: the annotation file has changed since Marginalia\'s last change; undo in it directly (Ctrl+Z there).');
+      return false;
+    }
+    this.lastChange = undefined;
+    await vscode.window.showTextDocument(annotationFile, { preview: true, preserveFocus: false });
+    await vscode.commands.executeCommand('undo');
+    const article = vscode.workspace.textDocuments.find((document) => document.uri.toString() === change.article.toString());
+    if (article) await vscode.window.showTextDocument(article, { preserveFocus: false });
     return true;
   }
 
@@ -537,6 +600,8 @@ export class AnnotatingCommands implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.undoTimer);
+    this.undoItem?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
@@ -591,4 +656,23 @@ class EntityRenameProvider implements vscode.RenameProvider {
     const entity = mention && model.entityById.get(mention.entityId);
     return mention && entity ? { mention, entity } : undefined;
   }
+}
+
+/** The name a selection starts with, for a new claimant: its first capitalised words ("Iran's Foreign Ministry said…" → "Iran's Foreign Ministry"). */
+function leadingName(text: string): string | undefined {
+  const match = /^(?:(?:the|The)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:of|the|for|and|de|al)?\s*\p{Lu}[\p{L}\p{M}'’.-]*)*/u.exec(text.trim());
+  return match ? match[0].replace(/['’]s$/u, '').trim() : undefined;
+}
+
+/** At most `limit` characters of the text on one line, cut at a word boundary. */
+function firstWords(text: string, limit: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= limit) return line;
+  const cut = line.slice(0, limit + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > limit / 2 ? cut.slice(0, lastSpace) : line.slice(0, limit)).replace(/[\s,;:]+$/, '')}…`;
+}
+
+function nameOccursIn(text: string, name: string): boolean {
+  return text.toLowerCase().includes(name.trim().toLowerCase());
 }

@@ -74,6 +74,11 @@ export class ArticleModelService implements vscode.Disposable {
   static currentArticle(): vscode.TextDocument | undefined {
     const active = vscode.window.activeTextEditor?.document;
     if (active && ArticleModelService.isArticle(active)) return active;
+    if (active && isAnnotationFileName(active.uri.path)) {
+      // In the annotation file (where an annotating command's undo happens), the views keep its article.
+      const articleUri = ArticleModelService.articleUriFor(active.uri).toString();
+      return vscode.workspace.textDocuments.find((document) => document.uri.toString() === articleUri);
+    }
     if (active) return undefined;
     return vscode.window.visibleTextEditors.find((editor) => ArticleModelService.isArticle(editor.document))?.document;
   }

@@ -24,6 +24,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
   private readonly items = new Map<string, ClaimsItem>();
   private tree: { model: ArticleModel; claims: ClaimTree } | undefined;
   private groupByClaimant = false;
+  private annotatedArticleShown = false;
   private entityFilter: string | undefined;
   private view: vscode.TreeView<ClaimsItem> | undefined;
   private followTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,6 +77,11 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
     const model = this.currentModel();
     if (!force && model && this.tree?.model === model) return;
     this.tree = model ? { model, claims: buildClaimTree(model) } : undefined;
+    // The view's welcome text differs for an annotated article with no claims yet.
+    if (this.annotatedArticleShown !== Boolean(model)) {
+      this.annotatedArticleShown = Boolean(model);
+      void vscode.commands.executeCommand('setContext', 'marginalia.annotatedArticleShown', this.annotatedArticleShown);
+    }
     this.items.clear();
     this.updateDescription();
     this.changeEmitter.fire(undefined);

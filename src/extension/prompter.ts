@@ -55,7 +55,7 @@ export class Prompter {
       return items.filter((item) => labels.includes(item.label)).map((item) => item.value);
     }
     this.unanswered(title);
-    return (await vscode.window.showQuickPick(items, { title, placeHolder, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true }))?.map((item) => item.value);
+    return pickManyOrTheHighlighted(items, title, placeHolder);
   }
 
   async input(title: string, options: { value?: string; prompt?: string; placeHolder?: string; validate?: (value: string) => string | undefined } = {}): Promise<string | undefined> {
@@ -78,4 +78,35 @@ export class Prompter {
       validateInput: options.validate,
     });
   }
+}
+
+/**
+ * A multiple choice where Enter with nothing checked takes the highlighted row: typing a name and
+ * pressing Enter, as in a single choice, chooses it instead of recording nothing. Rows marked `picked`
+ * start checked.
+ */
+function pickManyOrTheHighlighted<T>(items: ReadonlyArray<PickItem<T>>, title: string, placeHolder?: string): Promise<T[] | undefined> {
+  return new Promise((resolve) => {
+    const quickPick = vscode.window.createQuickPick<PickItem<T>>();
+    quickPick.title = title;
+    quickPick.placeholder = placeHolder ?? 'Check any that apply (Space), or type a name and press Enter';
+    quickPick.canSelectMany = true;
+    quickPick.matchOnDescription = true;
+    quickPick.ignoreFocusOut = true;
+    quickPick.items = items;
+    quickPick.selectedItems = items.filter((item) => item.picked);
+    let settled = false;
+    const finish = (value: T[] | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      quickPick.dispose();
+    };
+    quickPick.onDidAccept(() => {
+      const chosen = quickPick.selectedItems.length > 0 ? quickPick.selectedItems : quickPick.value.trim() ? quickPick.activeItems.slice(0, 1) : [];
+      finish(chosen.map((item) => item.value));
+    });
+    quickPick.onDidHide(() => finish(undefined));
+    quickPick.show();
+  });
 }

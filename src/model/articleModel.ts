@@ -6,7 +6,7 @@ import { articleParagraphs, type ArticleParagraph } from './paragraphs';
 import { CodePointIndex } from './codePointIndex';
 import { LineIndex } from './lineIndex';
 import { anchoredPassages } from './anchoredPassages';
-import { ARTICLE_SEARCH_LIMIT, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
+import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrences, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
 import type { Problem } from './problem';
 
 /** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
@@ -67,6 +67,9 @@ export interface ArticleModel {
   shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
 }
 
+/** Above this many passages away from their hints, they are looked for in one pass over the text. */
+const MANY_PASSAGES = 16;
+
 /** Builds the matcher for an annotation file's entities; reuse it while the annotation file is unchanged. */
 export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMatcher {
   const patterns: AliasPattern[] = [];
@@ -93,7 +96,19 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
   // Claims first, then notes, then explicit mentions and exclusions: if the search budget runs out, the
   // passages a reader cares most about were looked for.
   const budget = new SearchBudget(searchLimit);
-  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints), 0, text.length, budget);
+  // Passages not at their hint are looked for word for word: all at once when there are many.
+  const selectors = [
+    ...(annotations?.claims ?? []).map((record) => record.passage),
+    ...(annotations?.notes ?? []).map((record) => record.passage),
+    ...entities.flatMap((entity) => [...(entity.mentions ?? []), ...(entity.exclusions ?? [])]),
+  ];
+  const atHint = (selector: PassageSelector) => {
+    const hint = positionHint(selector, codePoints);
+    return hint !== undefined && text.startsWith(selector.exact, hint);
+  };
+  const astray = selectors.filter((selector) => !atHint(selector));
+  const occurrences = astray.length > MANY_PASSAGES ? findQuoteOccurrences(text, astray.map((selector) => selector.exact)) : undefined;
+  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints), 0, text.length, budget, occurrences?.get(selector.exact));
   const claims = (annotations?.claims ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
   const notes = (annotations?.notes ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
 

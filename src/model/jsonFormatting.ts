@@ -29,3 +29,20 @@ export function formatJsonValue(value: unknown, formatting: FormattingOptions, b
     .map((line, index) => (index === 0 ? line : baseIndentation + line))
     .join(formatting.eol ?? '\n');
 }
+
+/**
+ * The text with non-overlapping edits applied, in one pass: jsonc-parser's applyEdits rebuilds the
+ * whole text once per edit, which is quadratic for the thousands a refresh of anchors can make.
+ */
+export function applyEditsInOnePass(text: string, edits: ReadonlyArray<{ offset: number; length: number; content: string }>): string {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.offset < cursor) throw new Error('Overlapping edits cannot be applied in one pass.');
+    parts.push(text.slice(cursor, edit.offset), edit.content);
+    cursor = edit.offset + edit.length;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}

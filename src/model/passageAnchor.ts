@@ -107,6 +107,8 @@ export function resolvePassage(
   from = 0,
   to = text.length,
   budget: SearchBudget = new SearchBudget(PASSAGE_SEARCH_LIMIT),
+  /** Where the quote occurs in the whole text, if already found (see findQuoteOccurrences). */
+  knownOccurrences?: readonly number[],
 ): ResolvedAnchor {
   const { exact } = selector;
   if (exact.length === 0) return { status: 'orphan', near: hintStart };
@@ -120,13 +122,16 @@ export function resolvePassage(
   const spent = () => {
     budget.remaining -= share - own.remaining;
   };
-  if (!own.take(Math.ceil((to - from) / 64))) return { status: 'orphan', near, searchStopped: true };
+  // A substring search of text that repeats the quote's beginning costs more than a plain scan: charged at 1/8.
+  if (!knownOccurrences && !own.take(Math.ceil((to - from) / 8))) return { status: 'orphan', near, searchStopped: true };
   const prefix = (selector.prefix ?? '').slice(-MAX_COMPARED_CONTEXT);
   const suffix = (selector.suffix ?? '').slice(0, MAX_COMPARED_CONTEXT);
   let best: { start: number; score: number; distance: number } | undefined;
   let occurrences = 0;
-  for (let at = text.indexOf(exact, from); at !== -1 && at + exact.length <= to; at = text.indexOf(exact, at + 1)) {
+  for (const at of knownOccurrences ?? occurrencesIn(text, exact, from, to)) {
+    if (at < from || at + exact.length > to) continue;
     occurrences++;
+    if (knownOccurrences && !own.take(1 + (prefix.length + suffix.length) / 64)) break;
     const score = commonSuffixLength(text, at, prefix) + commonPrefixLength(text, at + exact.length, suffix);
     const distance = hintStart === undefined ? at : Math.abs(at - hintStart);
     if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { start: at, score, distance };
@@ -145,6 +150,66 @@ export function resolvePassage(
   if (!candidate) return { status: 'orphan', near: shownNear, ...stopped };
   const { start, end, score } = candidate;
   return isAcceptable(candidate, exact) ? { status: 'fuzzy', start, end, score } : { status: 'orphan', candidate: { start, end, score }, near: shownNear, ...stopped };
+}
+
+function* occurrencesIn(text: string, quote: string, from: number, to: number): Generator<number> {
+  for (let at = text.indexOf(quote, from); at !== -1 && at + quote.length <= to; at = text.indexOf(quote, at + 1)) yield at;
+}
+
+/** Quotes are found by their first this many characters (or all, if shorter), then checked whole. */
+const QUOTE_KEY_LENGTH = 8;
+
+/**
+ * Every occurrence of each quote in the text, found in one pass per key length (at most eight): a
+ * rolling hash of the first characters of each quote is looked up at every offset, and candidates are
+ * checked whole. Linear in the text plus the occurrences, whatever the number of quotes, where one
+ * substring search per quote would cost quotes × text.
+ */
+export function findQuoteOccurrences(text: string, quotes: Iterable<string>): Map<string, number[]> {
+  // By key length, then key hash, then whole length: at a hit, one lookup per distinct quote length,
+  // however many quotes share their first characters ("Sentence 1 …", "Sentence 2 …").
+  const byKeyLength = new Map<number, Map<number, Map<number, Set<string>>>>();
+  const found = new Map<string, number[]>();
+  for (const quote of quotes) {
+    if (quote.length === 0 || found.has(quote)) continue;
+    found.set(quote, []);
+    const keyLength = Math.min(QUOTE_KEY_LENGTH, quote.length);
+    let byHash = byKeyLength.get(keyLength);
+    if (!byHash) byKeyLength.set(keyLength, (byHash = new Map()));
+    const hash = rollingHash(quote, 0, keyLength);
+    let byLength = byHash.get(hash);
+    if (!byLength) byHash.set(hash, (byLength = new Map()));
+    let sameLength = byLength.get(quote.length);
+    if (!sameLength) byLength.set(quote.length, (sameLength = new Set()));
+    sameLength.add(quote);
+  }
+  for (const [keyLength, byHash] of byKeyLength) {
+    if (text.length < keyLength) continue;
+    // The weight of the character leaving the window: BASE^(keyLength - 1), modulo 2^32.
+    let outWeight = 1;
+    for (let k = 1; k < keyLength; k++) outWeight = Math.imul(outWeight, HASH_BASE);
+    let hash = rollingHash(text, 0, keyLength);
+    for (let at = 0; ; at++) {
+      const byLength = byHash.get(hash);
+      if (byLength) {
+        for (const [length, sameLength] of byLength) {
+          const piece = text.substr(at, length);
+          if (sameLength.has(piece)) found.get(piece)!.push(at);
+        }
+      }
+      if (at + keyLength >= text.length) break;
+      hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), outWeight), HASH_BASE) + text.charCodeAt(at + keyLength)) >>> 0;
+    }
+  }
+  return found;
+}
+
+const HASH_BASE = 0x01000193;
+
+function rollingHash(text: string, start: number, length: number): number {
+  let hash = 0;
+  for (let k = 0; k < length; k++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(start + k)) >>> 0;
+  return hash;
 }
 
 interface ScoredCandidate extends AnchorCandidate {

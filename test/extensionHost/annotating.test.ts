@@ -64,6 +64,22 @@ describe('Annotating from the article', () => {
     assert.equal((await annotationDocument()).getText(), original);
   });
 
+  it('undoes its last change from the article, with Undo Last Annotation Change, and says where the change went', async () => {
+    const { api, editor } = await article();
+    await select(editor, 'Tirana');
+    api.answerNextPrompts(['Tirana', 'Actor', 'government', '']);
+    assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), true);
+    assert.notEqual((await annotationDocument()).getText(), original);
+    assert.equal(await vscode.commands.executeCommand('marginalia.undoLastChange'), true);
+    assert.equal((await annotationDocument()).getText(), original, 'VS Code\'s own undo in the annotation file');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'back in the article');
+    // Redo lives where the undo was: the change comes back in the annotation file.
+    await vscode.window.showTextDocument(await annotationDocument());
+    await vscode.commands.executeCommand('redo');
+    assert.match((await annotationDocument()).getText(), /"id": "tirana"/);
+    assert.equal(await vscode.commands.executeCommand('marginalia.undoLastChange'), false, 'nothing left to undo from here');
+  });
+
   it('adds the selection as an alias of an existing entity', async () => {
     const { api, editor } = await article();
     // "Bonn", in the byline, becomes another name of Deutsche Welle (whose seat it is) for this test.
@@ -79,7 +95,7 @@ describe('Annotating from the article', () => {
   it('adds a claim and a counterclaim that answers it, nested in the Claims view; two undos restore the file', async () => {
     const { api, editor } = await article();
     await select(editor, 'The move came after a series of cyberattacks on Albanian institutions this summer.');
-    api.answerNextPrompts(['No one in particular', [], 'The break followed a summer of attacks']);
+    api.answerNextPrompts(['Unattributed', [], 'The break followed a summer of attacks']);
     assert.equal(await vscode.commands.executeCommand('marginalia.addClaim'), true);
     await select(editor, 'The first attack, which targeted the government server administrata.al, took place in May.');
     api.answerNextPrompts(['The break followed a summer of attacks', 'qualifies', 'Albanian government', ['administrata.al'], 'The first attack came in May']);
@@ -186,7 +202,7 @@ describe('Annotating from the article', () => {
     assert.equal(await vscode.commands.executeCommand('marginalia.changeEntityType', { entityId: 'europium' }), true, api.lastRefusal());
     const model = (await api.modelFor(editor.document))!;
     const claim = model.claims.find((c) => c.record.claimant !== null)!;
-    api.answerNextPrompts(['No one in particular']);
+    api.answerNextPrompts(['Unattributed']);
     assert.equal(await vscode.commands.executeCommand('marginalia.changeClaimant', { claimId: claim.record.id }), true, api.lastRefusal());
     const answer = model.claims.find((c) => c.record.stance === 'disputes')!;
     api.answerNextPrompts(['qualifies']);

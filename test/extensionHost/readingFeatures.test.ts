@@ -95,6 +95,18 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
     const demiraj = rows.find((row) => row.label.startsWith('It is widely thought'))?.children.find((row) => row.label.startsWith('Demiraj: the MEK'));
     assert.ok(demiraj?.children.some((row) => row.label.startsWith('Shahi disagrees') && row.description === 'Afshin Shahi · disputes'));
   });
+  it('keeps showing the article\'s claims and entities while its annotation file is the active editor', async () => {
+    const api = await marginaliaApi();
+    await articleAt('Albania');
+    const before = await waitFor('claims rows', async () => {
+      const found = await api.claimsViewRows();
+      return found.length > 0 ? found : undefined;
+    });
+    await openInEditor(SAMPLE_ANNOTATIONS);
+    // Switching editors refreshes the views at once; an empty tree would show "Open an annotated article".
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual((await api.claimsViewRows()).map((row) => row.label), before.map((row) => row.label));
+  });
 });
 
 describe('Claims view following the cursor', () => {

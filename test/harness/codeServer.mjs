@@ -66,6 +66,10 @@ export function createScratch(name) {
         'editor.minimap.enabled': false,
         'window.commandCenter': false,
         'git.enabled': false,
+        // A browser workbench auto-saves dirty files after a second by default (files.autoSave is
+        // "afterDelay" on the web, "off" on the desktop): that, not Marginalia, is what once saved the
+        // annotation file in a UI test. The tests run with the desktop default, and check that nothing saves.
+        'files.autoSave': 'off',
       },
       null,
       2,

@@ -104,8 +104,19 @@ export class WorkbenchPage {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // The row of exactly this command, by its accessible name: Enter would run whichever row is first
+    // ("Close All Editors in Group" matches "Close All Editors" too, and recently used commands come first).
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w ]*\\w)`);
+    let index = -1;
+    let labels: string[] = [];
+    for (let tries = 0; tries < 100 && index === -1; tries++) {
+      if (tries > 0) await this.page.waitForTimeout(100);
+      labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+      index = labels.findIndex((label) => exact.test(label.split(',')[0].trim()));
+    }
+    if (index === -1) throw new Error(`No command "${title}" in the palette; its rows: ${JSON.stringify(labels)}`);
+    await rows.nth(index).click();
   }
 
   /**

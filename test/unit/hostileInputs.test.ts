@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { applyEdits, modify, parse as parseJson } from 'jsonc-parser';
 import MarkdownIt from 'markdown-it';
 import { selectorEdits, type SelectorChange } from '../../src/model/anchoredPassages';
+import { applyEditsInOnePass } from '../../src/model/jsonFormatting';
 import { AnnotationFileParser } from '../../src/model/annotationFileParser';
 import { setValue } from '../../src/model/annotationEdits';
 import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
@@ -11,7 +12,7 @@ import { exportArticle } from '../../src/model/articleExport';
 import { buildClaimTree } from '../../src/model/claimTree';
 import { httpUrl } from '../../src/model/httpUrl';
 import { markdownItMentions } from '../../src/model/markdownItMentions';
-import { PASSAGE_SEARCH_LIMIT, resolvePassage, SearchBudget } from '../../src/model/passageAnchor';
+import { findQuoteOccurrences, PASSAGE_SEARCH_LIMIT, resolvePassage, SearchBudget } from '../../src/model/passageAnchor';
 import { formatProblem, type Problem } from '../../src/model/problem';
 import { readingPageHtml } from '../../src/model/readingPage';
 import { visibleLine } from '../../src/model/visibleText';
@@ -151,6 +152,30 @@ describe('Hostile and huge inputs (issue 10)', () => {
       assert.match(model.problems.find((p) => p.code === 'quote-not-found')!.message, /stopped at its bound|is not in the article/);
     });
 
+    it('finds every occurrence of many quotes in one pass, as a substring search of each would', () => {
+      const unit = fc.constantFrom('a', 'b', 'ab', ' ', 'Sentence ', '😀', '\n');
+      fc.assert(
+        fc.property(fc.string({ unit, maxLength: 60 }), fc.array(fc.string({ unit, minLength: 1, maxLength: 12 }), { maxLength: 12 }), (text, quotes) => {
+          const found = findQuoteOccurrences(text, quotes);
+          for (const quote of quotes) {
+            const expected: number[] = [];
+            for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) expected.push(at);
+            assert.deepEqual(found.get(quote), expected, JSON.stringify({ text, quote }));
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('anchors many passages with stale hints by one pass over the text, exactly as one by one', () => {
+      const sentences = Array.from({ length: 40 }, (_, i) => `Sentence ${i % 25} is a claim.`);
+      const article = FRONT + sentences.join('\n\n');
+      const claims = sentences.map((exact, i) => ({ id: `c${i}`, claimant: null, summary: 's', passage: { exact, prefix: i % 3 === 0 ? '' : '\n\n', position: { start: 3 * i, end: 3 * i + 2 } } }));
+      const many = modelOf(article, { claims });
+      const few = claims.map((claim) => modelOf(article, { claims: [claim] }).claims[0].anchor);
+      assert.deepEqual(many.claims.map((claim) => claim.anchor), few);
+    });
+
     it('compares at most 64 characters of stored context, so a 100 KB prefix costs no more than a short one', () => {
       const text = `${FRONT}${'lorem ipsum dolor '.repeat(10_000)}quux quux quux\n`;
       const long = new SearchBudget(PASSAGE_SEARCH_LIMIT);
@@ -166,7 +191,7 @@ describe('Hostile and huge inputs (issue 10)', () => {
       const claims = Array.from({ length: 2000 }, (_, i) => ({ id: `c${i}`, claimant: null, summary: 's', passage: { exact: `Claim ${i}.`, position: { start: 0, end: 1 } } }));
       const text = annotationText({ claims });
       const changes: SelectorChange[] = claims.map((_, i) => ({ path: ['claims', i, 'passage'], selector: { exact: `Claim ${i}.`, prefix: 'p', suffix: 's', position: { start: i, end: i + 8 } } }));
-      const onePass = applyEdits(text, selectorEdits(text, changes));
+      const onePass = applyEditsInOnePass(text, selectorEdits(text, changes));
       let oneByOne = text;
       for (const change of changes.slice(0, 50)) oneByOne = applyEdits(oneByOne, modify(oneByOne, change.path, change.selector, { formattingOptions: { tabSize: 2, insertSpaces: true, eol: '\n' } }));
       const firstFifty = applyEdits(text, selectorEdits(text, changes.slice(0, 50)));
