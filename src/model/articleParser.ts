@@ -31,6 +31,16 @@ const FRONT_MATTER = /^(?:\ufeff)?---[ \t]*\r?\n([\s\S]*?)(?:\r?\n)?^(?:---|\.\.
 
 /** Reads the front matter of a Markdown article; never throws. */
 export function parseArticle(text: string, fileName: string): ParsedArticle {
+  try {
+    return parseFrontMatter(text, fileName);
+  } catch (error) {
+    // The net under "never throws": the article is read without its metadata, and that is said.
+    const message = `The front matter could not be read (${error instanceof Error ? error.message : String(error)}). Please report this.`;
+    return { fileName, text, lineIndex: new LineIndex(text), metadata: { authors: [] }, bodyStart: 0, problems: [{ file: fileName, severity: 'error', code: 'internal-error', message, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }] };
+  }
+}
+
+function parseFrontMatter(text: string, fileName: string): ParsedArticle {
   const lineIndex = new LineIndex(text);
   const problems: Problem[] = [];
   const metadata: ArticleMetadata = { authors: [] };

@@ -85,21 +85,30 @@ class ClaimSweep {
  */
 export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): void {
   md.core.ruler.push('marginalia_mentions', (state: StateCore) => {
-    const model = modelFor(state.src, state.env);
-    if (!model) return;
-    const spans = renderSpans(model);
-    // The source may be the whole file or the body without front matter; offsets are the file's.
-    const delta = spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
-    if (delta < 0) return;
-    const lineStarts = [0];
-    for (let i = 0; i < state.src.length; i++) if (state.src.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    const sweep = new ClaimSweep(spans.claims);
-    for (const block of state.tokens) {
-      if (block.type !== 'inline' || !block.map || !block.children) continue;
-      const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
-      block.children = highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
+    try {
+      highlightTokens(state, modelFor);
+    } catch (error) {
+      // A preview must render whatever happens here: without highlights, as markdown-it made it.
+      console.error('Marginalia: highlighting the preview failed', error);
     }
   });
+}
+
+function highlightTokens(state: StateCore, modelFor: ModelForRender): void {
+  const model = modelFor(state.src, state.env);
+  if (!model) return;
+  const spans = renderSpans(model);
+  // The source may be the whole file or the body without front matter; offsets are the file's.
+  const delta = spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
+  if (delta < 0) return;
+  const lineStarts = [0];
+  for (let i = 0; i < state.src.length; i++) if (state.src.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const sweep = new ClaimSweep(spans.claims);
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.map || !block.children) continue;
+    const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
+    block.children = highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
+  }
 }
 
 function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: ClaimSweep, delta: number): Token[] {
