@@ -77,10 +77,11 @@ export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionPr
 
   /** Applies selector changes to the annotation file as one undoable edit, left unsaved; refuses if the file does not parse. */
   async applySelectorChanges(annotationUri: vscode.Uri, changes: readonly SelectorChange[]): Promise<boolean> {
-    const parsed = await this.models.getAnnotationFile(annotationUri);
     const document = await vscode.workspace.openTextDocument(annotationUri);
-    // Paths into the file come from its last parse: that parse must be of the text as it is now.
-    if (!parsed?.annotations || parsed.text !== document.getText()) {
+    // Paths into the file come from a parse of the text as it is now (the last one may be waiting for typing to pause).
+    const last = await this.models.getAnnotationFile(annotationUri);
+    const parsed = last && last.text === document.getText() ? last : this.models.parseAnnotations(document.getText(), annotationUri);
+    if (!parsed.annotations) {
       void vscode.window.showErrorMessage(`${annotationUri.path.split('/').pop()} does not parse as it is now; fix it first. Nothing was changed.`);
       return false;
     }

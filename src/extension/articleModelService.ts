@@ -34,6 +34,9 @@ export class ArticleModelService implements vscode.Disposable {
   /** Annotation files that changed while being read: read again when that read ends. */
   private readonly rereadAfterLoad = new Set<string>();
   private readonly models = new Map<string, CachedModel>();
+  /** How long each annotation file took to parse, and reloads waiting for typing to pause (see annotationFileEdited). */
+  private readonly parseTimes = new Map<string, number>();
+  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
   /** Articles whose next build may search for lost passages as long as the CLI does (Re-check Anchors). */
   private readonly fullSearchFor = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -52,7 +55,7 @@ export class ArticleModelService implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
-        if (isAnnotationFileName(event.document.uri.path)) this.reloadAnnotations(event.document.uri);
+        if (isAnnotationFileName(event.document.uri.path)) this.annotationFileEdited(event.document.uri);
         else this.recordArticleEdit(event);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -255,8 +258,10 @@ export class ArticleModelService implements vscode.Disposable {
     const key = annotationUri.toString();
     const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     let parsed: ParsedAnnotationFile;
+    const started = Date.now();
     if (openDocument) {
       parsed = this.parser.parse(openDocument.getText(), key);
+      this.parseTimes.set(key, Date.now() - started);
     } else {
       let bytes: Uint8Array;
       try {
@@ -280,6 +285,26 @@ export class ArticleModelService implements vscode.Disposable {
     void this.loadAnnotations(annotationUri, true);
   }
 
+  /**
+   * Typing in an annotation file: a small file is read again at once (the highlights follow each
+   * change); one that takes long to parse, once typing pauses for twice its parse time, so that a
+   * huge file does not hold the extension host on every keystroke.
+   */
+  private annotationFileEdited(annotationUri: vscode.Uri): void {
+    const key = annotationUri.toString();
+    const parseMs = this.parseTimes.get(key) ?? 0;
+    clearTimeout(this.pendingReloads.get(key));
+    if (parseMs < QUICK_PARSE_MS) {
+      this.pendingReloads.delete(key);
+      this.reloadAnnotations(annotationUri);
+      return;
+    }
+    this.pendingReloads.set(key, setTimeout(() => {
+      this.pendingReloads.delete(key);
+      this.reloadAnnotations(annotationUri);
+    }, 2 * parseMs));
+  }
+
   private annotationFileChangedOnDisk(annotationUri: vscode.Uri): void {
     // An open document is the source of truth while it is open; VS Code reloads it from disk when it is not dirty.
     const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === annotationUri.toString());
@@ -287,11 +312,15 @@ export class ArticleModelService implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.pendingReloads.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
     this.annotationStates.clear();
     this.models.clear();
   }
 }
+
+/** An annotation file that parses faster than this is read again on every change. */
+const QUICK_PARSE_MS = 15;
 
 function internalErrorProblem(file: string, error: unknown): Problem {
   const message = error instanceof Error ? error.message : String(error);

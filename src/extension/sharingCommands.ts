@@ -131,14 +131,19 @@ export class SharingCommands implements vscode.Disposable {
   }
 
   private render(panel: vscode.WebviewPanel, model: ArticleModel): void {
+    const started = Date.now();
     panel.webview.html = readingPageHtml(model, { nonce: randomBytes(16).toString('base64') });
+    this.lastRenderMs = Date.now() - started;
   }
 
   private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastRenderMs = 0;
 
   private scheduleReadingPageRefresh(key: string): void {
     clearTimeout(this.pendingRefreshes.get(key));
-    this.pendingRefreshes.set(key, setTimeout(() => this.refreshReadingPage(key), 500));
+    // Half a second after typing pauses; for a page that takes long to render (a huge article), long
+    // enough that rendering takes at most a fifth of the extension host's time.
+    this.pendingRefreshes.set(key, setTimeout(() => this.refreshReadingPage(key), Math.max(500, 4 * this.lastRenderMs)));
   }
 
   private refreshReadingPage(key: string): void {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, workspaceUri } from './extensionTestSupport';
+import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 function marginaliaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'marginalia');
@@ -76,5 +76,48 @@ describe('Problems in annotation files', () => {
       20_000,
     );
     assert.match(fromJsonLanguage.message, /actor|system|enum|allowed/i);
+  });
+});
+
+describe('Hostile files in the editor (issue 10)', () => {
+  afterEach(revertAndCloseAll);
+
+  it('keeps working on a YAML alias bomb, JSON nested 2,635 deep and a duplicate key, each shown at its place', async () => {
+    const api = await marginaliaApi();
+    const frontMatter = `---\ntitle: &t T\nlist:\n${'  - *t\n'.repeat(101)}---\n\n`;
+    const annotations = { version: 1, article: 'hostile.md', entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }], claims: [], notes: [] };
+    await withTemporaryArticle('hostile', `${frontMatter}Iran said so. Iran again.\n`, annotations, async () => {
+      const article = await openInEditor('articles/hostile.md');
+      const model = await waitFor('the model', () => api.modelFor(article.document));
+      assert.equal(model.mentions.length, 2, 'the body is read whatever the front matter holds');
+      const yaml = await waitFor('the front matter problem', () => marginaliaDiagnostics(article.document.uri).find((d) => d.code === 'front-matter-yaml'));
+      assert.equal(yaml.range.start.line, 1);
+
+      const annotationUri = workspaceUri('articles/hostile.annotations.json');
+      const file = await vscode.workspace.openTextDocument(annotationUri);
+      const replaceAll = async (text: string) => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(annotationUri, new vscode.Range(file.positionAt(0), file.positionAt(file.getText().length)), text);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+      };
+      await replaceAll(`{"version":1,"article":"hostile.md","entities":${'['.repeat(2635)}${']'.repeat(2635)},"claims":[],"notes":[]}`);
+      const deep = await waitFor('the too-deep problem', () => marginaliaDiagnostics(annotationUri).find((d) => d.code === 'too-deep'));
+      assert.equal(deep.range.start.character, file.getText().indexOf('[') + 63);
+      assert.equal((await api.modelFor(article.document))?.mentions.length, 2, 'the last good annotations stay in use');
+
+      await replaceAll(JSON.stringify(annotations, null, 2).replace('"notes": []', '"notes": [],\n  "entities": []'));
+      const duplicate = await waitFor('the duplicate-key problem', () => marginaliaDiagnostics(annotationUri).find((d) => d.code === 'duplicate-key'));
+      assert.equal(file.getText(duplicate.range), '"entities"');
+      assert.equal((await api.modelFor(article.document))?.mentions.length, 2);
+      // And nothing writes into a file that means two things.
+      api.answerNextPrompts(['Iran again']);
+      const before = file.getText();
+      article.selection = new vscode.Selection(article.document.positionAt(article.document.getText().indexOf('said')), article.document.positionAt(article.document.getText().indexOf('said') + 4));
+      await vscode.window.showTextDocument(article.document);
+      assert.equal(await vscode.commands.executeCommand('marginalia.addNote'), false);
+      assert.match(api.lastRefusal() ?? '', /does not parse .*appears twice/);
+      assert.equal(file.getText(), before);
+      api.clearPromptAnswers();
+    });
   });
 });
