@@ -81,9 +81,8 @@ export class Prompter {
 }
 
 /**
- * A multiple choice where Enter with nothing checked takes the highlighted row: typing a name and
- * pressing Enter, as in a single choice, chooses it instead of recording nothing. Rows marked `picked`
- * start checked.
+ * A multiple choice where typing a name and pressing Enter, as in a single choice, adds the row it
+ * highlights to those checked, instead of recording nothing. Rows marked `picked` start checked.
  */
 function pickManyOrTheHighlighted<T>(items: ReadonlyArray<PickItem<T>>, title: string, placeHolder?: string): Promise<T[] | undefined> {
   return new Promise((resolve) => {
@@ -102,11 +101,27 @@ function pickManyOrTheHighlighted<T>(items: ReadonlyArray<PickItem<T>>, title: s
       resolve(value);
       quickPick.dispose();
     };
+    // A multiple choice does not highlight a row as the user types: highlight the best match, which Enter adds.
+    quickPick.onDidChangeValue((value) => {
+      const match = bestMatch(items, value);
+      if (match) quickPick.activeItems = [match];
+    });
     quickPick.onDidAccept(() => {
-      const chosen = quickPick.selectedItems.length > 0 ? quickPick.selectedItems : quickPick.value.trim() ? quickPick.activeItems.slice(0, 1) : [];
-      finish(chosen.map((item) => item.value));
+      // The checked rows, and the row a typed name highlights (checked or not).
+      const chosen = new Set(quickPick.selectedItems);
+      const typed = quickPick.value.trim() ? (quickPick.activeItems[0] ?? bestMatch(items, quickPick.value)) : undefined;
+      if (typed) chosen.add(typed);
+      finish(items.filter((item) => chosen.has(item)).map((item) => item.value));
     });
     quickPick.onDidHide(() => finish(undefined));
     quickPick.show();
   });
+}
+
+/** The row a typed name means: its label exactly, else the first label that starts with it, else the first that contains it (case aside). */
+function bestMatch<T>(items: ReadonlyArray<PickItem<T>>, typed: string): PickItem<T> | undefined {
+  const wanted = typed.trim().toLocaleLowerCase();
+  if (!wanted) return undefined;
+  const label = (item: PickItem<T>) => item.label.toLocaleLowerCase();
+  return items.find((item) => label(item) === wanted) ?? items.find((item) => label(item).startsWith(wanted)) ?? items.find((item) => label(item).includes(wanted));
 }
