@@ -157,13 +157,18 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
   }
   const points = [...cuts].sort((a, b) => a - b);
   const escape = state.md.utils.escapeHtml;
-  const tokens: Token[] = [];
-  const html = (content: string) => {
-    const tag = new state.Token('html_inline', '', 0);
-    tag.content = content;
-    tokens.push(tag);
-  };
+  // The piece becomes one html_inline token, its text escaped as markdown-it's text rule escapes it: a
+  // token per span and piece would make three tokens a mention, too many in a paragraph of thousands.
+  const parts: string[] = [];
+  const html = (content: string) => parts.push(content);
   let nextMention = 0;
+  // One opening tag per entity and claim, built once: a paragraph may hold thousands of the same.
+  const openTags = new Map<string, string>();
+  const openTag = (key: string, build: () => string) => {
+    let tag = openTags.get(key);
+    if (tag === undefined) openTags.set(key, (tag = build()));
+    return tag;
+  };
   for (let i = 0; i < points.length - 1; i++) {
     const [from, to] = [points[i], points[i + 1]];
     // Claims here are few (those over this one piece of text); mentions are walked in step with the points.
@@ -174,16 +179,16 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     const entity = mention ? model.entityById.get(mention.entityId) : undefined;
     if (claim) {
       const { record } = claim.claim;
-      html(`<span class="marginalia-claim" data-claim="${escape(record.id)}" title="${escape(`Claim · ${claimantName(model, record.claimant)}: ${record.summary}`)}">`);
+      html(openTag(`c:${record.id}`, () => `<span class="marginalia-claim" data-claim="${escape(record.id)}" title="${escape(`Claim · ${claimantName(model, record.claimant)}: ${record.summary}`)}">`));
     }
     if (entity) {
-      html(`<span class="marginalia-mention marginalia-${entity.kind} marginalia-type-${entity.type}" data-entity="${escape(entity.id)}" title="${escape(`${entity.name} · ${entity.kind} · ${entity.type}`)}">`);
+      html(openTag(`e:${entity.id}`, () => `<span class="marginalia-mention marginalia-${entity.kind} marginalia-type-${entity.type}" data-entity="${escape(entity.id)}" title="${escape(`${entity.name} · ${entity.kind} · ${entity.type}`)}">`));
     }
-    const text = new state.Token('text', '', 0);
-    text.content = token.content.slice(from - start, to - start);
-    tokens.push(text);
+    parts.push(escape(token.content.slice(from - start, to - start)));
     if (entity) html('</span>');
     if (claim) html('</span>');
   }
-  return tokens;
+  const piece = new state.Token('html_inline', '', 0);
+  piece.content = parts.join('');
+  return [piece];
 }
