@@ -80,7 +80,7 @@ export class WorkbenchPage {
   }
 
   /** Shows a view container from the activity bar and returns the labels of one view's rows. */
-  async viewRows(containerId: string, activityTitle: string, viewName: string): Promise<string[]> {
+  async viewRows(containerId: string, activityTitle: string, viewName: string, ready: (rows: string[]) => boolean = () => true): Promise<string[]> {
     const pane = this.viewPane(containerId, viewName);
     if (!(await pane.isVisible().catch(() => false))) {
       await this.page.locator(`.activitybar .action-item a[aria-label^="${activityTitle}"]`).click();
@@ -90,7 +90,14 @@ export class WorkbenchPage {
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const rows = pane.locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: 15_000 });
-    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+    // A tree shows its top rows before the children of expanded ones arrive: wait for what the caller needs.
+    const read = () => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+    let labels = await read();
+    for (let tries = 0; tries < 150 && !ready(labels); tries++) {
+      await this.page.waitForTimeout(100);
+      labels = await read();
+    }
+    return labels;
   }
 
   /** One view (pane) of a view container, by its name. */
