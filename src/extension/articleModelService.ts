@@ -5,7 +5,7 @@ import { buildArticleModel, createEntityMatcher, updateArticleModel, type Articl
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
 import { parseArticle } from '../model/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/passageAnchor';
-import type { Problem } from '../model/problem';
+import { internalErrorProblem } from '../model/problem';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
@@ -145,7 +145,7 @@ export class ArticleModelService implements vscode.Disposable {
       console.error('Marginalia: building the article model failed', error);
       if (!cached) return undefined;
       model = cached.model;
-      model.problems = [...model.problems.filter((problem) => problem.code !== 'internal-error'), internalErrorProblem(key, error)];
+      model.problems = [...model.problems.filter((problem) => problem.code !== 'internal-error'), internalErrorProblem(key, error, 'Marginalia could not read this article as it is now; it shows the last version it could read')];
     }
     if (annotationState.usable.parsed !== annotationState.parsed) {
       // The file as it is now cannot be used: show its problems, keep the last good annotations.
@@ -258,8 +258,8 @@ export class ArticleModelService implements vscode.Disposable {
     const key = annotationUri.toString();
     const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     let parsed: ParsedAnnotationFile;
-    const started = Date.now();
     if (openDocument) {
+      const started = Date.now();
       parsed = this.parser.parse(openDocument.getText(), key);
       this.parseTimes.set(key, Date.now() - started);
     } else {
@@ -321,15 +321,3 @@ export class ArticleModelService implements vscode.Disposable {
 
 /** An annotation file that parses faster than this is read again on every change. */
 const QUICK_PARSE_MS = 15;
-
-function internalErrorProblem(file: string, error: unknown): Problem {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    file,
-    severity: 'error',
-    code: 'internal-error',
-    message: `Marginalia could not read this article as it is now (${message}); it shows the last version it could read. Please report this.`,
-    start: { line: 0, column: 0 },
-    end: { line: 0, column: 1 },
-  };
-}

@@ -11,11 +11,12 @@ import {
   SyntaxKind,
 } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
+import { answerCycles } from './answerCycles';
 import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import { httpUrl } from './httpUrl';
 import { decodeUtf8 } from './utf8';
 import { LineIndex } from './lineIndex';
-import type { Problem, ProblemSeverity } from './problem';
+import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
 
 /** An annotation file after loading: whatever could be used, and every problem at its place. */
 export interface ParsedAnnotationFile {
@@ -42,6 +43,7 @@ export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPa
 }
 
 export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
 
 /** How deep the format nests (root, entities, entity, mentions, passage, position), and the most a file may. */
 const FORMAT_NESTING = 6;
@@ -82,7 +84,6 @@ function duplicateKeys(root: JsonNode): Array<{ key: JsonNode; first: JsonNode }
   }
   return found.sort((a, b) => a.key.offset - b.key.offset);
 }
-export type Collection = (typeof COLLECTIONS)[number];
 
 /**
  * Loads annotation files: parses with positions (jsonc-parser), checks the schema (ajv) and the meaning
@@ -137,7 +138,7 @@ export class AnnotationFileParser {
         root: undefined,
         annotations: undefined,
         sourceIndexes: { entities: [], claims: [], notes: [] },
-        problems: [{ file: fileName, severity: 'error', code: 'internal-error', message: `The file could not be read (${error instanceof Error ? error.message : String(error)}). Please report this.`, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }],
+        problems: [internalErrorProblem(fileName, error, 'The file could not be read')],
       };
     }
   }
@@ -310,14 +311,12 @@ function checkMeaning(
       if (list) list.push({ entity: entry, text: form.text, path: form.path });
       else forms.set(key, [{ entity: entry, text: form.text, path: form.path }]);
     }
-    (entry.links ?? []).forEach((link, linkIndex) => {
-      const url = httpUrl(link.url);
-      if (url === undefined) reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
-    });
     // Only addresses that parse are shown or exported, normalised (quotes and brackets encoded).
-    if (entry.links) entry.links = entry.links.flatMap((link) => {
+    if (entry.links) entry.links = entry.links.flatMap((link, linkIndex) => {
       const url = httpUrl(link.url);
-      return url === undefined ? [] : [{ ...link, url }];
+      if (url !== undefined) return [{ ...link, url }];
+      reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
+      return [];
     });
     (entry.relations ?? []).forEach((relation, relationIndex) => {
       if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
@@ -351,27 +350,10 @@ function checkMeaning(
     }
   }
 
-  // Each claim answers at most one other, so the answer links form chains; a chain that comes back is a
-  // cycle. Each claim is walked once (0: not seen, 1: on the current walk, 2: done), so long chains cost
-  // in proportion to their length.
-  const state = new Map<string, 1 | 2>();
   const indexOfClaim = new Map(claims.map(({ entry, index }) => [entry.id, index]));
-  for (const { entry } of claims) {
-    if (state.has(entry.id)) continue;
-    const walk: string[] = [];
-    let next: string | undefined = entry.id;
-    while (next !== undefined && !state.has(next)) {
-      state.set(next, 1);
-      walk.push(next);
-      next = answersOf.get(next);
-    }
-    if (next !== undefined && state.get(next) === 1) {
-      const cycle = walk.slice(walk.indexOf(next));
-      const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
-      const index = indexOfClaim.get(cycle[0])!;
-      reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', index, 'answers']);
-    }
-    for (const id of walk) state.set(id, 2);
+  for (const cycle of answerCycles(indexOfClaim.keys(), (id) => answersOf.get(id))) {
+    const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
+    reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', indexOfClaim.get(cycle[0])!, 'answers']);
   }
 
   for (const { entry, index } of notes) {

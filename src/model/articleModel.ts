@@ -4,6 +4,7 @@ import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from './a
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { articleParagraphs, type ArticleParagraph } from './paragraphs';
 import { CodePointIndex } from './codePointIndex';
+import { IntervalSweep, type Interval } from './intervalSweep';
 import { LineIndex } from './lineIndex';
 import { anchoredPassages } from './anchoredPassages';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrences, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
@@ -279,8 +280,9 @@ function keptMatches(
 ): EntityMention[] {
   const anchored = (passages: readonly EntityPassage[]) =>
     passages.filter((passage) => passage.anchor.status !== 'orphan').sort((a, b) => a.anchor.start! - b.anchor.start!);
-  const explicit = new PassageSweep(anchored(explicitMentions));
-  const excluded = new PassageSweep(anchored(exclusions));
+  const anchorOf = (passage: EntityPassage) => passage.anchor as Interval;
+  const explicit = new IntervalSweep(anchored(explicitMentions), anchorOf);
+  const excluded = new IntervalSweep(anchored(exclusions), anchorOf);
   const kept: EntityMention[] = [];
   for (const match of matches) {
     if (excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
@@ -289,21 +291,6 @@ function keptMatches(
     kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name === match.pattern.text ? 'name' : 'alias' });
   }
   return kept;
-}
-
-/** Anchored passages sorted by start, asked in turn for those overlapping ranges whose starts never decrease. */
-class PassageSweep {
-  private next = 0;
-  private active: EntityPassage[] = [];
-
-  constructor(private readonly passages: readonly EntityPassage[]) {}
-
-  overlapping(range: { start: number; end: number }): EntityPassage[] {
-    if (this.passages.length === 0) return [];
-    while (this.next < this.passages.length && this.passages[this.next].anchor.start! < range.end) this.active.push(this.passages[this.next++]);
-    if (this.active.length > 0) this.active = this.active.filter((passage) => passage.anchor.end! > range.start);
-    return this.active.filter((passage) => overlaps(passage.anchor, range));
-  }
 }
 
 function modelProblems(parts: ModelParts): Problem[] {

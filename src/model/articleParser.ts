@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { httpUrl } from './httpUrl';
 import { LineIndex } from './lineIndex';
-import type { Problem } from './problem';
+import { internalErrorProblem, type Problem } from './problem';
 
 /** The article's own metadata, from its YAML front matter. */
 export interface ArticleMetadata {
@@ -35,8 +35,7 @@ export function parseArticle(text: string, fileName: string): ParsedArticle {
     return parseFrontMatter(text, fileName);
   } catch (error) {
     // The net under "never throws": the article is read without its metadata, and that is said.
-    const message = `The front matter could not be read (${error instanceof Error ? error.message : String(error)}). Please report this.`;
-    return { fileName, text, lineIndex: new LineIndex(text), metadata: { authors: [] }, bodyStart: 0, problems: [{ file: fileName, severity: 'error', code: 'internal-error', message, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } }] };
+    return { fileName, text, lineIndex: new LineIndex(text), metadata: { authors: [] }, bodyStart: 0, problems: [internalErrorProblem(fileName, error, 'The front matter could not be read')] };
   }
 }
 

@@ -1,3 +1,4 @@
+import { answerCycles } from './answerCycles';
 import type { ArticleModel, ResolvedClaim } from './articleModel';
 
 /** A claim with the claims that answer it, to any depth. */
@@ -21,7 +22,11 @@ export interface ClaimTree {
 export function buildClaimTree(model: ArticleModel): ClaimTree {
   const byId = new Map<string, ClaimNode>();
   for (const claim of model.claims) if (!byId.has(claim.record.id)) byId.set(claim.record.id, { claim, answers: [] });
-  const inCircle = claimsInCircles(byId);
+  const answered = (id: string) => {
+    const target = byId.get(id)?.claim.record.answers;
+    return target !== undefined && byId.has(target) ? target : undefined;
+  };
+  const inCircle = new Set(answerCycles(byId.keys(), answered).flat());
   const roots: ClaimNode[] = [];
   const orphans: ClaimNode[] = [];
   for (const node of byId.values()) {
@@ -39,24 +44,6 @@ export function buildClaimTree(model: ArticleModel): ClaimTree {
     for (const node of nodes) if (node.answers.length > 0) pending.push(node.answers);
   }
   return { roots, orphans, byId };
-}
-
-/** The ids of claims whose answer links come back to them; each claim is walked once. */
-function claimsInCircles(byId: ReadonlyMap<string, ClaimNode>): Set<string> {
-  const state = new Map<string, 'walking' | 'done'>();
-  const inCircle = new Set<string>();
-  for (const id of byId.keys()) {
-    const walk: string[] = [];
-    let next: string | undefined = id;
-    while (next !== undefined && byId.has(next) && !state.has(next)) {
-      state.set(next, 'walking');
-      walk.push(next);
-      next = byId.get(next)!.claim.record.answers;
-    }
-    if (next !== undefined && state.get(next) === 'walking') for (const member of walk.slice(walk.indexOf(next))) inCircle.add(member);
-    for (const member of walk) state.set(member, 'done');
-  }
-  return inCircle;
 }
 
 /** The claims an entity makes, and the claims about it, for its hover card and the Entities view. */

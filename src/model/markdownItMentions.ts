@@ -3,6 +3,7 @@ import type MarkdownItModule from 'markdown-it';
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
+import { IntervalSweep } from './intervalSweep';
 import { claimantName, firstMentionEndingAfter, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
@@ -28,9 +29,7 @@ interface RenderSpans {
   claims: readonly ClaimSpan[];
 }
 
-const spansByModel = new WeakMap<ArticleModel, RenderSpans>();
-
-function renderSpans(model: ArticleModel): RenderSpans {
+function renderSpans(model: ArticleModel, spansByModel: WeakMap<ArticleModel, RenderSpans>): RenderSpans {
   const cached = spansByModel.get(model);
   if (cached) return cached;
   const original = model.article.text;
@@ -62,21 +61,6 @@ function renderSpans(model: ArticleModel): RenderSpans {
   return spans;
 }
 
-/** The claims that cover text pieces met in increasing order: a sweep, so a render costs in proportion to claims plus pieces. */
-class ClaimSweep {
-  private next = 0;
-  private active: ClaimSpan[] = [];
-
-  constructor(private readonly claims: readonly ClaimSpan[]) {}
-
-  /** The claims that overlap [start, end); `start` never decreases between calls. */
-  overlapping(start: number, end: number): ClaimSpan[] {
-    while (this.next < this.claims.length && this.claims[this.next].start < end) this.active.push(this.claims[this.next++]);
-    this.active = this.active.filter((span) => span.end > start);
-    return this.active.filter((span) => span.start < end);
-  }
-}
-
 /**
  * A markdown-it plugin that highlights the same mentions and claim passages as the editor, in VS Code's
  * Markdown preview and in exports. It only splits text tokens (outside links, code and HTML) and wraps
@@ -84,9 +68,11 @@ class ClaimSweep {
  * mentions and claims of the render.
  */
 export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): void {
+  // Per plugin instance: a model is rendered again and again as the preview follows the cursor.
+  const spansByModel = new WeakMap<ArticleModel, RenderSpans>();
   md.core.ruler.push('marginalia_mentions', (state: StateCore) => {
     try {
-      highlightTokens(state, modelFor);
+      highlightTokens(state, modelFor, spansByModel);
     } catch (error) {
       // A preview must render whatever happens here: without highlights, as markdown-it made it.
       console.error('Marginalia: highlighting the preview failed', error);
@@ -94,16 +80,17 @@ export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): vo
   });
 }
 
-function highlightTokens(state: StateCore, modelFor: ModelForRender): void {
+function highlightTokens(state: StateCore, modelFor: ModelForRender, spansByModel: WeakMap<ArticleModel, RenderSpans>): void {
   const model = modelFor(state.src, state.env);
   if (!model) return;
-  const spans = renderSpans(model);
+  const spans = renderSpans(model, spansByModel);
   // The source may be the whole file or the body without front matter; offsets are the file's.
   const delta = spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
   if (delta < 0) return;
   const lineStarts = [0];
   for (let i = 0; i < state.src.length; i++) if (state.src.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const sweep = new ClaimSweep(spans.claims);
+  // Text pieces come in increasing order: the claims over each are swept alongside them.
+  const sweep = new IntervalSweep(spans.claims, (span) => span);
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.map || !block.children) continue;
     const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
@@ -111,7 +98,7 @@ function highlightTokens(state: StateCore, modelFor: ModelForRender): void {
   }
 }
 
-function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: ClaimSweep, delta: number): Token[] {
+function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>, delta: number): Token[] {
   const result: Token[] = [];
   let cursor = regionStart;
   let linkDepth = 0;
@@ -139,7 +126,7 @@ function highlightInline(children: Token[], regionStart: number, regionEnd: numb
   return result;
 }
 
-function splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: ClaimSweep): Token[] {
+function splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>): Token[] {
   const end = start + token.content.length;
   // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
   const mentions: EntityMention[] = [];
@@ -147,7 +134,7 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     const mention = spans.mentions[k];
     if (mention.start >= start && mention.end <= end) mentions.push(mention);
   }
-  const claims = sweep.overlapping(start, end);
+  const claims = sweep.overlapping({ start, end });
   if (mentions.length === 0 && claims.length === 0) return [token];
 
   const cuts = new Set<number>([start, end]);

@@ -34,8 +34,9 @@ export type ResolvedAnchor =
 
 /**
  * How much work the search for passages that are not at their hint may still do, in units of about one
- * character examined by the approximate search (a plain substring search counts one unit per 64
- * characters). Deterministic, unlike a clock: the same files give the same anchors on every machine.
+ * character examined by the approximate search. A substring search for a whole quote counts one unit
+ * per 8 characters (text that repeats the quote's beginning makes it slow), one for pieces of a quote
+ * one per 64. Deterministic, unlike a clock: the same files give the same anchors on every machine.
  * One budget is shared by every passage of a build; each passage may also spend at most
  * PASSAGE_SEARCH_LIMIT. A passage whose search is cut short is an orphan with `searchStopped`, and
  * says so; it keeps the best candidate found by then.
@@ -59,7 +60,6 @@ export const ARTICLE_SEARCH_LIMIT = 40_000_000;
 export const EDITOR_SEARCH_LIMIT = 500_000;
 /** Context beyond this many characters each side is not compared: it costs without telling more. */
 const MAX_COMPARED_CONTEXT = 2 * SELECTOR_CONTEXT_LENGTH;
-
 
 /**
  * The least score an approximate match needs to be accepted. Hypothesis accepts its best match

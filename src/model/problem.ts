@@ -24,3 +24,12 @@ export function formatProblem(problem: Problem): string {
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((problem) => problem.severity === 'error');
 }
+
+/**
+ * The problem shown when the core failed where it is built never to (the net under "never throws"):
+ * at the start of the file, with the error's message and what Marginalia did instead.
+ */
+export function internalErrorProblem(file: string, error: unknown, whatHappened: string): Problem {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file, severity: 'error', code: 'internal-error', message: `${whatHappened} (${reason}). Please report this.`, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+}

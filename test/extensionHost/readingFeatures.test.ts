@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { MarginaliaApi, TreeRow } from '../../src/extension/extension';
 import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, waitFor } from './extensionTestSupport';
 
 async function articleAt(needle: string, offsetInNeedle = 1): Promise<{ editor: vscode.TextEditor; position: vscode.Position }> {
@@ -13,6 +14,14 @@ async function articleAt(needle: string, offsetInNeedle = 1): Promise<{ editor: 
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n---\n');
+}
+
+/** The Claims view's rows, once it shows some. */
+function claimsRows(api: MarginaliaApi): Promise<TreeRow[]> {
+  return waitFor('claims rows', async () => {
+    const found = await api.claimsViewRows();
+    return found.length > 0 ? found : undefined;
+  });
 }
 
 describe('Reading: hovers, references, definitions, navigation, the claims view', () => {
@@ -83,10 +92,7 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
   it('nests the Iranian Foreign Ministry\'s rebuttal under the Albanian government\'s accusation in the Claims view', async () => {
     const api = await marginaliaApi();
     await articleAt('Albania');
-    const rows = await waitFor('claims rows', async () => {
-      const found = await api.claimsViewRows();
-      return found.length > 0 ? found : undefined;
-    });
+    const rows = await claimsRows(api);
     const accusation = rows.find((row) => row.label.startsWith('Albania says Iran orchestrated'));
     assert.ok(accusation, rows.map((r) => r.label).join('\n'));
     assert.equal(accusation.description, 'Albanian government');
@@ -95,13 +101,11 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
     const demiraj = rows.find((row) => row.label.startsWith('It is widely thought'))?.children.find((row) => row.label.startsWith('Demiraj: the MEK'));
     assert.ok(demiraj?.children.some((row) => row.label.startsWith('Shahi disagrees') && row.description === 'Afshin Shahi · disputes'));
   });
-  it('keeps showing the article\'s claims and entities while its annotation file is the active editor', async () => {
+
+  it('keeps showing the article\'s claims while its annotation file is the active editor', async () => {
     const api = await marginaliaApi();
     await articleAt('Albania');
-    const before = await waitFor('claims rows', async () => {
-      const found = await api.claimsViewRows();
-      return found.length > 0 ? found : undefined;
-    });
+    const before = await claimsRows(api);
     await openInEditor(SAMPLE_ANNOTATIONS);
     // Switching editors refreshes the views at once; an empty tree would show "Open an annotated article".
     await new Promise((resolve) => setTimeout(resolve, 300));
