@@ -234,7 +234,12 @@ export class ArticleModelService implements vscode.Disposable {
   /** Waits until the article's annotation file has been read; resolves to its model, if any. */
   async whenModelReady(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
     if (!ArticleModelService.isArticle(document)) return undefined;
-    await this.loadAnnotations(ArticleModelService.annotationUriFor(document.uri), false);
+    const annotationUri = ArticleModelService.annotationUriFor(document.uri);
+    // A command must see the annotation file as it is now, not as it was before a read put off while typing.
+    const pending = this.pendingReloads.get(annotationUri.toString());
+    clearTimeout(pending);
+    this.pendingReloads.delete(annotationUri.toString());
+    await this.loadAnnotations(annotationUri, pending !== undefined);
     return this.getModel(document);
   }
 

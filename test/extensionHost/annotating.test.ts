@@ -80,6 +80,30 @@ describe('Annotating from the article', () => {
     assert.equal(await vscode.commands.executeCommand('marginalia.undoLastChange'), false, 'nothing left to undo from here');
   });
 
+  it('answers a claim added a moment before, in an annotation file large enough that reading it again waits for typing to pause', async () => {
+    const api = await marginaliaApi();
+    const sentences = Array.from({ length: 3000 }, (_, i) => `Sentence ${i} is a claim.`);
+    const claims = sentences.map((exact, i) => ({ id: `c${i}`, claimant: null, summary: `Claim ${i}`, passage: { exact } }));
+    const article = `---\ntitle: Large\n---\n\n${sentences.join('\n\n')}\n\nA new claim here. And its answer there.\n`;
+    await withTemporaryArticle('large-file', article, { version: 1, article: 'large-file.md', entities: [], claims, notes: [] }, async () => {
+      const editor = await openInEditor('articles/large-file.md');
+      await waitFor('the model', () => api.modelFor(editor.document));
+      // A first change, after which the extension knows how long the file takes to read.
+      await select(editor, 'Sentence 1 is a claim.');
+      api.answerNextPrompts(['Check this one']);
+      assert.equal(await vscode.commands.executeCommand('marginalia.addNote'), true);
+      await select(editor, 'A new claim here.');
+      api.answerNextPrompts(['Unattributed', [], 'A new claim']);
+      assert.equal(await vscode.commands.executeCommand('marginalia.addClaim'), true);
+      // At once: the command reads the file as it is now, not as it was before the put-off read.
+      await select(editor, 'And its answer there.');
+      api.answerNextPrompts(['A new claim', 'disputes', 'Unattributed', [], 'Its answer']);
+      assert.equal(await vscode.commands.executeCommand('marginalia.answerClaim'), true, api.lastRefusal());
+      const file = await vscode.workspace.openTextDocument(workspaceUri('articles/large-file.annotations.json'));
+      assert.equal(JSON.parse(file.getText()).claims.at(-1).answers, 'a-new-claim');
+    });
+  });
+
   it('adds the selection as an alias of an existing entity', async () => {
     const { api, editor } = await article();
     // "Bonn", in the byline, becomes another name of Deutsche Welle (whose seat it is) for this test.
