@@ -190,7 +190,9 @@ function refreshAnchors(args: readonly string[], io: CliIo): number {
       status = 1;
       continue;
     }
-    if (hasErrors(model.article.problems) || model.problems.some((p) => p.code === 'article-missing' || (p.code === 'not-utf8' && p.file === pair.articlePath))) {
+    // Front matter errors concern the metadata, not the text passages are anchored on: only an article
+    // that is missing or not UTF-8 (read with replacement characters) cannot be anchored on.
+    if (model.problems.some((p) => p.code === 'article-missing' || (p.code === 'not-utf8' && p.file === pair.articlePath))) {
       for (const problem of model.problems.filter((p) => p.file === pair.articlePath && p.severity === 'error')) io.stderr(`${formatProblem(problem)}\n`);
       io.stderr(`${shownPath}: not changed: its article could not be read whole.\n`);
       status = 1;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { AliasMatcher } from '../model/aliasMatcher';
 import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annotationFileParser';
-import { buildArticleModel, createEntityMatcher, updateArticleModel, type ArticleModel, type ChangedSpan } from '../model/articleModel';
+import { buildArticleModelInSteps, createEntityMatcher, updateArticleModelInSteps, type ArticleModel, type ChangedSpan } from '../model/articleModel';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
 import { parseArticle } from '../model/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/passageAnchor';
 import { internalErrorProblem } from '../model/problem';
+import { advanceFor, finishInSlices, WorkCancelled } from '../model/resumableWork';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
@@ -14,12 +15,21 @@ interface AnnotationState {
   usable: { parsed: ParsedAnnotationFile; matcher: AliasMatcher } | undefined;
 }
 
-interface CachedModel {
+/** Edits since a model's version: the span they changed, up to document version `version`. */
+interface PendingEdits {
   articleVersion: number;
+  pending?: { span: ChangedSpan; version: number };
+}
+
+interface CachedModel extends PendingEdits {
   annotationState: AnnotationState;
   model: ArticleModel;
-  /** What the edits since articleVersion changed, up to document version `version`; the next model is updated from it. */
-  pending?: { span: ChangedSpan; version: number };
+}
+
+/** A model too long to build at once, being built in slices; edits meanwhile are kept to update it after. */
+interface ModelInProgress extends PendingEdits {
+  annotationState: AnnotationState;
+  done: Promise<void>;
 }
 
 /**
@@ -34,6 +44,7 @@ export class ArticleModelService implements vscode.Disposable {
   /** Annotation files that changed while being read: read again when that read ends. */
   private readonly rereadAfterLoad = new Set<string>();
   private readonly models = new Map<string, CachedModel>();
+  private readonly inProgress = new Map<string, ModelInProgress>();
   /** How long each annotation file took to parse, and reloads waiting for typing to pause (see annotationFileEdited). */
   private readonly parseTimes = new Map<string, number>();
   private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
@@ -60,6 +71,7 @@ export class ArticleModelService implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.models.delete(document.uri.toString());
+        this.inProgress.delete(document.uri.toString());
         // Back to what is on disk: the closed editor may have held unsaved changes.
         if (isAnnotationFileName(document.uri.path)) this.reloadAnnotations(document.uri);
       }),
@@ -129,29 +141,68 @@ export class ArticleModelService implements vscode.Disposable {
     if (!annotationState.usable) return undefined;
     const cached = this.models.get(key);
     if (cached && cached.articleVersion === document.version && cached.annotationState === annotationState) return cached.model;
-    let model: ArticleModel;
+    // Until a model in progress is ready, the last one, if it is of this text (only annotations changed).
+    const meanwhile = cached && cached.articleVersion === document.version ? cached.model : undefined;
+    if (this.inProgress.get(key)?.annotationState === annotationState) return meanwhile;
+
     // The editor bounds the search for lost passages tightly, so that no build holds the extension host
     // long; Re-check Anchors asks for the whole bound the CLI has.
     const searchLimit = this.fullSearchFor.delete(key) ? ARTICLE_SEARCH_LIMIT : EDITOR_SEARCH_LIMIT;
+    const usable = annotationState.usable;
+    const version = document.version;
+    const work =
+      cached && cached.annotationState === annotationState && cached.pending?.version === version
+        ? // After typing: only what the edits touched is matched and anchored again.
+          updateArticleModelInSteps(cached.model, document.getText(), cached.pending.span, searchLimit)
+        : buildArticleModelInSteps(parseArticle(document.getText(), key), usable.parsed, usable.matcher, searchLimit);
     try {
-      if (cached && cached.annotationState === annotationState && cached.pending?.version === document.version) {
-        // After typing: only what the edits touched is matched and anchored again.
-        model = updateArticleModel(cached.model, document.getText(), cached.pending.span, searchLimit);
-      } else {
-        model = buildArticleModel(parseArticle(document.getText(), key), annotationState.usable.parsed, annotationState.usable.matcher, searchLimit);
-      }
+      const finished = advanceFor(work, SLICE_MS);
+      if (finished) return this.keep(key, version, annotationState, finished.value);
     } catch (error) {
-      // The core is built never to throw; should it, the last good model stays, with the error shown.
-      console.error('Marginalia: building the article model failed', error);
-      if (!cached) return undefined;
-      model = cached.model;
-      model.problems = [...model.problems.filter((problem) => problem.code !== 'internal-error'), internalErrorProblem(key, error, 'Marginalia could not read this article as it is now; it shows the last version it could read')];
+      return this.keepAfterFailure(key, error);
     }
-    if (annotationState.usable.parsed !== annotationState.parsed) {
+    // Too long for one go (a huge article or annotation file): finished in slices, with the extension
+    // host free between them; views hear of it through onDidChangeModel.
+    const progress: ModelInProgress = { articleVersion: version, annotationState, done: Promise.resolve() };
+    const annotationKey = annotationUri.toString();
+    // In the map before the first check of isCancelled, which finishInSlices makes at once.
+    this.inProgress.set(key, progress);
+    progress.done = finishInSlices(work, {
+      sliceMs: SLICE_MS,
+      isCancelled: () => this.inProgress.get(key) !== progress || this.annotationStates.get(annotationKey) !== annotationState || document.isClosed,
+    }).then(
+      (model) => {
+        this.inProgress.delete(key);
+        this.keep(key, version, annotationState, model, progress.pending);
+        this.changeEmitter.fire(document.uri);
+      },
+      (error: unknown) => {
+        if (this.inProgress.get(key) === progress) this.inProgress.delete(key);
+        if (error instanceof WorkCancelled) return;
+        this.keepAfterFailure(key, error);
+        this.changeEmitter.fire(document.uri);
+      },
+    );
+    return meanwhile;
+  }
+
+  /** Caches a model just built; the annotation file's problems replace its own when the file cannot be used as it is now. */
+  private keep(key: string, articleVersion: number, annotationState: AnnotationState, model: ArticleModel, pending?: PendingEdits['pending']): ArticleModel {
+    if (annotationState.usable?.parsed !== annotationState.parsed) {
       // The file as it is now cannot be used: show its problems, keep the last good annotations.
       model.problems = [...model.article.problems, ...annotationState.parsed.problems];
     }
-    this.models.set(key, { articleVersion: document.version, annotationState, model });
+    this.models.set(key, { articleVersion, annotationState, model, pending });
+    return model;
+  }
+
+  /** The core is built never to throw; should it, the last good model stays, with the error shown. */
+  private keepAfterFailure(key: string, error: unknown): ArticleModel | undefined {
+    console.error('Marginalia: building the article model failed', error);
+    const cached = this.models.get(key);
+    if (!cached) return undefined;
+    const model = cached.model;
+    model.problems = [...model.problems.filter((problem) => problem.code !== 'internal-error'), internalErrorProblem(key, error, 'Marginalia could not read this article as it is now; it shows the last version it could read')];
     return model;
   }
 
@@ -162,7 +213,9 @@ export class ArticleModelService implements vscode.Disposable {
    * model is built from scratch.
    */
   private recordArticleEdit(event: vscode.TextDocumentChangeEvent): void {
-    const cached = this.models.get(event.document.uri.toString());
+    const key = event.document.uri.toString();
+    // A model in progress will be updated with these edits once it is ready.
+    const cached: PendingEdits | undefined = this.inProgress.get(key) ?? this.models.get(key);
     if (!cached) return;
     const document = event.document;
     const lastLine = document.lineAt(document.lineCount - 1);
@@ -215,6 +268,7 @@ export class ArticleModelService implements vscode.Disposable {
   /** Drops the article's cached model and anchors it again from the stored selectors; views repaint. */
   async rebuildModel(document: vscode.TextDocument): Promise<ArticleModel | undefined> {
     this.models.delete(document.uri.toString());
+    this.inProgress.delete(document.uri.toString());
     this.fullSearchFor.add(document.uri.toString());
     const model = await this.whenModelReady(document);
     this.changeEmitter.fire(document.uri);
@@ -240,6 +294,13 @@ export class ArticleModelService implements vscode.Disposable {
     clearTimeout(pending);
     this.pendingReloads.delete(annotationUri.toString());
     await this.loadAnnotations(annotationUri, pending !== undefined);
+    // A model built in slices: wait for it (and for one that a change in the meantime started).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const model = this.getModel(document);
+      const progress = this.inProgress.get(document.uri.toString());
+      if (!progress) return model;
+      await progress.done;
+    }
     return this.getModel(document);
   }
 
@@ -264,9 +325,9 @@ export class ArticleModelService implements vscode.Disposable {
     const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     let parsed: ParsedAnnotationFile;
     if (openDocument) {
-      const started = Date.now();
-      parsed = this.parser.parse(openDocument.getText(), key);
-      this.parseTimes.set(key, Date.now() - started);
+      let parseMs = 0;
+      parsed = await finishInSlices(this.parser.parseInSteps(openDocument.getText(), key), { sliceMs: SLICE_MS, onSlice: (ms) => (parseMs += ms) });
+      this.parseTimes.set(key, parseMs);
     } else {
       let bytes: Uint8Array;
       try {
@@ -276,8 +337,10 @@ export class ArticleModelService implements vscode.Disposable {
         if (hadState) this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
         return undefined; // No annotation file: not an annotated article.
       }
-      parsed = this.parser.parseBytes(bytes, key);
+      parsed = await finishInSlices(this.parser.parseBytesInSteps(bytes, key), { sliceMs: SLICE_MS });
     }
+    // The matcher is built in a task of its own, not at the end of the parse's last slice.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const previous = this.annotationStates.get(key);
     const usable = parsed.annotations ? { parsed, matcher: createEntityMatcher(parsed.annotations.entities) } : previous?.usable;
     const state: AnnotationState = { parsed, usable };
@@ -318,11 +381,18 @@ export class ArticleModelService implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.pendingReloads.values()) clearTimeout(timer);
+    this.inProgress.clear();
     for (const disposable of this.disposables) disposable.dispose();
     this.annotationStates.clear();
     this.models.clear();
   }
 }
+
+/**
+ * The longest the service holds the extension host at a time: reading, anchoring and rendering pause
+ * this often (see resumableWork), so that typing, scrolling and other extensions are never held long.
+ */
+const SLICE_MS = 10;
 
 /** An annotation file that parses faster than this is read again on every change. */
 const QUICK_PARSE_MS = 15;

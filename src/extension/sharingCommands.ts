@@ -4,7 +4,8 @@ import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '
 import type { ArticleModel } from '../model/articleModel';
 import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
 import type { HoverCommandArgs } from '../model/hoverCards';
-import { readingPageHtml } from '../model/readingPage';
+import { readingPageHtmlInSteps } from '../model/readingPage';
+import { finishInSlices, WorkCancelled } from '../model/resumableWork';
 import { ArticleModelService } from './articleModelService';
 import type { PickItem, Prompter } from './prompter';
 
@@ -126,14 +127,29 @@ export class SharingCommands implements vscode.Disposable {
     });
     this.readingPages.set(key, panel);
     panel.onDidDispose(() => this.readingPages.delete(key));
-    this.render(panel, model);
+    await this.render(panel, model);
     return panel;
   }
 
-  private render(panel: vscode.WebviewPanel, model: ArticleModel): void {
-    const started = Date.now();
-    panel.webview.html = readingPageHtml(model, { nonce: randomBytes(16).toString('base64') });
-    this.lastRenderMs = Date.now() - started;
+  /** Which render of each page is the latest: an older one still going is dropped. */
+  private readonly renderGenerations = new WeakMap<vscode.WebviewPanel, number>();
+
+  /** Renders in slices (see resumableWork): a huge article's page does not hold the extension host. */
+  private async render(panel: vscode.WebviewPanel, model: ArticleModel): Promise<void> {
+    const generation = (this.renderGenerations.get(panel) ?? 0) + 1;
+    this.renderGenerations.set(panel, generation);
+    let busyMs = 0;
+    try {
+      const html = await finishInSlices(readingPageHtmlInSteps(model, { nonce: randomBytes(16).toString('base64') }), {
+        sliceMs: RENDER_SLICE_MS,
+        isCancelled: () => this.renderGenerations.get(panel) !== generation || ![...this.readingPages.values()].includes(panel),
+        onSlice: (ms) => (busyMs += ms),
+      });
+      panel.webview.html = html;
+      this.lastRenderMs = busyMs;
+    } catch (error) {
+      if (!(error instanceof WorkCancelled)) throw error;
+    }
   }
 
   private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
@@ -150,7 +166,7 @@ export class SharingCommands implements vscode.Disposable {
     const panel = this.readingPages.get(key);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const model = document && this.models.getModel(document);
-    if (panel && model) this.render(panel, model);
+    if (panel && model) void this.render(panel, model);
   }
 
   /** The HTML a reading page shows (for tests). */
@@ -164,3 +180,6 @@ export class SharingCommands implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
+
+/** The longest a reading page's render holds the extension host at a time. */
+const RENDER_SLICE_MS = 10;

@@ -1,3 +1,5 @@
+import { finishNow, type ResumableWork } from './resumableWork';
+
 const DENSE_TABLE_BYTES = 256 * 1024;
 
 /** A name or alias to find, owned by `key` (an entity id). */
@@ -49,14 +51,32 @@ export class AliasMatcher {
 
   /** Every whole-word match in text[from, to), leftmost-longest, in text order. */
   findAll(text: string, from = 0, to = text.length): AliasMatch[] {
-    const lists = this.automata.map((automaton) => {
-      const candidates: AliasMatch[] = [];
-      automaton.collectCandidates(text, from, to, candidates);
-      return candidates;
-    });
-    return selectLeftmostLongest(lists.length === 2 ? mergeByEnd(lists[0], lists[1]) : (lists[0] ?? []));
+    return finishNow(this.findAllInSteps(text, from, to, to - from));
+  }
+
+  /**
+   * findAll, pausing after each window of `windowLength` code units. The windows split the matches by
+   * where they end; each window's scan starts as far back as the longest alias reaches, so the matches
+   * are those of one scan.
+   */
+  *findAllInSteps(text: string, from = 0, to = text.length, windowLength = MATCH_WINDOW): ResumableWork<AliasMatch[]> {
+    const kept: AliasMatch[] = [];
+    for (let windowStart = from; windowStart < to; windowStart += windowLength) {
+      const windowEnd = Math.min(to, windowStart + windowLength);
+      const lists = this.automata.map((automaton) => {
+        const candidates: AliasMatch[] = [];
+        automaton.collectCandidates(text, from, to, candidates, windowStart, windowEnd);
+        return candidates;
+      });
+      selectLeftmostLongest(lists.length === 2 ? mergeByEnd(lists[0], lists[1]) : (lists[0] ?? []), kept);
+      if (windowEnd < to) yield;
+    }
+    return kept;
   }
 }
+
+/** How much text findAllInSteps scans between pauses: a few milliseconds' worth. */
+const MATCH_WINDOW = 64 * 1024;
 
 /**
  * One Aho-Corasick automaton in two parts, so that the memory a scan touches stays small:
@@ -89,12 +109,14 @@ class CodeUnitAutomaton {
   private readonly denseOutputs: Int32Array;
   /** Bit 1 for a code unit that leaves the root where it is: the scan skips runs of them in a tight loop. */
   private readonly staysAtRoot: Uint8Array;
+  private readonly longestPattern: number;
 
   constructor(
     private readonly patterns: readonly AliasPattern[],
     foldCase: boolean,
     denseTableBytes: number,
   ) {
+    this.longestPattern = patterns.reduce((longest, pattern) => Math.max(longest, pattern.text.length), 0);
     // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class.
     const classOfCodeUnit = new Uint16Array(65536);
     let classCount = 1;
@@ -220,15 +242,21 @@ class CodeUnitAutomaton {
     for (let unit = 0; unit < 65536; unit++) this.staysAtRoot[unit] = this.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
   }
 
-  collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[]): void {
+  /**
+   * Adds the whole-word matches in text[from, to) that end in (windowStart, windowEnd], in order of
+   * their end (longest first at the same end).
+   */
+  collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[], windowStart = from, windowEnd = to): void {
     const { transitions, denseSize, sparse, staysAtRoot } = this;
     const classOf = this.classOfCodeUnit;
     let code = 0;
-    for (let i = from; i < to; i++) {
+    // A match that ends in the window starts at most the longest alias's length before it.
+    const scanFrom = Math.max(from, windowStart - this.longestPattern + 1);
+    for (let i = scanFrom; i < windowEnd; i++) {
       // Most text never leaves the root: skip it without the dependent table reads.
       if (code === 0) {
-        while (i < to && staysAtRoot[text.charCodeAt(i)] === 1) i++;
-        if (i === to) break;
+        while (i < windowEnd && staysAtRoot[text.charCodeAt(i)] === 1) i++;
+        if (i === windowEnd) break;
       }
       const cls = classOf[text.charCodeAt(i)];
       while (code >= denseSize) {
@@ -246,6 +274,7 @@ class CodeUnitAutomaton {
       if (code >= 0 && code < denseSize) code = transitions[code + cls];
       if (code < 0) {
         code = ~code;
+        if (i < windowStart) continue; // ends before the window: an earlier window has it
         if (code < denseSize) {
           const place = code / this.classCount;
           this.collect(text, from, to, i + 1, this.denseOutputs, this.denseOutputStart[place], this.denseOutputStart[place + 1], candidates);
@@ -275,8 +304,7 @@ class CodeUnitAutomaton {
  * candidate that starts before the overlapping ones kept so far replaces them: whatever they had
  * displaced overlaps it too, and it comes first.
  */
-function selectLeftmostLongest(candidatesByEnd: AliasMatch[]): AliasMatch[] {
-  const kept: AliasMatch[] = [];
+function selectLeftmostLongest(candidatesByEnd: AliasMatch[], kept: AliasMatch[]): void {
   for (const candidate of candidatesByEnd) {
     let top = kept[kept.length - 1];
     while (top && top.end > candidate.start && (candidate.start < top.start || (candidate.start === top.start && candidate.end > top.end))) {
@@ -286,7 +314,6 @@ function selectLeftmostLongest(candidatesByEnd: AliasMatch[]): AliasMatch[] {
     if (top && top.end > candidate.start) continue;
     kept.push(candidate);
   }
-  return kept;
 }
 
 /** Two candidate lists in end order (longest first at the same end), merged in that order. */

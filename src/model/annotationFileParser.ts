@@ -1,16 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import {
-  createScanner,
-  findNodeAtLocation,
-  getNodeValue,
-  parseTree,
-  printParseErrorCode,
-  type JSONPath,
-  type Node as JsonNode,
-  type ParseError,
-  SyntaxKind,
-} from 'jsonc-parser';
+import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
+import { buildJsonTree } from './jsonTreeBuilder';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
 import { answerCycles } from './answerCycles';
 import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import { httpUrl } from './httpUrl';
@@ -51,56 +43,36 @@ const MAX_NESTING = 64;
 /** Longer names and aliases are reported and not matched: no name is this long, and each costs the matcher memory. */
 export const MAX_ALIAS_LENGTH = 200;
 
-/** The offset of the first bracket that opens a level deeper than `limit`; undefined if none does. Iterative, so any depth is safe. */
-function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
-  const scanner = createScanner(text, true);
-  let depth = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > limit) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
-}
-
-/** Every key that repeats an earlier key of the same object, with that earlier key; one pass over the tree. */
-function duplicateKeys(root: JsonNode): Array<{ key: JsonNode; first: JsonNode }> {
-  const found: Array<{ key: JsonNode; first: JsonNode }> = [];
-  const stack: JsonNode[] = [root];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'object') {
-      const seen = new Map<unknown, JsonNode>();
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (!key) continue;
-        const first = seen.get(key.value);
-        if (first) found.push({ key, first });
-        else seen.set(key.value, key);
-      }
-    }
-    for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array' || child.type === 'property') stack.push(child);
-  }
-  return found.sort((a, b) => a.key.offset - b.key.offset);
-}
-
 /**
  * Loads annotation files: parses with positions (jsonc-parser), checks the schema (ajv) and the meaning
  * (ids, references, answer chains, aliases). Never throws. One instance compiles the schema once.
  */
 export class AnnotationFileParser {
-  private readonly validateSchema: ValidateFunction;
+  /** The file without its entries, and each kind of entry: checked apart, so that a huge file is checked in pieces. */
+  private readonly validateOutline: ValidateFunction;
+  private readonly validateEntry: Record<Collection, ValidateFunction>;
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    this.validateSchema = ajv.compile(annotationFileSchema);
+    const { properties } = annotationFileSchema;
+    const anyArray = { type: 'array' } as const;
+    this.validateOutline = ajv.compile({ ...annotationFileSchema, properties: { ...properties, entities: anyArray, claims: anyArray, notes: anyArray } });
+    this.validateEntry = {
+      entities: ajv.compile(properties.entities.items),
+      claims: ajv.compile(properties.claims.items),
+      notes: ajv.compile(properties.notes.items),
+    };
   }
 
   /** Decodes bytes as strict UTF-8, reporting the first invalid byte at its line and column. */
   parseBytes(bytes: Uint8Array, fileName: string): ParsedAnnotationFile {
+    return finishNow(this.parseBytesInSteps(bytes, fileName));
+  }
+
+  /** parseBytes, pausing now and then (see resumableWork). */
+  *parseBytesInSteps(bytes: Uint8Array, fileName: string): ResumableWork<ParsedAnnotationFile> {
     const decoded = decodeUtf8(bytes);
-    if (decoded.ok) return this.parse(decoded.text, fileName);
+    if (decoded.ok) return yield* this.parseInSteps(decoded.text, fileName);
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, decoded.badByteOffset));
     const lineIndex = new LineIndex(lossy);
@@ -126,8 +98,13 @@ export class AnnotationFileParser {
   }
 
   parse(text: string, fileName: string): ParsedAnnotationFile {
+    return finishNow(this.parseInSteps(text, fileName));
+  }
+
+  /** parse, pausing now and then (see resumableWork). */
+  *parseInSteps(text: string, fileName: string): ResumableWork<ParsedAnnotationFile> {
     try {
-      return this.parseChecked(text, fileName);
+      return yield* this.parseChecked(text, fileName);
     } catch (error) {
       // Every failure is meant to be a problem at its place; this is the net under that promise.
       const lineIndex = new LineIndex(text);
@@ -143,7 +120,7 @@ export class AnnotationFileParser {
     }
   }
 
-  private parseChecked(text: string, fileName: string): ParsedAnnotationFile {
+  private *parseChecked(text: string, fileName: string): ResumableWork<ParsedAnnotationFile> {
     const lineIndex = new LineIndex(text);
     const problems: Problem[] = [];
     const report = (severity: ProblemSeverity, code: string, message: string, offset: number, length: number) => {
@@ -173,20 +150,19 @@ export class AnnotationFileParser {
       return result(undefined, undefined);
     }
 
-    // The parser, the tree walks and the schema check all recurse: a file nested deeper than the format
-    // ever is would overflow the stack, so it is refused before it is parsed.
-    const tooDeep = firstOffsetDeeperThan(text, MAX_NESTING);
-    if (tooDeep !== undefined) {
-      report('error', 'too-deep', `The JSON is nested more than ${MAX_NESTING} levels deep here; an annotation file needs at most ${FORMAT_NESTING}. It was not read.`, tooDeep, 1);
+    // The tree walks and the schema check recurse: a file nested deeper than the format ever is would
+    // overflow the stack, so it is refused at the bracket that goes too deep.
+    const tree = yield* buildJsonTree(text, MAX_NESTING);
+    if (tree.tooDeepAt !== undefined) {
+      report('error', 'too-deep', `The JSON is nested more than ${MAX_NESTING} levels deep here; an annotation file needs at most ${FORMAT_NESTING}. It was not read.`, tree.tooDeepAt, 1);
       return result(undefined, undefined);
     }
-
-    const syntaxErrors: ParseError[] = [];
-    const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-    for (const error of syntaxErrors.slice(0, 20)) {
-      report('error', 'invalid-json', `Invalid JSON: ${describeSyntaxError(printParseErrorCode(error.error))}.`, error.offset, error.length);
+    if (tree.syntaxError) {
+      const { error, offset, length } = tree.syntaxError;
+      report('error', 'invalid-json', `Invalid JSON: ${describeSyntaxError(printParseErrorCode(error))}.`, offset, length);
     }
-    if (syntaxErrors.length > 0 || !root) return result(root, undefined);
+    const root = tree.root;
+    if (!root) return result(undefined, undefined);
 
     if (root.type !== 'object') {
       report('error', 'not-an-object', `The annotation file must hold a JSON object, not ${describeJsonType(root.type)}.`, root.offset, 1);
@@ -195,14 +171,13 @@ export class AnnotationFileParser {
 
     // With a key twice, JSON readers keep the last value while edits and messages find the first: the
     // file means two things at once, so it is not used (nor ever written) until one is removed.
-    const duplicates = duplicateKeys(root);
-    for (const { key, first } of duplicates.slice(0, 20)) {
+    for (const { key, first } of tree.duplicateKeys.slice(0, 20)) {
       const firstLine = lineIndex.locationAt(first.offset).line + 1;
       report('error', 'duplicate-key', `"${String(key.value)}" appears twice in this object (first on line ${firstLine}); JSON readers would silently keep only one. Merge them into one.`, key.offset, key.length);
     }
-    if (duplicates.length > 0) return result(root, undefined);
+    if (tree.duplicateKeys.length > 0) return result(root, undefined);
 
-    const value = getNodeValue(root) as Record<string, unknown>;
+    const value = tree.value as Record<string, unknown>;
     const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
     const reportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly = false) => {
       const node = locate(path);
@@ -217,13 +192,24 @@ export class AnnotationFileParser {
     }
 
     const invalidEntries = new Set<string>();
-    if (!this.validateSchema(value)) {
-      for (const error of selectUsefulSchemaErrors(this.validateSchema.errors ?? [])) {
-        const path = instancePathToJsonPath(error.instancePath);
-        if (path.length >= 2 && COLLECTIONS.includes(path[0] as Collection)) invalidEntries.add(`${path[0]}/${path[1]}`);
-        const propertyPath = error.keyword === 'additionalProperties' ? [...path, String(error.params.additionalProperty)] : path;
-        reportAt('error', 'schema', describeSchemaError(error, value), propertyPath, error.keyword === 'additionalProperties');
+    const schemaErrors: ErrorObject[] = [];
+    if (!this.validateOutline(value)) schemaErrors.push(...(this.validateOutline.errors ?? []));
+    let steps = 0;
+    for (const collection of COLLECTIONS) {
+      const entries = value[collection];
+      if (!Array.isArray(entries)) continue;
+      const validate = this.validateEntry[collection];
+      for (let index = 0; index < entries.length; index++) {
+        if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+        if (validate(entries[index])) continue;
+        for (const error of validate.errors ?? []) schemaErrors.push({ ...error, instancePath: `/${collection}/${index}${error.instancePath}` });
       }
+    }
+    for (const error of selectUsefulSchemaErrors(schemaErrors)) {
+      const path = instancePathToJsonPath(error.instancePath);
+      if (path.length >= 2 && COLLECTIONS.includes(path[0] as Collection)) invalidEntries.add(`${path[0]}/${path[1]}`);
+      const propertyPath = error.keyword === 'additionalProperties' ? [...path, String(error.params.additionalProperty)] : path;
+      reportAt('error', 'schema', describeSchemaError(error, value), propertyPath, error.keyword === 'additionalProperties');
     }
 
     const annotations: AnnotationFile = {
@@ -244,7 +230,7 @@ export class AnnotationFileParser {
       });
     }
 
-    checkMeaning(annotations, value, reportAt, invalidEntries);
+    yield* checkMeaning(annotations, value, reportAt, invalidEntries);
     return result(root, annotations);
   }
 }
@@ -252,12 +238,13 @@ export class AnnotationFileParser {
 type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean) => void;
 
 /** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
-function checkMeaning(
+function* checkMeaning(
   annotations: AnnotationFile,
   raw: Record<string, unknown>,
   reportAt: ReportAt,
   invalidEntries: ReadonlySet<string>,
-): void {
+): ResumableWork<void> {
+  let steps = 0;
   // Paths must point into the raw file, whose indexes differ from the kept arrays once invalid entries are dropped.
   const indexed = <T>(collection: Collection): Array<{ entry: T; index: number }> => {
     const entries = Array.isArray(raw[collection]) ? (raw[collection] as T[]) : [];
@@ -272,6 +259,7 @@ function checkMeaning(
   const firstUse = new Map<string, string>();
   for (const collection of COLLECTIONS) {
     for (const { entry, index } of indexed<{ id: string }>(collection)) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       const where = firstUse.get(entry.id);
       if (where) {
         reportAt('error', 'duplicate-id', `The id "${entry.id}" is already used by ${where}; ids must be unique in the file.`, [collection, index, 'id']);
@@ -292,6 +280,7 @@ function checkMeaning(
   // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
   const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
   for (const { entry, index } of entities) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
     const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
     (entry.aliases ?? []).forEach((alias, aliasIndex) => {
@@ -335,6 +324,7 @@ function checkMeaning(
 
   const answersOf = new Map<string, string>();
   for (const { entry, index } of claims) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', `Claim "${entry.id}" has an empty summary.`, ['claims', index, 'summary']);
     if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
     (entry.about ?? []).forEach((id, aboutIndex) => {

@@ -7,7 +7,8 @@ import { CodePointIndex } from './codePointIndex';
 import { IntervalSweep, type Interval } from './intervalSweep';
 import { LineIndex } from './lineIndex';
 import { anchoredPassages } from './anchoredPassages';
-import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrences, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
+import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, MIN_FUZZY_SCORE, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from './passageAnchor';
 import type { Problem } from './problem';
 
 /** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
@@ -90,6 +91,11 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
  * passages that cannot be found at their place in the annotation file.
  */
 export function buildArticleModel(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ArticleModel {
+  return finishNow(buildArticleModelInSteps(article, annotationFile, matcher, searchLimit));
+}
+
+/** buildArticleModel, pausing now and then (see resumableWork). */
+export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ResumableWork<ArticleModel> {
   const annotations = annotationFile.annotations;
   const entities = annotations?.entities ?? [];
   const text = article.text;
@@ -103,31 +109,49 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
     ...(annotations?.notes ?? []).map((record) => record.passage),
     ...entities.flatMap((entity) => [...(entity.mentions ?? []), ...(entity.exclusions ?? [])]),
   ];
-  const atHint = (selector: PassageSelector) => {
+  const hints = new Map<PassageSelector, number | undefined>();
+  const astray: PassageSelector[] = [];
+  let steps = 0;
+  for (const selector of selectors) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     const hint = positionHint(selector, codePoints);
-    return hint !== undefined && text.startsWith(selector.exact, hint);
-  };
-  const astray = selectors.filter((selector) => !atHint(selector));
-  const occurrences = astray.length > MANY_PASSAGES ? findQuoteOccurrences(text, astray.map((selector) => selector.exact)) : undefined;
-  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, positionHint(selector, codePoints), 0, text.length, budget, occurrences?.get(selector.exact));
-  const claims = (annotations?.claims ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
-  const notes = (annotations?.notes ?? []).map((record) => ({ record, anchor: resolve(record.passage) }));
+    hints.set(selector, hint);
+    if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
+  }
+  const occurrences = astray.length > MANY_PASSAGES ? yield* findQuoteOccurrencesInSteps(text, astray.map((selector) => selector.exact)) : undefined;
+  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, hints.get(selector), 0, text.length, budget, occurrences?.get(selector.exact));
+  // A passage away from its hint may cost a search: pause after each of those, and every so often.
+  function* resolveAll<T>(items: readonly T[], selectorOf: (item: T) => PassageSelector): ResumableWork<ResolvedAnchor[]> {
+    const anchors: ResolvedAnchor[] = [];
+    for (const item of items) {
+      const anchor = resolve(selectorOf(item));
+      anchors.push(anchor);
+      if (anchor.status !== 'exact' || ++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    }
+    return anchors;
+  }
+  const claimRecords = annotations?.claims ?? [];
+  const claimAnchors = yield* resolveAll(claimRecords, (record) => record.passage);
+  const claims = claimRecords.map((record, k) => ({ record, anchor: claimAnchors[k] }));
+  const noteRecords = annotations?.notes ?? [];
+  const noteAnchors = yield* resolveAll(noteRecords, (record) => record.passage);
+  const notes = noteRecords.map((record, k) => ({ record, anchor: noteAnchors[k] }));
 
   const explicitMentions: EntityPassage[] = [];
   const exclusions: EntityPassage[] = [];
-  entities.forEach((entity, keptIndex) => {
+  for (let keptIndex = 0; keptIndex < entities.length; keptIndex++) {
+    const entity = entities[keptIndex];
     const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
-    (entity.mentions ?? []).forEach((selector, index) =>
-      explicitMentions.push({ entityId: entity.id, selector, anchor: resolve(selector), path: [...entityPath, 'mentions', index] }),
-    );
-    (entity.exclusions ?? []).forEach((selector, index) =>
-      exclusions.push({ entityId: entity.id, selector, anchor: resolve(selector), path: [...entityPath, 'exclusions', index] }),
-    );
-  });
+    const mentionAnchors = yield* resolveAll(entity.mentions ?? [], (selector) => selector);
+    (entity.mentions ?? []).forEach((selector, index) => explicitMentions.push({ entityId: entity.id, selector, anchor: mentionAnchors[index], path: [...entityPath, 'mentions', index] }));
+    const exclusionAnchors = yield* resolveAll(entity.exclusions ?? [], (selector) => selector);
+    (entity.exclusions ?? []).forEach((selector, index) => exclusions.push({ entityId: entity.id, selector, anchor: exclusionAnchors[index], path: [...entityPath, 'exclusions', index] }));
+  }
   const entityMatcher = matcher ?? createEntityMatcher(entities);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
-  const matched = keptMatches(entityMatcher.findAll(text, article.bodyStart), explicitMentions, exclusions, entityById);
-  return assembleModel({ article, annotationFile, matcher: entityMatcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+  const found = yield* entityMatcher.findAllInSteps(text, article.bodyStart);
+  const matched = yield* keptMatches(found, explicitMentions, exclusions, entityById);
+  return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, codePoints, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
 }
 
 /**
@@ -138,17 +162,22 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
  * mention or exclusion to another place, which rebuild everything.
  */
 export function updateArticleModel(previous: ArticleModel, text: string, changed: ChangedSpan, searchLimit = ARTICLE_SEARCH_LIMIT): ArticleModel {
+  return finishNow(updateArticleModelInSteps(previous, text, changed, searchLimit));
+}
+
+/** updateArticleModel, pausing now and then (see resumableWork): a small edit never pauses, a rebuild may. */
+export function* updateArticleModelInSteps(previous: ArticleModel, text: string, changed: ChangedSpan, searchLimit = ARTICLE_SEARCH_LIMIT): ResumableWork<ArticleModel> {
   const oldText = previous.article.text;
   const start = Math.min(changed.start, oldText.length, text.length);
   const suffixLength = Math.min(changed.suffixLength, oldText.length - start, text.length - start);
   const delta = text.length - oldText.length;
   const oldEnd = oldText.length - suffixLength;
   const newEnd = text.length - suffixLength;
-  const rebuild = () => buildArticleModel(parseArticle(text, previous.article.fileName), previous.annotationFile, previous.matcher, searchLimit);
+  const rebuild = () => buildArticleModelInSteps(parseArticle(text, previous.article.fileName), previous.annotationFile, previous.matcher, searchLimit);
   const budget = new SearchBudget(searchLimit);
   // An edit at or before the body's start may change the front matter, or make one.
   const firstLineEnd = text.indexOf('\n');
-  if (start <= Math.max(previous.article.bodyStart, firstLineEnd === -1 ? text.length : firstLineEnd) || previous.matcher.spansLines) return rebuild();
+  if (start <= Math.max(previous.article.bodyStart, firstLineEnd === -1 ? text.length : firstLineEnd) || previous.matcher.spansLines) return yield* rebuild();
 
   const codePoints = previous.codePoints.afterEdit(text, start, suffixLength);
   let moved = false;
@@ -194,8 +223,9 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
   const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
   const article = withText(previous.article, text);
   if (matchEverything) {
-    const matched = keptMatches(previous.matcher.findAll(text, article.bodyStart), explicitMentions, exclusions, previous.entityById);
-    return assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+    const found = yield* previous.matcher.findAllInSteps(text, article.bodyStart);
+    const matched = yield* keptMatches(found, explicitMentions, exclusions, previous.entityById);
+    return yield* assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
   }
 
   const zoneStart = Math.max(previous.article.bodyStart, lineStart(text, start));
@@ -205,7 +235,7 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
   let k = 0;
   const old = previous.mentions;
   for (; k < old.length && old[k].end <= zoneStart; k++) if (old[k].source !== 'explicit') matched.push(old[k]);
-  matched.push(...keptMatches(previous.matcher.findAll(text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById));
+  for (const mention of yield* keptMatches(previous.matcher.findAll(text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById)) matched.push(mention);
   const shiftedFrom = new Map<EntityMention, EntityMention>();
   for (; k < old.length; k++) {
     const mention = old[k];
@@ -214,7 +244,7 @@ export function updateArticleModel(previous: ArticleModel, text: string, changed
     if (shifted !== mention) shiftedFrom.set(shifted, mention);
     matched.push(shifted);
   }
-  const model = assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
+  const model = yield* assembleModel({ ...partsOf(previous), article, codePoints, explicitMentions, exclusions, claims, notes }, matched);
   model.shiftedFrom = shiftedFrom;
   return model;
 }
@@ -228,12 +258,26 @@ function partsOf(model: ArticleModel): ModelParts {
 type ModelParts = Pick<ArticleModel, 'article' | 'annotationFile' | 'matcher' | 'codePoints' | 'entities' | 'entityById' | 'explicitMentions' | 'exclusions' | 'claims' | 'notes'>;
 
 /** The mentions, their index by entity, and every problem, from anchored parts and the alias matches kept. */
-function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleModel {
+function* assembleModel(parts: ModelParts, matched: EntityMention[]): ResumableWork<ArticleModel> {
   const explicit: EntityMention[] = [];
   for (const passage of parts.explicitMentions) {
     if (passage.anchor.status !== 'orphan') explicit.push({ entityId: passage.entityId, start: passage.anchor.start, end: passage.anchor.end, source: 'explicit' });
   }
-  const mentions = explicit.length > 0 ? [...matched, ...explicit].sort((a, b) => a.start - b.start || b.end - a.end) : matched;
+  // Both in text order already (alias matches as found, explicit ones once sorted): merged, not sorted again.
+  const byPlace = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
+  let mentions = matched;
+  if (explicit.length > 0) {
+    explicit.sort(byPlace);
+    mentions = [];
+    let k = 0;
+    for (let i = 0; i < matched.length; i++) {
+      if (i % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) yield;
+      while (k < explicit.length && byPlace(explicit[k], matched[i]) < 0) mentions.push(explicit[k++]);
+      mentions.push(matched[i]);
+    }
+    while (k < explicit.length) mentions.push(explicit[k++]);
+  }
+  const problems = yield* modelProblems(parts);
   // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
   let paragraphs: ArticleParagraph[] | undefined;
@@ -264,7 +308,7 @@ function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleMode
       }
       return mentionsByEntity;
     },
-    problems: modelProblems(parts),
+    problems,
   };
 }
 
@@ -272,19 +316,21 @@ function assembleModel(parts: ModelParts, matched: EntityMention[]): ArticleMode
  * Alias matches that no explicit mention covers and no exclusion of their entity removes. Matches come
  * in text order, so the passages are swept alongside them: linear in matches plus passages.
  */
-function keptMatches(
+function* keptMatches(
   matches: AliasMatch[],
   explicitMentions: readonly EntityPassage[],
   exclusions: readonly EntityPassage[],
   entityById: ReadonlyMap<string, EntityRecord>,
-): EntityMention[] {
+): ResumableWork<EntityMention[]> {
   const anchored = (passages: readonly EntityPassage[]) =>
     passages.filter((passage) => passage.anchor.status !== 'orphan').sort((a, b) => a.anchor.start! - b.anchor.start!);
   const anchorOf = (passage: EntityPassage) => passage.anchor as Interval;
   const explicit = new IntervalSweep(anchored(explicitMentions), anchorOf);
   const excluded = new IntervalSweep(anchored(exclusions), anchorOf);
   const kept: EntityMention[] = [];
+  let steps = 0;
   for (const match of matches) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     if (excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
     if (explicit.overlapping(match).length > 0) continue;
     const entity = entityById.get(match.pattern.key);
@@ -293,7 +339,7 @@ function keptMatches(
   return kept;
 }
 
-function modelProblems(parts: ModelParts): Problem[] {
+function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
   const { article, annotationFile } = parts;
   const problems: Problem[] = [...article.problems, ...annotationFile.problems];
   const annotations = annotationFile.annotations;
@@ -307,7 +353,9 @@ function modelProblems(parts: ModelParts): Problem[] {
       ...rangeInAnnotationFile(annotationFile, ['article']),
     });
   }
+  let steps = 0;
   for (const passage of parts.exclusions) {
+    if (++steps % 64 === 0) yield; // each looks at the lines of its passage again
     if (passage.anchor.status !== 'orphan' && !excludesAMatch(parts, passage)) {
       problems.push({
         file: annotationFile.fileName,
@@ -319,6 +367,7 @@ function modelProblems(parts: ModelParts): Problem[] {
     }
   }
   for (const passage of anchoredPassages(parts)) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     const position = passage.selector.position;
     if (position && position.start <= position.end && position.end > parts.codePoints.codePointLength) {
       problems.push({
@@ -365,10 +414,15 @@ function modelProblems(parts: ModelParts): Problem[] {
 function excludesAMatch(parts: ModelParts, exclusion: EntityPassage): boolean {
   if (exclusion.anchor.status === 'orphan') return false;
   const { text, bodyStart } = parts.article;
-  const from = parts.matcher.spansLines ? bodyStart : Math.max(bodyStart, lineStart(text, exclusion.anchor.start));
-  const to = parts.matcher.spansLines ? text.length : lineEnd(text, exclusion.anchor.end);
+  // Its lines, or as much of them as a chain of overlapping matches could reach in any real text: an
+  // article of one huge line with thousands of exclusions would otherwise be scanned once for each.
+  const from = Math.max(bodyStart, exclusion.anchor.start - EXCLUSION_CONTEXT, parts.matcher.spansLines ? 0 : lineStart(text, exclusion.anchor.start));
+  const to = Math.min(text.length, exclusion.anchor.end + EXCLUSION_CONTEXT, parts.matcher.spansLines ? text.length : lineEnd(text, exclusion.anchor.end));
   return parts.matcher.findAll(text, from, to).some((match) => match.pattern.key === exclusion.entityId && overlaps(exclusion.anchor, match));
 }
+
+/** How far around an exclusion excludesAMatch looks for the match it removes (aliases are at most 200 characters). */
+const EXCLUSION_CONTEXT = 2000;
 
 /** The same article with new text; its line index is built only if something asks for it. */
 function withText(article: ParsedArticle, text: string): ParsedArticle {
@@ -387,20 +441,17 @@ function withText(article: ParsedArticle, text: string): ParsedArticle {
   };
 }
 
+// indexOf and lastIndexOf, not a loop: on a line of megabytes they are many times faster.
 function lineStart(text: string, offset: number): number {
-  for (let i = offset - 1; i >= 0; i--) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return i + 1;
-  }
-  return 0;
+  if (offset <= 0) return 0;
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 function lineEnd(text: string, offset: number): number {
-  for (let i = offset; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return i;
-  }
-  return text.length;
+  const lineFeed = text.indexOf('\n', offset);
+  const carriageReturn = text.indexOf('\r', offset);
+  if (lineFeed === -1) return carriageReturn === -1 ? text.length : carriageReturn;
+  return carriageReturn === -1 ? lineFeed : Math.min(lineFeed, carriageReturn);
 }
 
 /** The index of the first mention (mentions are sorted by start and never overlap) that ends after `offset`. */

@@ -75,15 +75,9 @@ export class CodePointIndex {
 /** The UTF-16 offsets of the surrogate pairs that start in text[from, to). */
 function surrogatePairStarts(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        starts.push(i);
-        i++;
-      }
-    }
-  }
+  // The regular expression engine finds them many times faster than a loop over the code units.
+  const pair = /[\ud800-\udbff][\udc00-\udfff]/g;
+  pair.lastIndex = from;
+  for (let match = pair.exec(text); match && match.index < to; match = pair.exec(text)) starts.push(match.index);
   return starts;
 }

@@ -4,6 +4,7 @@ type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
 import { IntervalSweep } from './intervalSweep';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
 import { claimantName, firstMentionEndingAfter, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
@@ -29,7 +30,10 @@ interface RenderSpans {
   claims: readonly ClaimSpan[];
 }
 
-function renderSpans(model: ArticleModel, spansByModel: WeakMap<ArticleModel, RenderSpans>): RenderSpans {
+/** A render's mentions and claims, kept per model: a model is rendered again and again as the preview follows the cursor. */
+export type RenderSpansCache = WeakMap<ArticleModel, RenderSpans>;
+
+function renderSpans(model: ArticleModel, spansByModel: RenderSpansCache): RenderSpans {
   const cached = spansByModel.get(model);
   if (cached) return cached;
   const original = model.article.text;
@@ -72,7 +76,8 @@ export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): vo
   const spansByModel = new WeakMap<ArticleModel, RenderSpans>();
   md.core.ruler.push('marginalia_mentions', (state: StateCore) => {
     try {
-      highlightTokens(state, modelFor, spansByModel);
+      const model = modelFor(state.src, state.env);
+      if (model) finishNow(highlightTokensInSteps(state, model, spansByModel));
     } catch (error) {
       // A preview must render whatever happens here: without highlights, as markdown-it made it.
       console.error('Marginalia: highlighting the preview failed', error);
@@ -80,25 +85,28 @@ export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): vo
   });
 }
 
-function highlightTokens(state: StateCore, modelFor: ModelForRender, spansByModel: WeakMap<ArticleModel, RenderSpans>): void {
-  const model = modelFor(state.src, state.env);
-  if (!model) return;
+/**
+ * Splits the text tokens of a parsed render into highlighted pieces, pausing now and then. The source
+ * may be the whole file, its body, or (from the reading page) a piece of it that starts at `sourceOffset`
+ * in the text as markdown-it sees it.
+ */
+export function* highlightTokensInSteps(state: StateCore, model: ArticleModel, spansByModel: RenderSpansCache, sourceOffset?: number): ResumableWork<void> {
   const spans = renderSpans(model, spansByModel);
   // The source may be the whole file or the body without front matter; offsets are the file's.
-  const delta = spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
+  const delta = sourceOffset !== undefined && spans.text.startsWith(state.src, sourceOffset) ? sourceOffset : spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
   if (delta < 0) return;
   const lineStarts = [0];
-  for (let i = 0; i < state.src.length; i++) if (state.src.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let at = state.src.indexOf('\n'); at !== -1; at = state.src.indexOf('\n', at + 1)) lineStarts.push(at + 1);
   // Text pieces come in increasing order: the claims over each are swept alongside them.
   const sweep = new IntervalSweep(spans.claims, (span) => span);
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.map || !block.children) continue;
     const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
-    block.children = highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
+    block.children = yield* highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
   }
 }
 
-function highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>, delta: number): Token[] {
+function* highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>, delta: number): ResumableWork<Token[]> {
   const result: Token[] = [];
   let cursor = regionStart;
   let linkDepth = 0;
@@ -121,33 +129,51 @@ function highlightInline(children: Token[], regionStart: number, regionEnd: numb
       continue;
     }
     // Not a spread: a paragraph of 20,000 mentions makes more pieces than a call may take arguments.
-    for (const piece of splitText(token, at + delta, state, model, spans, sweep)) result.push(piece);
+    for (const piece of yield* splitText(token, at + delta, state, model, spans, sweep)) result.push(piece);
   }
   return result;
 }
 
-function splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>): Token[] {
+function* splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>): ResumableWork<Token[]> {
   const end = start + token.content.length;
   // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
   const mentions: EntityMention[] = [];
   for (let k = firstMentionEndingAfter(spans.mentions, start); k < spans.mentions.length && spans.mentions[k].start < end; k++) {
+    if (k % STEPS_BETWEEN_PAUSES === 0) yield;
     const mention = spans.mentions[k];
     if (mention.start >= start && mention.end <= end) mentions.push(mention);
   }
   const claims = sweep.overlapping({ start, end });
   if (mentions.length === 0 && claims.length === 0) return [token];
 
-  const cuts = new Set<number>([start, end]);
-  for (const span of [...mentions, ...claims]) {
-    if (span.start > start && span.start < end) cuts.add(span.start);
-    if (span.end > start && span.end < end) cuts.add(span.end);
+  // Where pieces begin and end: the mentions' bounds come in order (they never overlap), the claims'
+  // (few) are sorted, and the two are merged, so that thousands of mentions are not sorted again.
+  const inside = (point: number) => point > start && point < end;
+  const mentionCuts: number[] = [];
+  for (let k = 0; k < mentions.length; k++) {
+    if (k % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) yield;
+    mentionCuts.push(mentions[k].start, mentions[k].end);
   }
-  const points = [...cuts].sort((a, b) => a - b);
+  const claimCuts = claims.flatMap((span) => [span.start, span.end]).filter(inside).sort((a, b) => a - b);
+  const points = [start];
+  for (let m = 0, c = 0; m < mentionCuts.length || c < claimCuts.length; ) {
+    if ((m + c) % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) yield;
+    const point = c >= claimCuts.length || (m < mentionCuts.length && mentionCuts[m] <= claimCuts[c]) ? mentionCuts[m++] : claimCuts[c++];
+    if (inside(point) && point > points[points.length - 1]) points.push(point);
+  }
+  points.push(end);
   const escape = state.md.utils.escapeHtml;
   // The piece becomes one html_inline token, its text escaped as markdown-it's text rule escapes it: a
   // token per span and piece would make three tokens a mention, too many in a paragraph of thousands.
-  const parts: string[] = [];
+  let parts: string[] = [];
   const html = (content: string) => parts.push(content);
+  const pieces: Token[] = [];
+  const flush = () => {
+    const piece = new state.Token('html_inline', '', 0);
+    piece.content = parts.join('');
+    pieces.push(piece);
+    parts = [];
+  };
   let nextMention = 0;
   // One opening tag per entity and claim, built once: a paragraph may hold thousands of the same.
   const openTags = new Map<string, string>();
@@ -157,6 +183,11 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     return tag;
   };
   for (let i = 0; i < points.length - 1; i++) {
+    // A token every so many pieces, so that no one join is huge, and a pause with it.
+    if (i % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) {
+      flush();
+      yield;
+    }
     const [from, to] = [points[i], points[i + 1]];
     // Claims here are few (those over this one piece of text); mentions are walked in step with the points.
     let claim: ClaimSpan | undefined;
@@ -175,7 +206,6 @@ function splitText(token: Token, start: number, state: StateCore, model: Article
     if (entity) html('</span>');
     if (claim) html('</span>');
   }
-  const piece = new state.Token('html_inline', '', 0);
-  piece.content = parts.join('');
-  return [piece];
+  flush();
+  return pieces;
 }

@@ -1,6 +1,7 @@
 import approximateSearch from 'approx-string-match';
 import type { PassageSelector } from './annotationTypes';
 import type { CodePointIndex } from './codePointIndex';
+import { finishNow, type ResumableWork } from './resumableWork';
 
 /**
  * exact: at its position hint (or unique without one); moved: the quote found elsewhere, word for word;
@@ -166,6 +167,11 @@ const QUOTE_KEY_LENGTH = 8;
  * substring search per quote would cost quotes × text.
  */
 export function findQuoteOccurrences(text: string, quotes: Iterable<string>): Map<string, number[]> {
+  return finishNow(findQuoteOccurrencesInSteps(text, quotes));
+}
+
+/** findQuoteOccurrences, pausing every few hundred thousand characters. */
+export function* findQuoteOccurrencesInSteps(text: string, quotes: Iterable<string>): ResumableWork<Map<string, number[]>> {
   // By key length, then key hash, then whole length: at a hit, one lookup per distinct quote length,
   // however many quotes share their first characters ("Sentence 1 …", "Sentence 2 …").
   const byKeyLength = new Map<number, Map<number, Map<number, Set<string>>>>();
@@ -198,6 +204,7 @@ export function findQuoteOccurrences(text: string, quotes: Iterable<string>): Ma
         }
       }
       if (at + keyLength >= text.length) break;
+      if (at % QUOTE_SCAN_STEP === QUOTE_SCAN_STEP - 1) yield;
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), outWeight), HASH_BASE) + text.charCodeAt(at + keyLength)) >>> 0;
     }
   }
@@ -205,6 +212,8 @@ export function findQuoteOccurrences(text: string, quotes: Iterable<string>): Ma
 }
 
 const HASH_BASE = 0x01000193;
+/** Characters findQuoteOccurrencesInSteps reads between pauses. */
+const QUOTE_SCAN_STEP = 128 * 1024;
 
 function rollingHash(text: string, start: number, length: number): number {
   let hash = 0;

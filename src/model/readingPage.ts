@@ -3,7 +3,8 @@ import MarkdownIt from 'markdown-it';
 import packageJson from '../../package.json';
 import { claimantName, type ArticleModel, type ResolvedClaim } from './articleModel';
 import { buildClaimTree, type ClaimNode } from './claimTree';
-import { markdownItMentions } from './markdownItMentions';
+import { highlightTokensInSteps, type RenderSpansCache } from './markdownItMentions';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
 
 // A standalone HTML reading page of an annotated article: the article with its highlights, hover
 // cards, the claims tree and the entities beside it. One file that works offline, printable, under a
@@ -31,6 +32,67 @@ function scriptSafeJson(value: unknown): string {
 
 function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+const MARKDOWN_OPTIONS = { html: false, linkify: false, typographer: false } as const;
+/** Paragraphs longer than this are shown as plain text (see articleHtmlInSteps). */
+const PLAIN_BLOCK_CHARS = 1024 * 1024;
+/** About how much Markdown the reading page renders between pauses. */
+const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * The article's body as HTML, highlighted, rendered a few top-level blocks at a time with pauses between:
+ * markdown-it renders in one call, which on a huge article would hold the editor for seconds. The blocks
+ * are found by one block-level pass (no inline parsing); each chunk of them is then parsed and rendered
+ * on its own, with the whole document's link references, which gives the HTML a whole render gives.
+ */
+function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): ResumableWork<string> {
+  const { text, bodyStart } = model.article;
+  const env: Record<string, unknown> = {};
+  const outline = new MarkdownIt(MARKDOWN_OPTIONS).disable(['inline', 'text_join']);
+  const outlineState = new outline.core.State(text.slice(bodyStart), outline, env);
+  outline.core.process(outlineState);
+  yield;
+  // The source as markdown-it sees it (line ends normalised), and where the body starts in it.
+  const source = outlineState.src;
+  const renderedBodyStart = text.slice(0, bodyStart).replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').length;
+  const lineStarts = [0];
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const offsetOfLine = (line: number) => (line < lineStarts.length ? lineStarts[line] : source.length);
+  // Top-level blocks as [first line, end line): an opening token at level 0 carries its block's lines.
+  const blocks: Array<[number, number]> = [];
+  for (const token of outlineState.tokens) {
+    if (token.level === 0 && token.nesting >= 0 && token.map) blocks.push([token.map[0], token.map[1]]);
+  }
+  const md = new MarkdownIt(MARKDOWN_OPTIONS);
+  const spansCache: RenderSpansCache = new WeakMap();
+  const html: string[] = [];
+  for (let first = 0; first < blocks.length; ) {
+    let last = first;
+    const from = offsetOfLine(blocks[first][0]);
+    while (last + 1 < blocks.length && offsetOfLine(blocks[last + 1][1]) - from <= chunkChars) last++;
+    const to = offsetOfLine(blocks[last][1]);
+    const state = new md.core.State(source.slice(from, to), md, env);
+    if (to - from > PLAIN_BLOCK_CHARS && outlineState.tokens.find((token) => token.level === 0 && token.map?.[0] === blocks[first][0])?.type === 'paragraph_open') {
+      // A paragraph of megabytes (no real article has one) is shown as plain text, with its highlights:
+      // markdown-it's inline parse of it is one call that would hold the editor too long.
+      const paragraph = new state.Token('paragraph_open', 'p', 1);
+      const inline = new state.Token('inline', '', 0);
+      inline.map = [0, blocks[last][1] - blocks[first][0]];
+      const text = new state.Token('text', '', 0);
+      text.content = state.src.replace(/\n+$/, '');
+      inline.children = [text];
+      state.tokens.push(paragraph, inline, new state.Token('paragraph_close', 'p', -1));
+    } else {
+      md.core.process(state);
+    }
+    yield;
+    yield* highlightTokensInSteps(state, model, spansCache, renderedBodyStart + from);
+    html.push(md.renderer.render(state.tokens, md.options, env));
+    yield;
+    first = last + 1;
+  }
+  return html.join('');
 }
 
 /** Mention colours: VS Code's theme colours when the page is shown in a webview, else the light defaults declared in package.json. */
@@ -139,13 +201,24 @@ const SCRIPT = `
  * The reading page of an article, as one HTML document. Its style and script are allowed by their
  * hashes; in a VS Code webview, pass a fresh crypto `nonce` to allow them by nonce instead.
  */
-export function readingPageHtml(model: ArticleModel, options: { nonce?: string } = {}): string {
+export function readingPageHtml(model: ArticleModel, options: ReadingPageOptions = {}): string {
+  return finishNow(readingPageHtmlInSteps(model, options));
+}
+
+export interface ReadingPageOptions {
+  /** Allows the page's style and script by this nonce (in a webview) instead of by their hashes. */
+  nonce?: string;
+  /** About how much Markdown is rendered between pauses (tests set it small). */
+  chunkChars?: number;
+}
+
+/** readingPageHtml, pausing now and then (see resumableWork). */
+export function* readingPageHtmlInSteps(model: ArticleModel, options: ReadingPageOptions = {}): ResumableWork<string> {
   const { metadata } = model.article;
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-  markdownItMentions(md, () => model);
-  const articleHtml = md.render(model.article.text.slice(model.article.bodyStart), {});
+  const articleHtml = yield* articleHtmlInSteps(model, options.chunkChars ?? CHUNK_CHARS);
 
   const tree = buildClaimTree(model);
+  yield;
   const claimItem = (node: ClaimNode, children: string): string => {
     const { record } = node.claim;
     const who = claimantName(model, record.claimant);
@@ -158,17 +231,26 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
   };
   // Answers nest as lists up to a readable depth; deeper answers (a chain can be thousands long) follow
   // in order in the deepest list. Recursion is bounded by that depth.
-  const claimList = (nodes: readonly ClaimNode[], depth: number): string => {
-    if (depth < MAX_NESTED_LISTS) return nodes.map((node) => claimItem(node, node.answers.length > 0 ? `<ul>${claimList(node.answers, depth + 1)}</ul>` : '')).join('');
+  let steps = 0;
+  function* claimList(nodes: readonly ClaimNode[], depth: number): ResumableWork<string> {
     const items: string[] = [];
+    if (depth < MAX_NESTED_LISTS) {
+      for (const node of nodes) {
+        if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+        items.push(claimItem(node, node.answers.length > 0 ? `<ul>${yield* claimList(node.answers, depth + 1)}</ul>` : ''));
+      }
+      return items.join('');
+    }
     const pending = [...nodes].reverse();
     for (let node = pending.pop(); node; node = pending.pop()) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       items.push(claimItem(node, ''));
       for (let k = node.answers.length - 1; k >= 0; k--) pending.push(node.answers[k]);
     }
     return items.join('');
-  };
-  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${claimList(tree.orphans, 1)}</ul>` : '';
+  }
+  const claimsHtml = yield* claimList(tree.roots, 0);
+  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${yield* claimList(tree.orphans, 1)}</ul>` : '';
   const entityItems = (kind: 'actor' | 'system') =>
     model.entities
       .filter((entity) => entity.kind === kind)
@@ -216,6 +298,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
     ),
   };
 
+  yield;
   const style = `${STYLE_BASE}\n${colourRules()}\n`;
   const { nonce } = options;
   const allow = (text: string) => (nonce ? `'nonce-${nonce}'` : sha256(text));
@@ -240,7 +323,7 @@ export function readingPageHtml(model: ArticleModel, options: { nonce?: string }
 <article id="article">
 ${articleHtml}</article>
 <aside>
-<section><h2>Claims</h2><ul class="claims">${claimList(tree.roots, 0)}</ul>${orphans}</section>
+<section><h2>Claims</h2><ul class="claims">${claimsHtml}</ul>${orphans}</section>
 <section><h2>Actors</h2><ul class="entities">${entityItems('actor')}</ul><h2>Systems</h2><ul class="entities">${entityItems('system')}</ul></section>
 </aside>
 </main>

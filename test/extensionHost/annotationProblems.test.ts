@@ -120,4 +120,24 @@ describe('Hostile files in the editor (issue 10)', () => {
       api.clearPromptAnswers();
     });
   });
+
+  it('builds the model of a huge annotated article again after edits that come while it is being built, complete and of the current text', async () => {
+    const api = await marginaliaApi();
+    const claims = Array.from({ length: 6000 }, (_, i) => ({ id: `c${i}`, claimant: 'iran', summary: `Claim ${i}`, passage: { exact: `Iran made claim ${i}.` }, ...(i > 0 ? { answers: `c${i - 1}`, stance: 'disputes' } : {}) }));
+    const annotations = { version: 1, article: 'huge.md', entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }], claims, notes: [] };
+    const body = claims.map((claim) => claim.passage.exact).join('\n\n');
+    await withTemporaryArticle('huge', `---\ntitle: Huge\n---\n\n${body}\n`, annotations, async () => {
+      const article = await openInEditor('articles/huge.md');
+      await waitFor('the first model', () => api.modelFor(article.document));
+      // An edit in the front matter makes the whole model be built again, in slices, while typing goes on.
+      assert.ok(await article.edit((edit) => edit.replace(new vscode.Range(1, 7, 1, 11), 'Enormous')));
+      assert.ok(await article.edit((edit) => edit.insert(new vscode.Position(4, 0), 'Iran spoke first. ')));
+      const model = await api.modelFor(article.document);
+      assert.equal(model?.article.text, article.document.getText(), 'the model is of the text as it is now');
+      assert.equal(model?.article.metadata.title, 'Enormous');
+      assert.equal(model?.claims.length, 6000);
+      assert.equal(model?.mentions.length, 6001);
+      assert.ok(model?.claims.every((claim) => claim.anchor.status === 'exact'));
+    });
+  });
 });

@@ -111,4 +111,30 @@ describe('AliasMatcher', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('finds the same matches when it pauses between windows, wherever the windows cut', () => {
+    const alphabet = fc.constantFrom('a', 'A', 'b', 'é', ' ', '.');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 5 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ text: word, caseSensitive: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        fc.array(alphabet, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.nat(10),
+        (aliases, chars, windowLength, margin) => {
+          const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => pattern(a.text, a.text, a.caseSensitive));
+          fc.pre(patterns.length > 0);
+          const text = chars.join('');
+          const from = Math.min(margin, text.length);
+          const to = Math.max(from, text.length - margin);
+          const matcher = new AliasMatcher(patterns);
+          const work = matcher.findAllInSteps(text, from, to, windowLength);
+          let step = work.next();
+          while (!step.done) step = work.next();
+          assert.deepEqual(step.value, matcher.findAll(text, from, to));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

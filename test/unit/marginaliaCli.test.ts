@@ -165,6 +165,16 @@ describe('marginalia CLI with hostile files and careless use (issue 10)', () => 
     assert.notEqual(readFileSync(path, 'utf8'), before, 'without the limit it is written');
   });
 
+  it('refreshes the anchors of an article whose front matter has an error, which concerns only its metadata', () => {
+    const { folder, path, before } = staleCopy();
+    const articlePath = join(folder, article);
+    writeFileSync(articlePath, readFileSync(articlePath, 'utf8').replace(/^published: .*$/m, 'published: someday'));
+    assert.match(cli(['check', article], folder).stdout, /"published" must be a date/);
+    const run = cli(['refresh-anchors', annotations], folder);
+    assert.equal(run.status, 0, run.stderr);
+    assert.notEqual(readFileSync(path, 'utf8'), before);
+  });
+
   it('never exports onto its own inputs, nor over a file, a folder or into a missing folder unless asked', () => {
     const folder = copyOfArticles();
     const before = readFileSync(join(folder, annotations), 'utf8');
