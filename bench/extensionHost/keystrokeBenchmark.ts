@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { MarginaliaApi } from '../../src/extension/extension';
+import type { MarginaliaTestApi } from '../../src/extension/testApi';
 import type { PaintTiming } from '../../src/extension/mentionDecorator';
 
 // Runs inside VS Code's extension host (code-server here), started by bench/runExtensionHostBenchmark.mjs:
@@ -27,13 +27,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function nextPaint(api: MarginaliaApi, count: number): Promise<PaintTiming> {
+async function nextPaint(api: MarginaliaTestApi, count: number): Promise<PaintTiming> {
   const deadline = Date.now() + 30_000;
   while (api.paintTimings().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   return api.paintTimings()[api.paintTimings().length - 1];
 }
 
-async function measure(api: MarginaliaApi, folder: vscode.Uri, name: string, size: number, keystrokes: number): Promise<KeystrokeResult> {
+async function measure(api: MarginaliaTestApi, folder: vscode.Uri, name: string, size: number, keystrokes: number): Promise<KeystrokeResult> {
   const sample = readFileSync(vscode.Uri.joinPath(folder, 'articles/dw-albania-iran-cyberattacks.md').fsPath, 'utf8');
   const bodyStart = sample.indexOf('\n# ') + 1;
   const parts = [sample];
@@ -84,7 +84,7 @@ async function measure(api: MarginaliaApi, folder: vscode.Uri, name: string, siz
 
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0].uri;
-  const api = (await vscode.extensions.getExtension<MarginaliaApi>('marginalia.marginalia')!.activate()) as MarginaliaApi;
+  const api = (await vscode.extensions.getExtension<MarginaliaTestApi>('marginalia.marginalia')!.activate()) as MarginaliaTestApi;
   const results = [await measure(api, folder, 'keystroke-benchmark', 100_000, 60), await measure(api, folder, 'large-article-benchmark', 10_000_000, 15)];
   console.log(`${RESULT_MARKER}${JSON.stringify({ results })}`);
 }

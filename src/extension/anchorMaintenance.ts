@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import type { Edit } from 'jsonc-parser';
+import { DisposableOwner } from './util/dispose';
+import { setting } from './config';
 import { anchoredPassages, selectorEdits, staleSelectors, type AnchoredPassage, type SelectorChange } from '../model/anchoredPassages';
 import { rangeInAnnotationFile } from '../model/annotationFileParser';
 import type { ArticleModel } from '../model/articleModel';
 import { isAnnotationFileName } from '../model/articlePaths';
 import { describePassage, type AnchorStatus } from '../model/passageAnchor';
+import type { AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
-import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
+import type { CommandManager } from './commandManager';
+import { rangeOfLocations } from './vscodeRanges';
 
-export const REFRESH_ON_SAVE_SETTING = 'marginalia.anchors.refreshOnSave';
 
 /** What "Re-check Anchors" found, by status. */
 export type AnchorReport = Record<AnchorStatus, number>;
@@ -18,19 +20,25 @@ export type AnchorReport = Record<AnchorStatus, number>;
  * is visible, undoable, and saved by the user): quick fixes for orphans, "Re-check Anchors", and the
  * refresh of moved anchors' stored context and positions when the article is saved.
  */
-export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionProvider {
+export class AnchorMaintenance extends DisposableOwner implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly models: ArticleModelService) {
-    this.disposables.push(
+  constructor(
+    private readonly models: ArticleModelService,
+    private readonly writer: AnnotationFileWriter,
+    commands: CommandManager,
+  ) {
+    super();
+    commands.add(
+      { id: 'marginalia.recheckAnchors', execute: () => this.recheckAnchors() },
+      { id: 'marginalia.applySelectorChanges', execute: (annotationUri: vscode.Uri, changes: SelectorChange[]) => this.applySelectorChanges(annotationUri, changes) },
+    );
+    this.registerAll(
       vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { pattern: '**/*.annotations.json' }], this, {
         providedCodeActionKinds: AnchorMaintenance.providedCodeActionKinds,
       }),
-      vscode.commands.registerCommand('marginalia.recheckAnchors', () => this.recheckAnchors()),
-      vscode.commands.registerCommand('marginalia.applySelectorChanges', (annotationUri: vscode.Uri, changes: SelectorChange[]) => this.applySelectorChanges(annotationUri, changes)),
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (ArticleModelService.isArticle(document) && vscode.workspace.getConfiguration().get<boolean>(REFRESH_ON_SAVE_SETTING, true)) {
+        if (ArticleModelService.isArticle(document) && setting('anchors.refreshOnSave')) {
           void this.refreshStoredAnchors(document);
         }
       }),
@@ -77,17 +85,7 @@ export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionPr
 
   /** Applies selector changes to the annotation file as one undoable edit, left unsaved; refuses if the file does not parse. */
   async applySelectorChanges(annotationUri: vscode.Uri, changes: readonly SelectorChange[]): Promise<boolean> {
-    const document = await vscode.workspace.openTextDocument(annotationUri);
-    // Paths into the file come from a parse of the text as it is now (the last one may be waiting for typing to pause).
-    const last = await this.models.getAnnotationFile(annotationUri);
-    const parsed = last && last.text === document.getText() ? last : this.models.parseAnnotations(document.getText(), annotationUri);
-    if (!parsed.annotations) {
-      void vscode.window.showErrorMessage(`${annotationUri.path.split('/').pop()} does not parse as it is now; fix it first. Nothing was changed.`);
-      return false;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    for (const change of toTextEdits(document, selectorEdits(document.getText(), changes))) edit.replace(annotationUri, change.range, change.newText);
-    return vscode.workspace.applyEdit(edit);
+    return this.writer.apply(ArticleModelService.articleUriFor(annotationUri), (file) => selectorEdits(file.text, changes), { command: false });
   }
 
   /** Resolves every anchor of the current article again from the stored selectors, and reports how each fared. */
@@ -132,10 +130,6 @@ export class AnchorMaintenance implements vscode.Disposable, vscode.CodeActionPr
   private async isCurrent(model: ArticleModel, annotationUri: vscode.Uri): Promise<boolean> {
     return (await this.models.getAnnotationFile(annotationUri)) === model.annotationFile;
   }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-  }
 }
 
 /** Where an orphan is shown in the article. */
@@ -143,10 +137,6 @@ function nearRange(article: vscode.TextDocument, passage: AnchoredPassage): vsco
   if (passage.anchor.status !== 'orphan' || passage.anchor.near === undefined) return undefined;
   const start = article.positionAt(passage.anchor.near);
   return new vscode.Range(start, article.lineAt(start.line).range.end);
-}
-
-function toTextEdits(document: vscode.TextDocument, edits: readonly Edit[]): vscode.TextEdit[] {
-  return edits.map((edit) => new vscode.TextEdit(rangeOfOffsets(document, edit.offset, edit.offset + edit.length), edit.content));
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

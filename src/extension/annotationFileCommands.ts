@@ -1,22 +1,20 @@
 import * as vscode from 'vscode';
 import { ANNOTATION_FORMAT_VERSION } from '../model/annotationTypes';
 import { ArticleModelService } from './articleModelService';
-import { HIGHLIGHTING_SETTING } from './mentionDecorator';
+import type { Command } from './commandManager';
+import { setting, updateSetting } from './config';
 
 /** Commands that move between an article and its annotation file, and switch highlighting. */
-export function registerAnnotationFileCommands(): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('marginalia.toggleHighlighting', toggleHighlighting),
-    vscode.commands.registerCommand('marginalia.openAnnotationFile', openAnnotationFile),
-    vscode.commands.registerCommand('marginalia.openArticle', openArticle),
-  );
+export function annotationFileCommands(): Command[] {
+  return [
+    { id: 'marginalia.toggleHighlighting', execute: toggleHighlighting },
+    { id: 'marginalia.openAnnotationFile', execute: openAnnotationFile },
+    { id: 'marginalia.openArticle', execute: openArticle },
+  ];
 }
 
 async function toggleHighlighting(): Promise<void> {
-  const configuration = vscode.workspace.getConfiguration();
-  const enabled = configuration.get<boolean>(HIGHLIGHTING_SETTING, true);
-  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await configuration.update(HIGHLIGHTING_SETTING, !enabled, target);
+  await updateSetting('highlighting.enabled', !setting('highlighting.enabled'));
 }
 
 async function openAnnotationFile(articleUri?: vscode.Uri): Promise<void> {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Debouncer, KeyedDebouncer } from './util/debounce';
+import { DisposableOwner } from './util/dispose';
 import type { AliasMatcher } from '../model/aliasMatcher';
 import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annotationFileParser';
 import { buildArticleModelInSteps, createEntityMatcher, updateArticleModelInSteps, type ArticleModel, type ChangedSpan } from '../model/articleModel';
@@ -37,7 +39,7 @@ interface ModelInProgress extends PendingEdits {
  * article once per document version, and caches both by URI. Decorations, diagnostics and (later)
  * hovers and trees all read models from here.
  */
-export class ArticleModelService implements vscode.Disposable {
+export class ArticleModelService extends DisposableOwner {
   private readonly parser = new AnnotationFileParser();
   private readonly annotationStates = new Map<string, AnnotationState>();
   private readonly loading = new Map<string, Promise<AnnotationState | undefined>>();
@@ -47,18 +49,18 @@ export class ArticleModelService implements vscode.Disposable {
   private readonly inProgress = new Map<string, ModelInProgress>();
   /** How long each annotation file took to parse, and reloads waiting for typing to pause (see annotationFileEdited). */
   private readonly parseTimes = new Map<string, number>();
-  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pendingReloads = this.register(new KeyedDebouncer<string>());
   /** Articles whose next build may search for lost passages as long as the CLI does (Re-check Anchors). */
   private readonly fullSearchFor = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   /** Fires with an article's URI when its model may have changed (the annotation file changed or loaded). */
   readonly onDidChangeModel = this.changeEmitter.event;
 
   constructor() {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
-    this.disposables.push(
+    this.registerAll(
       this.changeEmitter,
       watcher,
       watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
@@ -104,16 +106,15 @@ export class ArticleModelService implements vscode.Disposable {
    * every keystroke.
    */
   onDidChangeCurrentArticle(listener: () => void, typingPauseMs = 300): vscode.Disposable {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const typing = new Debouncer();
     return vscode.Disposable.from(
       vscode.window.onDidChangeActiveTextEditor(() => listener()),
       this.onDidChangeModel(() => listener()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0 || event.document !== ArticleModelService.currentArticle()) return;
-        clearTimeout(timer);
-        timer = setTimeout(listener, typingPauseMs);
+        typing.schedule(typingPauseMs, listener);
       }),
-      { dispose: () => clearTimeout(timer) },
+      typing,
     );
   }
 
@@ -290,10 +291,8 @@ export class ArticleModelService implements vscode.Disposable {
     if (!ArticleModelService.isArticle(document)) return undefined;
     const annotationUri = ArticleModelService.annotationUriFor(document.uri);
     // A command must see the annotation file as it is now, not as it was before a read put off while typing.
-    const pending = this.pendingReloads.get(annotationUri.toString());
-    clearTimeout(pending);
-    this.pendingReloads.delete(annotationUri.toString());
-    await this.loadAnnotations(annotationUri, pending !== undefined);
+    const wasPending = this.pendingReloads.cancel(annotationUri.toString());
+    await this.loadAnnotations(annotationUri, wasPending);
     // A model built in slices: wait for it (and for one that a change in the meantime started).
     for (let attempt = 0; attempt < 3; attempt++) {
       const model = this.getModel(document);
@@ -361,16 +360,12 @@ export class ArticleModelService implements vscode.Disposable {
   private annotationFileEdited(annotationUri: vscode.Uri): void {
     const key = annotationUri.toString();
     const parseMs = this.parseTimes.get(key) ?? 0;
-    clearTimeout(this.pendingReloads.get(key));
     if (parseMs < QUICK_PARSE_MS) {
-      this.pendingReloads.delete(key);
+      this.pendingReloads.cancel(key);
       this.reloadAnnotations(annotationUri);
       return;
     }
-    this.pendingReloads.set(key, setTimeout(() => {
-      this.pendingReloads.delete(key);
-      this.reloadAnnotations(annotationUri);
-    }, 2 * parseMs));
+    this.pendingReloads.schedule(key, 2 * parseMs, () => this.reloadAnnotations(annotationUri));
   }
 
   private annotationFileChangedOnDisk(annotationUri: vscode.Uri): void {
@@ -379,10 +374,9 @@ export class ArticleModelService implements vscode.Disposable {
     if (!open) this.reloadAnnotations(annotationUri);
   }
 
-  dispose(): void {
-    for (const timer of this.pendingReloads.values()) clearTimeout(timer);
+  override dispose(): void {
     this.inProgress.clear();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
     this.annotationStates.clear();
     this.models.clear();
   }

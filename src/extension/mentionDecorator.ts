@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
 import { firstMentionEndingAfter, type EntityMention } from '../model/articleModel';
 import { ArticleModelService } from './articleModelService';
+import { onDidChangeSettings, setting } from './config';
+import { KeyedDebouncer } from './util/debounce';
+import { DisposableOwner } from './util/dispose';
 import { rangeOfOffsets } from './vscodeRanges';
 
-export const HIGHLIGHTING_SETTING = 'marginalia.highlighting.enabled';
-export const CLAIM_HIGHLIGHTING_SETTING = 'marginalia.highlighting.claims';
-export const WHOLE_ARTICLE_LIMIT_SETTING = 'marginalia.highlighting.wholeArticleLimit';
 
 /** In a large article, paint this many lines beyond the visible ones, so that scrolling a little needs no repaint. */
 const VIEWPORT_MARGIN_LINES = 300;
@@ -20,27 +20,34 @@ export interface PaintTiming {
   modelMs: number;
 }
 
-/** The ranges last painted in one editor: mentions by entity kind, and claim passages (read by tests through the extension's API). */
+/** The ranges one paint of an editor set: mentions by entity kind, and claim passages. */
 export type PaintedMentions = Record<EntityKind, vscode.Range[]> & { claims: vscode.Range[] };
+
+/** One paint, as onDidPaint reports it. */
+export interface Paint {
+  editor: vscode.TextEditor;
+  painted: PaintedMentions;
+  timing: PaintTiming;
+}
 
 /**
  * Highlights entity mentions in visible article editors, coloured by type (and ruler marks by kind)
  * from theme colours declared in contributes.colors, and underlines claim passages, so both show where
  * they overlap. Decoration types are created once; only visible editors are painted.
  */
-export class MentionDecorator implements vscode.Disposable {
+export class MentionDecorator extends DisposableOwner {
   private readonly decorationTypes: Map<EntityType, vscode.TextEditorDecorationType>;
   private readonly claimDecorationType: vscode.TextEditorDecorationType;
-  private readonly painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
   private readonly paintStates = new WeakMap<vscode.TextEditor, PaintState>();
-  /** How long the last paints took, newest last; for the benchmark. */
-  readonly paintTimings: PaintTiming[] = [];
-  private readonly pendingRepaints = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly paintEmitter = this.register(new vscode.EventEmitter<Paint>());
+  /** Fires after each paint, with what was painted and how long it took. */
+  readonly onDidPaint = this.paintEmitter.event;
+  private readonly repaints = this.register(new KeyedDebouncer<string>());
   /** Read once and on change, not on every paint. */
   private settings = readSettings();
 
   constructor(private readonly models: ArticleModelService) {
+    super();
     this.decorationTypes = new Map([
       ...ACTOR_TYPES.map((type) => [type, createMentionDecorationType('actor', type)] as const),
       ...SYSTEM_TYPES.map((type) => [type, createMentionDecorationType('system', type)] as const),
@@ -54,7 +61,7 @@ export class MentionDecorator implements vscode.Disposable {
       overviewRulerLane: vscode.OverviewRulerLane.Left,
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
-    this.disposables.push(
+    for (const disposable of [
       ...this.decorationTypes.values(),
       this.claimDecorationType,
       // Switching editors repaints at once (no flicker); typing repaints after a short pause.
@@ -78,19 +85,13 @@ export class MentionDecorator implements vscode.Disposable {
         if (!window || textEditor.visibleRanges.every((range) => range.start.line >= window.from + 50 && range.end.line <= window.to - 50)) return;
         this.scheduleRepaint(textEditor.document, 30);
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (['highlighting.enabled', 'highlighting.claims', 'highlighting.wholeArticleLimit'].some((key) => event.affectsConfiguration(`marginalia.${key}`))) {
-          this.settings = readSettings();
-          this.repaintAll();
-        }
+      onDidChangeSettings(['highlighting.enabled', 'highlighting.claims', 'highlighting.wholeArticleLimit'], () => {
+        this.settings = readSettings();
+        this.repaintAll();
       }),
-    );
-    this.repaintAll();
-  }
-
-  /** What was last painted in an editor; undefined if nothing was. */
-  paintedMentions(editor: vscode.TextEditor): PaintedMentions | undefined {
-    return this.painted.get(editor);
+    ]) {
+      this.register(disposable);
+    }
   }
 
   repaintAll(): void {
@@ -105,14 +106,7 @@ export class MentionDecorator implements vscode.Disposable {
 
   private scheduleRepaint(document: vscode.TextDocument, delayMs = TYPING_DEBOUNCE_MS): void {
     const key = document.uri.toString();
-    clearTimeout(this.pendingRepaints.get(key));
-    this.pendingRepaints.set(
-      key,
-      setTimeout(() => {
-        this.pendingRepaints.delete(key);
-        this.repaintDocument(key);
-      }, delayMs),
-    );
+    this.repaints.schedule(key, delayMs, () => this.repaintDocument(key));
   }
 
   private paint(editor: vscode.TextEditor): void {
@@ -159,24 +153,13 @@ export class MentionDecorator implements vscode.Disposable {
     for (const [type, decorationType] of this.decorationTypes) state.set(editor, previous, decorationType, byType.get(type) ?? []);
     state.set(editor, previous, this.claimDecorationType, painted.claims);
     this.paintStates.set(editor, state);
-    this.painted.set(editor, painted);
-    this.paintTimings.push({ totalMs: performance.now() - started, modelMs: modelReady - started });
-    if (this.paintTimings.length > 1000) this.paintTimings.splice(0, 500);
+    this.paintEmitter.fire({ editor, painted, timing: { totalMs: performance.now() - started, modelMs: modelReady - started } });
   }
 
-  dispose(): void {
-    for (const timer of this.pendingRepaints.values()) clearTimeout(timer);
-    for (const disposable of this.disposables) disposable.dispose();
-  }
 }
 
 function readSettings(): { enabled: boolean; claims: boolean; wholeArticleLimit: number } {
-  const configuration = vscode.workspace.getConfiguration();
-  return {
-    enabled: configuration.get<boolean>(HIGHLIGHTING_SETTING, true),
-    claims: configuration.get<boolean>(CLAIM_HIGHLIGHTING_SETTING, true),
-    wholeArticleLimit: configuration.get<number>(WHOLE_ARTICLE_LIMIT_SETTING, 20000),
-  };
+  return { enabled: setting('highlighting.enabled'), claims: setting('highlighting.claims'), wholeArticleLimit: setting('highlighting.wholeArticleLimit') };
 }
 
 function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode.TextEditorDecorationType {

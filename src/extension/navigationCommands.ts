@@ -4,17 +4,20 @@ import { claimantName, type ArticleModel } from '../model/articleModel';
 import { mentionAt } from '../model/claimTree';
 import type { HoverCommandArgs } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
+import type { Command } from './commandManager';
 import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
 
-/** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
-export function registerNavigationCommands(models: ArticleModelService, revealEntityInTree: (entityId: string) => Promise<void>): vscode.Disposable {
-  const withModel = (args?: HoverCommandArgs) => models.articleEditorWithModel(args?.uri);
+/** The entity a command is about: its card's, else the one mentioned under the cursor. */
+export function entityUnderCursor(editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs): { entityId: string | undefined; offset: number } {
+  const offset = args?.offset ?? editor.document.offsetAt(editor.selection.active);
+  const entityId = args?.entityId ?? mentionAt(model, offset)?.entityId;
+  return { entityId, offset };
+}
 
-  const entityUnder = (editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs) => {
-    const offset = args?.offset ?? editor.document.offsetAt(editor.selection.active);
-    const entityId = args?.entityId ?? mentionAt(model, offset)?.entityId;
-    return { entityId, offset };
-  };
+/** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
+export function navigationCommands(models: ArticleModelService): Command[] {
+  const withModel = (args?: HoverCommandArgs) => models.articleEditorWithModel(args?.uri);
+  const entityUnder = entityUnderCursor;
 
   const select = (editor: vscode.TextEditor, start: number, end: number) => {
     const range = rangeOfOffsets(editor.document, start, end);
@@ -43,10 +46,10 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
     vscode.window.setStatusBarMessage(`${model.entityById.get(entityId)?.name}: mention ${index + 1} of ${mentions.length}`, 3000);
   };
 
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('marginalia.nextMention', (args?: HoverCommandArgs) => stepMention(1, args)),
-    vscode.commands.registerCommand('marginalia.previousMention', (args?: HoverCommandArgs) => stepMention(-1, args)),
-    vscode.commands.registerCommand('marginalia.showMentions', async (args?: HoverCommandArgs) => {
+  return [
+    { id: 'marginalia.nextMention', execute: (args?: HoverCommandArgs) => stepMention(1, args) },
+    { id: 'marginalia.previousMention', execute: (args?: HoverCommandArgs) => stepMention(-1, args) },
+    { id: 'marginalia.showMentions', execute: async (args?: HoverCommandArgs) => {
       const context = await withModel(args);
       if (!context) return;
       const { editor, model } = context;
@@ -56,14 +59,8 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
         (m) => new vscode.Location(editor.document.uri, rangeOfOffsets(editor.document, m.start, m.end)),
       );
       await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.document.positionAt(offset), locations);
-    }),
-    vscode.commands.registerCommand('marginalia.revealEntity', async (args?: HoverCommandArgs) => {
-      const context = await withModel(args);
-      if (!context) return;
-      const { entityId } = entityUnder(context.editor, context.model, args);
-      if (entityId) await revealEntityInTree(entityId);
-    }),
-    vscode.commands.registerCommand('marginalia.openEntityDefinition', async (args?: HoverCommandArgs) => {
+    } },
+    { id: 'marginalia.openEntityDefinition', execute: async (args?: HoverCommandArgs) => {
       const context = await withModel(args);
       if (!context) return;
       const { entityId } = entityUnder(context.editor, context.model, args);
@@ -73,8 +70,8 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
         selection: rangeOfLocations(range),
         viewColumn: vscode.ViewColumn.Beside,
       });
-    }),
-    vscode.commands.registerCommand('marginalia.revealClaim', async (args?: HoverCommandArgs) => {
+    } },
+    { id: 'marginalia.revealClaim', execute: async (args?: HoverCommandArgs) => {
       const context = await withModel(args);
       const claim = context?.model.claims.find((c) => c.record.id === args?.claimId);
       if (!context || !claim) return;
@@ -83,12 +80,12 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
         return;
       }
       select(context.editor, claim.anchor.start, claim.anchor.end);
-    }),
-    vscode.commands.registerCommand('marginalia.revealOffset', async (uri: string, start: number, end: number) => {
+    } },
+    { id: 'marginalia.revealOffset', execute: async (uri: string, start: number, end: number) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
       select(editor, start, end);
-    }),
-    vscode.commands.registerCommand('marginalia.goTo', async () => {
+    } },
+    { id: 'marginalia.goTo', execute: async () => {
       const context = await withModel();
       if (!context) return;
       const { editor, model } = context;
@@ -110,8 +107,8 @@ export function registerNavigationCommands(models: ArticleModelService, revealEn
       ];
       const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Go to an entity or a claim', matchOnDescription: true, matchOnDetail: true });
       if (picked?.start !== undefined && picked.end !== undefined) select(editor, picked.start, picked.end);
-    }),
-  );
+    } },
+  ];
 }
 
 /** Find All References / Peek on a mention; Go to Definition to its entry in the annotation file. */

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from './util/debounce';
+import { DisposableOwner } from './util/dispose';
 import type { Problem } from '../model/problem';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
@@ -9,15 +11,15 @@ const REFRESH_AFTER_TYPING_MS = 400;
  * Publishes the problems of annotated articles in the Problems panel, at their exact place in the
  * annotation file or the article. Files are found once at start-up and followed as they change.
  */
-export class ProblemDiagnostics implements vscode.Disposable {
+export class ProblemDiagnostics extends DisposableOwner {
   private readonly collection = vscode.languages.createDiagnosticCollection('marginalia');
   /** The URIs each article last published to, so stale diagnostics are cleared. */
   private readonly publishedBy = new Map<string, string[]>();
-  private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly refreshes = this.register(new KeyedDebouncer<string>());
 
   constructor(private readonly models: ArticleModelService) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       this.collection,
       models.onDidChangeModel((articleUri) => void this.refresh(articleUri)),
       vscode.workspace.onDidOpenTextDocument((document) => {
@@ -26,12 +28,7 @@ export class ProblemDiagnostics implements vscode.Disposable {
       // Orphaned passages are rare while typing: check once the typing pauses, not on each keystroke.
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0 || !ArticleModelService.isArticle(event.document)) return;
-        const key = event.document.uri.toString();
-        clearTimeout(this.pendingRefreshes.get(key));
-        this.pendingRefreshes.set(key, setTimeout(() => {
-          this.pendingRefreshes.delete(key);
-          void this.refresh(event.document.uri);
-        }, REFRESH_AFTER_TYPING_MS));
+        this.refreshes.schedule(event.document.uri.toString(), REFRESH_AFTER_TYPING_MS, () => void this.refresh(event.document.uri));
       }),
     );
   }
@@ -92,10 +89,5 @@ export class ProblemDiagnostics implements vscode.Disposable {
     }
     for (const [uri, diagnostics] of byFile) this.collection.set(vscode.Uri.parse(uri), diagnostics);
     this.publishedBy.set(articleKey, [...byFile.keys()]);
-  }
-
-  dispose(): void {
-    for (const timer of this.pendingRefreshes.values()) clearTimeout(timer);
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -4,71 +4,24 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-/** An answer a test gives to the next prompt: an item's label (or labels, for a multiple choice), text for an input box, or undefined to cancel. */
-export type PromptAnswer = string | string[] | undefined;
+export interface InputOptions {
+  value?: string;
+  prompt?: string;
+  placeHolder?: string;
+  validate?: (value: string) => string | undefined;
+}
 
-/**
- * Asks the user through quick picks and input boxes. Tests running in the extension host cannot type
- * into them, so they queue answers (through the extension's API) that the next prompts take instead,
- * with the same validation as the user's input.
- */
+/** Asks the user through quick picks and input boxes (in tests, a scripted subclass answers instead: see testApi). */
 export class Prompter {
-  private readonly queued: PromptAnswer[] = [];
-  /** Once a test answers prompts, a prompt it did not answer fails instead of waiting for a person. */
-  private answeredByTests = false;
-  /** The titles of the prompts shown so far, newest last (for tests). */
-  readonly asked: string[] = [];
-
-  answerNext(answers: readonly PromptAnswer[]): void {
-    this.answeredByTests = true;
-    this.queued.push(...answers);
-  }
-
-  /** Drops answers that no prompt took (a test that failed half-way leaves some). */
-  clearAnswers(): void {
-    this.queued.length = 0;
-  }
-
-  private unanswered(title: string): void {
-    if (this.answeredByTests) throw new Error(`The prompt "${title}" was not answered by the test.`);
-  }
-
   async pick<T>(title: string, items: ReadonlyArray<PickItem<T>>, placeHolder?: string): Promise<T | undefined> {
-    this.asked.push(title);
-    if (this.queued.length > 0) {
-      const answer = this.queued.shift();
-      if (answer === undefined) return undefined;
-      const item = items.find((candidate) => candidate.label === answer);
-      if (!item) throw new Error(`"${String(answer)}" is not a choice of "${title}": ${items.map((i) => i.label).join(', ')}`);
-      return item.value;
-    }
-    this.unanswered(title);
     return (await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true }))?.value;
   }
 
   async pickMany<T>(title: string, items: ReadonlyArray<PickItem<T>>, placeHolder?: string): Promise<T[] | undefined> {
-    this.asked.push(title);
-    if (this.queued.length > 0) {
-      const answer = this.queued.shift();
-      if (answer === undefined) return undefined;
-      const labels = Array.isArray(answer) ? answer : [answer];
-      return items.filter((item) => labels.includes(item.label)).map((item) => item.value);
-    }
-    this.unanswered(title);
     return pickManyOrTheHighlighted(items, title, placeHolder);
   }
 
-  async input(title: string, options: { value?: string; prompt?: string; placeHolder?: string; validate?: (value: string) => string | undefined } = {}): Promise<string | undefined> {
-    this.asked.push(title);
-    if (this.queued.length > 0) {
-      const answer = this.queued.shift();
-      if (answer === undefined) return undefined;
-      const text = Array.isArray(answer) ? answer.join(' ') : answer;
-      const problem = options.validate?.(text);
-      if (problem) throw new Error(`"${text}" is not a valid answer to "${title}": ${problem}`);
-      return text;
-    }
-    this.unanswered(title);
+  async input(title: string, options: InputOptions = {}): Promise<string | undefined> {
     return vscode.window.showInputBox({
       title,
       value: options.value,

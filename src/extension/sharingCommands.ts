@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { setting } from './config';
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from './util/debounce';
+import { DisposableOwner } from './util/dispose';
 import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
 import type { ArticleModel } from '../model/articleModel';
 import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
@@ -7,9 +10,9 @@ import type { HoverCommandArgs } from '../model/hoverCards';
 import { readingPageHtmlInSteps } from '../model/readingPage';
 import { finishInSlices, WorkCancelled } from '../model/resumableWork';
 import { ArticleModelService } from './articleModelService';
+import type { CommandManager } from './commandManager';
 import type { PickItem, Prompter } from './prompter';
 
-export const CITATION_FORMAT_SETTING = 'marginalia.citation.format';
 
 const CITATION_LABELS: Record<CitationFormat, string> = {
   markdown: 'Markdown: a block quote, who says it, the source and a link to the exact passage',
@@ -27,20 +30,23 @@ function articleIdOf(model: ArticleModel, document: vscode.TextDocument): string
  * Citing and sharing: copy a citation of the selection, a claim or a note; export the article's
  * annotations; and show the reading page in a webview beside the article.
  */
-export class SharingCommands implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class SharingCommands extends DisposableOwner {
   /** Open reading pages, by article URI, so each follows its article's model. */
   private readonly readingPages = new Map<string, vscode.WebviewPanel>();
 
   constructor(
     private readonly models: ArticleModelService,
     private readonly prompter: Prompter,
+    commands: CommandManager,
   ) {
-    this.disposables.push(
-      vscode.commands.registerCommand('marginalia.copyCitation', (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args)),
-      vscode.commands.registerCommand('marginalia.copyCitationAs', (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args, true)),
-      vscode.commands.registerCommand('marginalia.exportAnnotations', (format?: ExportFormat, target?: vscode.Uri) => this.exportAnnotations(format, target)),
-      vscode.commands.registerCommand('marginalia.openReadingPage', () => this.openReadingPage()),
+    super();
+    commands.add(
+      { id: 'marginalia.copyCitation', execute: (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args) },
+      { id: 'marginalia.copyCitationAs', execute: (args?: HoverCommandArgs & { noteId?: string }) => this.copyCitation(args, true) },
+      { id: 'marginalia.exportAnnotations', execute: (format?: ExportFormat, target?: vscode.Uri) => this.exportAnnotations(format, target) },
+      { id: 'marginalia.openReadingPage', execute: () => this.openReadingPage() },
+    );
+    this.registerAll(
       models.onDidChangeModel((uri) => this.refreshReadingPage(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && this.readingPages.has(event.document.uri.toString())) this.scheduleReadingPageRefresh(event.document.uri.toString());
@@ -48,14 +54,13 @@ export class SharingCommands implements vscode.Disposable {
     );
   }
 
-  /** Copies a citation of a claim (from a card or the Claims view), a note, or the selection; returns it (for tests). */
-  async copyCitation(args?: (HoverCommandArgs & { noteId?: string }) | { type?: string; node?: { claim?: { record?: { id?: string } } } }, choose = false): Promise<string | undefined> {
-    const fromTree = args && 'node' in args ? args.node?.claim?.record?.id : undefined;
-    const hoverArgs = args && !('node' in args) ? (args as HoverCommandArgs & { noteId?: string }) : undefined;
+  /** Copies a citation of a claim (from a card or a Claims view row), a note, or the selection; returns it. */
+  async copyCitation(args?: HoverCommandArgs & { noteId?: string }, choose = false): Promise<string | undefined> {
+    const hoverArgs = args;
     const context = await this.models.articleEditorWithModel(hoverArgs?.uri);
     if (!context) return undefined;
     const { editor, model } = context;
-    const claimId = hoverArgs?.claimId ?? fromTree;
+    const claimId = hoverArgs?.claimId;
     const claim = claimId ? model.claims.find((c) => c.record.id === claimId) : undefined;
     const note = hoverArgs?.noteId ? model.notes.find((n) => n.record.id === hoverArgs.noteId) : undefined;
     let range: { start: number; end: number } | undefined;
@@ -68,7 +73,7 @@ export class SharingCommands implements vscode.Disposable {
     }
     // A selection inside a claim's passage is that claimant's words.
     const speaker = claim?.record.claimant ?? claimantOfPassage(model, range.start, range.end);
-    let format = vscode.workspace.getConfiguration().get<CitationFormat>(CITATION_FORMAT_SETTING, 'markdown');
+    let format = setting('citation.format');
     if (choose) {
       const picked = await this.prompter.pick<CitationFormat>('Copy the citation as…', CITATION_FORMATS.map((f) => ({ label: f, description: CITATION_LABELS[f], value: f })));
       if (!picked) return undefined;
@@ -152,14 +157,13 @@ export class SharingCommands implements vscode.Disposable {
     }
   }
 
-  private readonly pendingRefreshes = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly refreshes = this.register(new KeyedDebouncer<string>());
   private lastRenderMs = 0;
 
   private scheduleReadingPageRefresh(key: string): void {
-    clearTimeout(this.pendingRefreshes.get(key));
     // Half a second after typing pauses; for a page that takes long to render (a huge article), long
     // enough that rendering takes at most a fifth of the extension host's time.
-    this.pendingRefreshes.set(key, setTimeout(() => this.refreshReadingPage(key), Math.max(500, 4 * this.lastRenderMs)));
+    this.refreshes.schedule(key, Math.max(500, 4 * this.lastRenderMs), () => this.refreshReadingPage(key));
   }
 
   private refreshReadingPage(key: string): void {
@@ -169,15 +173,14 @@ export class SharingCommands implements vscode.Disposable {
     if (panel && model) void this.render(panel, model);
   }
 
-  /** The HTML a reading page shows (for tests). */
-  readingPageHtmlOf(articleUri: string): string | undefined {
-    return this.readingPages.get(articleUri)?.webview.html;
+  /** The reading page open for an article, if one is. */
+  readingPageOf(articleUri: string): vscode.WebviewPanel | undefined {
+    return this.readingPages.get(articleUri);
   }
 
-  dispose(): void {
-    for (const timer of this.pendingRefreshes.values()) clearTimeout(timer);
+  override dispose(): void {
     for (const panel of this.readingPages.values()) panel.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 

@@ -449,8 +449,16 @@ function instancePathToJsonPath(instancePath: string): JSONPath {
 function selectUsefulSchemaErrors(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   const useful: ErrorObject[] = [];
+  // An entity's type fails both the list of all types and its kind's list (if/then): keep the kind's, the shorter.
+  const narrowestEnum = new Map<string, number>();
+  for (const error of errors) {
+    if (error.keyword !== 'enum') continue;
+    const count = (error.params.allowedValues as unknown[]).length;
+    narrowestEnum.set(error.instancePath, Math.min(count, narrowestEnum.get(error.instancePath) ?? count));
+  }
   for (const error of errors) {
     if (error.keyword === 'if') continue;
+    if (error.keyword === 'enum' && (error.params.allowedValues as unknown[]).length > narrowestEnum.get(error.instancePath)!) continue;
     // claimant: anyOf [id, null] yields three errors; keep a single one.
     if (error.schemaPath.includes('/anyOf/')) continue;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;

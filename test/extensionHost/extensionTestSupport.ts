@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { MarginaliaApi } from '../../src/extension/extension';
+import type { MarginaliaTestApi } from '../../src/extension/testApi';
 
 export const SAMPLE_ARTICLE = 'articles/dw-albania-iran-cyberattacks.md';
 export const SAMPLE_ANNOTATIONS = 'articles/dw-albania-iran-cyberattacks.annotations.json';
@@ -11,8 +11,8 @@ export function workspaceUri(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, relativePath);
 }
 
-export async function marginaliaApi(): Promise<MarginaliaApi> {
-  const extension = vscode.extensions.getExtension<MarginaliaApi>('marginalia.marginalia');
+export async function marginaliaApi(): Promise<MarginaliaTestApi> {
+  const extension = vscode.extensions.getExtension<MarginaliaTestApi>('marginalia.marginalia');
   assert.ok(extension, 'the Marginalia extension is loaded');
   return extension.isActive ? extension.exports : extension.activate();
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { MarginaliaApi, TreeRow } from '../../src/extension/extension';
+import type { MarginaliaTestApi, TreeRow } from '../../src/extension/testApi';
 import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, revertAndCloseAll, waitFor } from './extensionTestSupport';
 
 async function articleAt(needle: string, offsetInNeedle = 1): Promise<{ editor: vscode.TextEditor; position: vscode.Position }> {
@@ -17,7 +17,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 /** The Claims view's rows, once it shows some. */
-function claimsRows(api: MarginaliaApi): Promise<TreeRow[]> {
+function claimsRows(api: MarginaliaTestApi): Promise<TreeRow[]> {
   return waitFor('claims rows', async () => {
     const found = await api.claimsViewRows();
     return found.length > 0 ? found : undefined;

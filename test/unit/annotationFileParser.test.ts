@@ -122,6 +122,13 @@ describe('AnnotationFileParser', () => {
     assert.deepEqual(parsed.sourceIndexes.entities, [0]);
   });
 
+  it('reports a type that no kind has once, listing the types of the entity\'s kind', () => {
+    const parsed = parser.parse(fileWith({ entities: [{ id: 'tirana', kind: 'actor', type: 'city', name: 'Tirana' }], claims: [] }), 'type.json');
+    const problem = only(parsed.problems, 'schema');
+    assert.match(problem.message, /"type" of entity "tirana" must be one of: "state", .*"alliance"\.$/);
+    assert.doesNotMatch(problem.message, /"server"/);
+  });
+
   it('refuses a future format version instead of guessing', () => {
     const parsed = parser.parse(fileWith({ version: 2 }), 'v2.json');
     assert.equal(parsed.annotations, undefined);

@@ -1,24 +1,47 @@
 import * as vscode from 'vscode';
+import { DisposableOwner } from './util/dispose';
 import type { EntityKind, EntityRecord } from '../model/annotationTypes';
 import type { ArticleModel, EntityMention } from '../model/articleModel';
+import type { HoverCommandArgs } from '../model/hoverCards';
 import { ArticleModelService } from './articleModelService';
+import type { CommandManager } from './commandManager';
+import { entityUnderCursor } from './navigationCommands';
 
-type EntitiesNode = { kind: EntityKind } | { entity: EntityRecord } | { entityId: string; mention: EntityMention; index: number };
+/**
+ * A row of the view: a kind, an entity, or one of its mentions. An entity row carries the entity's id, as
+ * hover cards' links do, so that the commands of its context menu take it as their argument.
+ */
+type EntitiesNode = { kind: EntityKind } | { entityId: string; entity: EntityRecord } | { mentionOf: string; mention: EntityMention; index: number };
 
 /** The "Entities" view: the active article's actors and systems with mention counts, each expanding to its mentions. */
-export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNode>, vscode.Disposable {
+export class EntitiesView extends DisposableOwner implements vscode.TreeDataProvider<EntitiesNode> {
   private readonly changeEmitter = new vscode.EventEmitter<EntitiesNode | undefined>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly entityNodes = new Map<string, { entity: EntityRecord }>();
+  private readonly entityNodes = new Map<string, { entityId: string; entity: EntityRecord }>();
   private readonly kindNodes = new Map<EntityKind, { kind: EntityKind }>();
   private shownModel: ArticleModel | undefined;
   readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly view: vscode.TreeView<EntitiesNode>;
 
-  constructor(private readonly models: ArticleModelService) {
-    this.disposables.push(
+  constructor(
+    private readonly models: ArticleModelService,
+    commands: CommandManager,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView('marginalia.entities', { treeDataProvider: this, showCollapseAll: true }));
+    this.registerAll(
       this.changeEmitter,
       models.onDidChangeCurrentArticle(() => this.refresh()),
     );
+    commands.add({ id: 'marginalia.revealEntity', execute: (args?: HoverCommandArgs) => this.revealEntity(args) });
+  }
+
+  /** Shows an entity (a card's, or the one under the cursor) in the view. */
+  private async revealEntity(args?: HoverCommandArgs): Promise<void> {
+    const found = await this.models.articleEditorWithModel(args?.uri);
+    if (!found) return;
+    const entityId = entityUnderCursor(found.editor, found.model, args).entityId;
+    const node = entityId ? this.nodeOf(entityId) : undefined;
+    if (node) await this.view.reveal(node, { select: true, focus: true, expand: true });
   }
 
   private activeModel(): ArticleModel | undefined {
@@ -36,7 +59,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
   }
 
   /** The tree node of an entity, for TreeView.reveal. */
-  nodeOf(entityId: string): EntitiesNode | undefined {
+  private nodeOf(entityId: string): EntitiesNode | undefined {
     this.getChildren();
     const entity = this.activeModel()?.entityById.get(entityId);
     if (!entity) return undefined;
@@ -65,20 +88,20 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
         .map((entity) => {
           let entityNode = this.entityNodes.get(entity.id);
           if (!entityNode || entityNode.entity !== entity) {
-            entityNode = { entity };
+            entityNode = { entityId: entity.id, entity };
             this.entityNodes.set(entity.id, entityNode);
           }
           return entityNode;
         });
     }
-    if ('entity' in node) return (model.mentionsByEntity.get(node.entity.id) ?? []).map((mention, index) => ({ entityId: node.entity.id, mention, index }));
+    if ('entity' in node) return (model.mentionsByEntity.get(node.entity.id) ?? []).map((mention, index) => ({ mentionOf: node.entity.id, mention, index }));
     return [];
   }
 
   getParent(node: EntitiesNode): EntitiesNode | undefined {
     if ('kind' in node) return undefined;
     if ('entity' in node) return this.kindNode(node.entity.kind);
-    return this.entityNodes.get(node.entityId);
+    return this.entityNodes.get(node.mentionOf);
   }
 
   getTreeItem(node: EntitiesNode): vscode.TreeItem {
@@ -109,7 +132,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
     const preview = `${from > 0 ? '…' : ''}${line.slice(from, location.column + length + 40).trimEnd()}…`;
     const highlightStart = location.column - from + (from > 0 ? 1 : 0);
     const item = new vscode.TreeItem({ label: preview, highlights: [[highlightStart, highlightStart + length]] });
-    item.id = `mention:${node.entityId}:${node.mention.start}`;
+    item.id = `mention:${node.mentionOf}:${node.mention.start}`;
     item.description = `line ${location.line + 1}`;
     item.tooltip = text.slice(node.mention.start, node.mention.end);
     item.iconPath = new vscode.ThemeIcon('symbol-reference');
@@ -119,9 +142,5 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
       arguments: [model?.article.fileName, node.mention.start, node.mention.end],
     };
     return item;
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
+import { Debouncer } from './util/debounce';
+import { DisposableOwner } from './util/dispose';
 import { claimantName, type ArticleModel } from '../model/articleModel';
 import { buildClaimTree, claimsAt, type ClaimNode, type ClaimTree } from '../model/claimTree';
 import { ArticleModelService } from './articleModelService';
+import type { CommandManager } from './commandManager';
 
+/**
+ * A row of the view. A claim row carries its article's URI and the claim's id, as hover cards' links
+ * do, so that the commands of its context menu take it as their argument.
+ */
 type ClaimsItem =
-  | { type: 'claim'; node: ClaimNode; parent?: ClaimsItem }
+  | { type: 'claim'; uri: string; claimId: string; node: ClaimNode; parent?: ClaimsItem }
   | { type: 'group'; id: string; label: string; children: ClaimNode[]; icon: string };
 
 const STANCE_ICONS: Record<string, [string, string]> = {
@@ -18,38 +25,43 @@ const STANCE_ICONS: Record<string, [string, string]> = {
  * claim it answers, orphaned claims in a group of their own. Follows the cursor; can group by claimant
  * and filter by an entity.
  */
-export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, vscode.Disposable {
+export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvider<ClaimsItem> {
   private readonly changeEmitter = new vscode.EventEmitter<ClaimsItem | undefined>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly items = new Map<string, ClaimsItem>();
   private tree: { model: ArticleModel; claims: ClaimTree } | undefined;
   private groupByClaimant = false;
   private annotatedArticleShown = false;
   private entityFilter: string | undefined;
-  private view: vscode.TreeView<ClaimsItem> | undefined;
-  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly view: vscode.TreeView<ClaimsItem>;
+  private readonly following = this.register(new Debouncer());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly models: ArticleModelService) {
-    this.disposables.push(
+  constructor(
+    private readonly models: ArticleModelService,
+    commands: CommandManager,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView('marginalia.claims', { treeDataProvider: this, showCollapseAll: true }));
+    this.registerAll(
       this.changeEmitter,
       models.onDidChangeCurrentArticle(() => this.refresh()),
       vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event.textEditor)),
     );
+    commands.add(
+      { id: 'marginalia.groupClaimsByClaimant', execute: () => this.toggleGroupByClaimant() },
+      { id: 'marginalia.ungroupClaims', execute: () => this.toggleGroupByClaimant() },
+      { id: 'marginalia.filterClaimsByEntity', execute: () => this.chooseEntityFilter() },
+      { id: 'marginalia.clearClaimsFilter', execute: () => this.clearEntityFilter() },
+    );
   }
 
-  attach(view: vscode.TreeView<ClaimsItem>): void {
-    this.view = view;
-    this.updateDescription();
-  }
-
-  toggleGroupByClaimant(): void {
+  private toggleGroupByClaimant(): void {
     this.groupByClaimant = !this.groupByClaimant;
     void vscode.commands.executeCommand('setContext', 'marginalia.claimsGroupedByClaimant', this.groupByClaimant);
     this.refresh(true);
   }
 
-  async chooseEntityFilter(): Promise<void> {
+  private async chooseEntityFilter(): Promise<void> {
     const model = this.currentModel();
     if (!model) return;
     const picked = await vscode.window.showQuickPick(
@@ -62,7 +74,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
     this.refresh(true);
   }
 
-  clearEntityFilter(): void {
+  private clearEntityFilter(): void {
     this.entityFilter = undefined;
     void vscode.commands.executeCommand('setContext', 'marginalia.claimsFiltered', false);
     this.refresh(true);
@@ -88,7 +100,6 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
   }
 
   private updateDescription(): void {
-    if (!this.view) return;
     const name = this.entityFilter && this.tree?.model.entityById.get(this.entityFilter)?.name;
     this.view.description = name ? `by or about ${name}` : undefined;
   }
@@ -103,7 +114,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
     const key = `claim:${node.claim.record.id}`;
     const existing = this.items.get(key);
     if (existing) return existing;
-    const item: ClaimsItem = { type: 'claim', node, parent };
+    const item: ClaimsItem = { type: 'claim', uri: this.tree!.model.article.fileName, claimId: node.claim.record.id, node, parent };
     this.items.set(key, item);
     return item;
   }
@@ -172,9 +183,9 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
 
   /** Reveals the claim under the cursor, once the cursor rests. */
   private followCursor(editor: vscode.TextEditor): void {
-    clearTimeout(this.followTimer);
-    if (!this.view?.visible || !ArticleModelService.isArticle(editor.document)) return;
-    this.followTimer = setTimeout(() => {
+    this.following.cancel();
+    if (!this.view.visible || !ArticleModelService.isArticle(editor.document)) return;
+    this.following.schedule(150, () => {
       const model = this.tree?.model;
       if (!model || model.article.fileName !== editor.document.uri.toString()) return;
       const [claim] = claimsAt(model, editor.document.offsetAt(editor.selection.active));
@@ -188,12 +199,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsItem>, 
       this.getChildren();
       let item: ClaimsItem | undefined;
       for (const node of chain) item = this.claimItem(node, item);
-      if (item) void this.view!.reveal(item, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
-    }, 150);
-  }
-
-  dispose(): void {
-    clearTimeout(this.followTimer);
-    for (const disposable of this.disposables) disposable.dispose();
+      if (item) void this.view.reveal(item, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    });
   }
 }

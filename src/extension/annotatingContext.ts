@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import type { AnnotationKind, NewEntity } from '../model/annotationOperations';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType, type PassageSelector } from '../model/annotationTypes';
+import { claimantName, type ArticleModel } from '../model/articleModel';
+import { CodePointIndex } from '../model/codePointIndex';
+import { describePassage } from '../model/passageAnchor';
+import type { AnnotationChange, AnnotationFileWriter } from './annotationFileWriter';
+import { ArticleModelService } from './articleModelService';
+import type { PickItem, Prompter } from './prompter';
+
+/** The selected passage of an article, checked and trimmed of surrounding white space. */
+export interface SelectedPassage {
+  document: vscode.TextDocument;
+  start: number;
+  end: number;
+  text: string;
+  model: ArticleModel | undefined;
+}
+
+/**
+ * What the annotating commands share: the models, the prompts, the writer, and the checks and choices
+ * that several of them ask the user for.
+ */
+export class AnnotatingContext {
+  constructor(
+    readonly models: ArticleModelService,
+    readonly prompter: Prompter,
+    readonly writer: AnnotationFileWriter,
+    /** Explains why a command did nothing. */
+    readonly tell: (message: string) => void,
+  ) {}
+
+  /** Makes a change in the article's annotation file for a command, as one undoable edit. */
+  write(article: vscode.TextDocument, change: AnnotationChange): Promise<boolean> {
+    return this.writer.apply(article.uri, change, { command: true });
+  }
+
+  /** The active editor's selection in an article, checked; undefined after explaining what is wrong. */
+  async selectedPassage(options: { wholeMentions: boolean }): Promise<SelectedPassage | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const refuse = (message: string) => {
+      this.tell(`Marginalia: ${message}`);
+      return undefined;
+    };
+    if (editor?.document.isUntitled && editor.document.languageId === 'markdown') return refuse('save the article first (as a .md file): its annotations are stored in a file beside it.');
+    if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse('annotate in a Markdown article (a .md file): select text there first.');
+    const { document, selection } = editor;
+    if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return refuse('this article is on a read-only file system; its annotation file cannot be written.');
+    let start = document.offsetAt(selection.start);
+    let end = document.offsetAt(selection.end);
+    const text = document.getText();
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    if (start === end) return refuse('select the text to annotate first (the selection is empty or only white space).');
+    const model = await this.models.whenModelReady(document);
+    if (options.wholeMentions && model) {
+      // A name found inside or across another mention would never show there (the longest match wins).
+      const cut = model.mentions.find((m) => m.start < end && start < m.end && !(start <= m.start && m.end <= end));
+      if (cut) {
+        const entity = model.entityById.get(cut.entityId);
+        const how = cut.start <= start && end <= cut.end ? 'is inside' : 'cuts across';
+        return refuse(`the selection ${how} the mention "${text.slice(cut.start, cut.end)}" of ${entity?.name ?? cut.entityId}. Select the whole mention, or only text outside it.`);
+      }
+    }
+    return { document, start, end, text: text.slice(start, end), model };
+  }
+
+  /** Selectors of passages of the document's text (with the model's code point index when it is of this text). */
+  describePassages(document: vscode.TextDocument, passages: ReadonlyArray<{ start: number; end: number }>, model: ArticleModel | undefined): PassageSelector[] {
+    const text = document.getText();
+    const codePoints = model && model.article.text === text ? model.codePoints : new CodePointIndex(text);
+    return passages.map(({ start, end }) => describePassage(text, start, end, codePoints));
+  }
+
+  /** The article being read and its model; undefined after asking the user to open one. */
+  async currentArticle(): Promise<{ document: vscode.TextDocument; model: ArticleModel } | undefined> {
+    const current = await this.models.currentArticleWithModel();
+    if (!current) this.tell('Marginalia: open an annotated article first.');
+    return current;
+  }
+
+  /** Asks for a new entity's name, kind, type and summary; undefined if the user cancels. */
+  async askNewEntity(step: string, name?: string, steps: { first: number; total: number } = { first: 1, total: 4 }): Promise<NewEntity | undefined> {
+    const at = (k: number) => `${step} (${steps.first + k}/${steps.total})`;
+    const chosenName = await this.prompter.input(`${at(0)}: its name`, { value: name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+    if (chosenName === undefined) return undefined;
+    const kind = await this.prompter.pick<EntityKind>(`${at(1)}: actor or system?`, [
+      { label: 'Actor', description: 'a state, person, organisation, group…', value: 'actor' },
+      { label: 'System', description: 'a server, portal, database, network…', value: 'system' },
+    ]);
+    if (!kind) return undefined;
+    const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
+    const type = await this.prompter.pick<EntityType>(`${at(2)}: what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
+    if (!type) return undefined;
+    // Not an example from any one article: a hint at what a summary says, by kind.
+    const placeHolder = kind === 'actor' ? 'Who they are, in a few words (role, country, affiliation)' : 'What it is, and who runs it';
+    const summary = await this.prompter.input(`${at(3)}: a one-line summary (optional)`, { placeHolder });
+    if (summary === undefined) return undefined;
+    return { kind, type, name: chosenName.trim(), summary: summary.trim() || undefined } as NewEntity;
+  }
+
+  pickAnnotation(model: ArticleModel, title: string): Promise<{ kind: AnnotationKind; id: string } | undefined> {
+    return this.prompter.pick<{ kind: AnnotationKind; id: string }>(title, [
+      ...model.entities.map((e) => ({ label: e.name, description: `entity · ${e.kind} · ${e.type}`, value: { kind: 'entity' as const, id: e.id } })),
+      ...model.claims.map((c) => ({ label: c.record.summary, description: `claim · ${claimantName(model, c.record.claimant)}`, value: { kind: 'claim' as const, id: c.record.id } })),
+      ...model.notes.map((n) => ({ label: n.record.text, description: 'note', value: { kind: 'note' as const, id: n.record.id } })),
+    ]);
+  }
+
+  /** The article's claims as choices, with their claimants. */
+  claimItems(model: ArticleModel, claims = model.claims): Array<PickItem<string>> {
+    return claims.map((claim) => ({ label: claim.record.summary, description: claimantName(model, claim.record.claimant), value: claim.record.id }));
+  }
+
+  entityItems(model: ArticleModel | undefined): Array<PickItem<string>> {
+    return (model?.entities ?? []).map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, value: entity.id }));
+  }
+
+  async pickEntity(model: ArticleModel | undefined, title: string): Promise<string | undefined> {
+    const items = this.entityItems(model);
+    if (items.length === 0) {
+      this.tell('Marginalia: there are no entities yet. Mark one with "Mark as New Entity" first.');
+      return undefined;
+    }
+    return this.prompter.pick(title, items);
+  }
+}
+
+/**
+ * What a command was invoked on: a hover card's or the palette's argument ({ claimId }, { entityId },
+ * { kind, id }), or a row of the Claims or Entities view.
+ */
+export function targetOf(argument: unknown): { kind: AnnotationKind; id: string } | undefined {
+  if (!argument || typeof argument !== 'object') return undefined;
+  const value = argument as {
+    kind?: AnnotationKind;
+    id?: string;
+    claimId?: string;
+    noteId?: string;
+    entityId?: string;
+    type?: string;
+    node?: { claim?: { record?: { id?: string } } };
+    entity?: { id?: string };
+  };
+  if (value.kind && value.id) return { kind: value.kind, id: value.id };
+  if (value.claimId) return { kind: 'claim', id: value.claimId };
+  if (value.noteId) return { kind: 'note', id: value.noteId };
+  if (value.type === 'claim' && value.node?.claim?.record?.id) return { kind: 'claim', id: value.node.claim.record.id };
+  if (value.entityId && !('mention' in value)) return { kind: 'entity', id: value.entityId };
+  if (value.entity?.id) return { kind: 'entity', id: value.entity.id };
+  return undefined;
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { Edit } from 'jsonc-parser';
+import { isRefusal, type EditableAnnotationFile, type EditsOrRefusal } from '../model/annotationOperations';
+import { ANNOTATION_FORMAT_VERSION } from '../model/annotationTypes';
+import { ArticleModelService } from './articleModelService';
+import { setting } from './config';
+import { DisposableOwner } from './util/dispose';
+import { rangeOfOffsets } from './vscodeRanges';
+
+/** A change computed on the annotation file as it is now: its edits, or why there are none. */
+export type AnnotationChange = (file: EditableAnnotationFile) => EditsOrRefusal;
+
+/** What the writer did, for those who follow changes (the undo offer). */
+export interface AnnotationFileWrite {
+  article: vscode.Uri;
+  annotationFile: vscode.TextDocument;
+}
+
+/**
+ * The one place where Marginalia changes annotation files: through a WorkspaceEdit on the file's
+ * document, so that undo and redo work, unsaved changes show, and VS Code's own save-conflict handling
+ * applies. Changes are computed on the text as it is now, and a file that does not parse is never
+ * written: the user is told where it breaks.
+ */
+export class AnnotationFileWriter extends DisposableOwner {
+  private readonly writeEmitter = this.register(new vscode.EventEmitter<AnnotationFileWrite>());
+  /** Fires after each change applied for a command. */
+  readonly onDidWrite = this.writeEmitter.event;
+
+  constructor(
+    private readonly models: ArticleModelService,
+    /** Tells the user why nothing changed. */
+    private readonly tell: (message: string) => void,
+  ) {
+    super();
+  }
+
+  /**
+   * The edit that makes a change in an article's annotation file (created if missing, when `create`),
+   * without applying it (a rename provider returns it); undefined after telling the user why not.
+   */
+  async edit(article: vscode.Uri, change: AnnotationChange, options: { create: boolean }): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
+    const document = await this.open(article, options.create);
+    if (!document) return undefined;
+    const file = await this.editable(document);
+    if (!file) return undefined;
+    const result = change(file);
+    if (isRefusal(result)) {
+      this.tell(`Marginalia: ${result.refuse} Nothing was changed.`);
+      return undefined;
+    }
+    return { edit: workspaceEditOf(document, result), document };
+  }
+
+  /**
+   * Makes a change as one undoable edit. For a command (`command: true`), the file is created if
+   * missing, saved if the user asked for that, and onDidWrite fires.
+   */
+  async apply(article: vscode.Uri, change: AnnotationChange, options: { command: boolean }): Promise<boolean> {
+    const prepared = await this.edit(article, change, { create: options.command });
+    if (!prepared) return false;
+    const { edit, document } = prepared;
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      this.tell(`Marginalia: ${fileName(document.uri)} could not be changed. Is it read-only?`);
+      return false;
+    }
+    if (options.command) {
+      if (setting('annotating.saveAfterEachCommand')) await document.save();
+      this.writeEmitter.fire({ article, annotationFile: document });
+    }
+    return true;
+  }
+
+  /** The annotation file's document, created first if asked; undefined (after a message) if it cannot be. */
+  private async open(article: vscode.Uri, create: boolean): Promise<vscode.TextDocument | undefined> {
+    const annotationUri = ArticleModelService.annotationUriFor(article);
+    try {
+      return await vscode.workspace.openTextDocument(annotationUri);
+    } catch {
+      if (!create) {
+        this.tell(`Marginalia: ${fileName(annotationUri)} could not be opened. Nothing was changed.`);
+        return undefined;
+      }
+    }
+    // The first command on an article creates its annotation file.
+    const skeleton = { version: ANNOTATION_FORMAT_VERSION, article: fileName(article), entities: [], claims: [], notes: [] };
+    const creation = new vscode.WorkspaceEdit();
+    creation.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
+    if (!(await vscode.workspace.applyEdit(creation))) {
+      this.tell(`Marginalia: could not create ${fileName(annotationUri)}. Is the folder read-only?`);
+      return undefined;
+    }
+    return vscode.workspace.openTextDocument(annotationUri);
+  }
+
+  /** The file parsed as it is now (the service's last parse when the text is the same); undefined (after a message) if it does not parse. */
+  private async editable(document: vscode.TextDocument): Promise<EditableAnnotationFile | undefined> {
+    const text = document.getText();
+    const last = await this.models.getAnnotationFile(document.uri);
+    const parsed = last && last.text === text ? last : this.models.parseAnnotations(text, document.uri);
+    if (!parsed.annotations) {
+      const first = parsed.problems.find((problem) => problem.severity === 'error');
+      const where = first ? ` (line ${first.start.line + 1}, column ${first.start.column + 1}: ${first.message})` : '';
+      this.tell(`Marginalia: ${fileName(document.uri)} does not parse${where}. Fix it, or undo the change that broke it, then try again. Nothing was changed.`);
+      return undefined;
+    }
+    return { text, annotations: parsed.annotations, sourceIndexes: parsed.sourceIndexes };
+  }
+}
+
+/** jsonc-parser edits of a document's text as one WorkspaceEdit. */
+export function workspaceEditOf(document: vscode.TextDocument, edits: readonly Edit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, rangeOfOffsets(document, e.offset, e.offset + e.length), e.content);
+  return edit;
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}

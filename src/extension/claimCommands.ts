@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import { addClaim, setClaimField, type NewEntity } from '../model/annotationOperations';
+import { STANCES, type Stance } from '../model/annotationTypes';
+import { claimsAt } from '../model/claimTree';
+import { targetOf, type AnnotatingContext } from './annotatingContext';
+import type { Command } from './commandManager';
+
+/** The claimant choice that creates an entity first. */
+const NEW_ENTITY = 'marginalia:new-entity';
+
+/** Commands on claims: add one, answer one, change its claimant, stance or what it is about. */
+export function claimCommands(context: AnnotatingContext): Command[] {
+  return [
+    { id: 'marginalia.addClaim', execute: () => addClaimOfSelection(context) },
+    { id: 'marginalia.answerClaim', execute: (target?: unknown) => answerClaim(context, targetOf(target)?.id) },
+    { id: 'marginalia.changeClaimant', execute: (target?: unknown) => changeClaimant(context, targetOf(target)?.id) },
+    { id: 'marginalia.changeStance', execute: (target?: unknown) => changeStance(context, targetOf(target)?.id) },
+    { id: 'marginalia.changeAbout', execute: (target?: unknown) => changeAbout(context, targetOf(target)?.id) },
+  ];
+}
+
+async function addClaimOfSelection(context: AnnotatingContext, answering?: { claimId: string; stance: Stance; stepsBefore: number }): Promise<boolean> {
+  const selected = await context.selectedPassage({ wholeMentions: false });
+  if (!selected) return false;
+  const { prompter } = context;
+  const flow = answering ? 'Answer' : 'New claim';
+  // One count across the flow: the steps of choosing what to answer, then these three, then four more for a new claimant.
+  const before = answering?.stepsBefore ?? 0;
+  let total = before + 3;
+  const at = (k: number) => `${flow} (${before + k}/${total})`;
+  const chosen = await prompter.pick<string | null | typeof NEW_ENTITY>(`${at(1)}: who claims it?`, [
+    // "Unattributed" is what cards and views show for such a claim.
+    { label: 'Unattributed', description: 'no one in particular: "it is widely thought…"', value: null },
+    { label: 'New entity…', description: 'one not annotated yet', value: NEW_ENTITY },
+    ...context.entityItems(selected.model),
+  ]);
+  if (chosen === undefined) return false;
+  let newClaimant: NewEntity | undefined;
+  if (chosen === NEW_ENTITY) {
+    total += 4;
+    newClaimant = await context.askNewEntity(`${flow}, new claimant`, leadingName(selected.text), { first: before + 2, total });
+    if (!newClaimant) return false;
+  }
+  const aboutStep = chosen === NEW_ENTITY ? 6 : 2;
+  // Offered checked: the entities the selection mentions (the claimant aside).
+  const mentioned = new Set((selected.model?.mentions ?? []).filter((m) => m.start >= selected.start && m.end <= selected.end && m.entityId !== chosen).map((m) => m.entityId));
+  const about = await prompter.pickMany(
+    `${at(aboutStep)}: about whom or what? (optional)`,
+    context.entityItems(selected.model).map((item) => ({ ...item, picked: mentioned.has(item.value) })),
+  );
+  if (about === undefined) return false;
+  const summary = await prompter.input(`${at(aboutStep + 1)}: a one-line summary`, {
+    value: firstWords(selected.text, 100),
+    validate: (value) => (value.trim() ? undefined : 'A summary is needed.'),
+  });
+  if (summary === undefined) return false;
+  if (newClaimant && selected.model && !nameOccursIn(selected.model.article.text, newClaimant.name)) {
+    // Probably a typo: the new entity would have no mention at all.
+    void vscode.window.showWarningMessage(`Marginalia: "${newClaimant.name}" does not occur in the article, so the new claimant has no mentions. Check its spelling, or add the article's wording as an alias.`);
+  }
+  const [passage] = context.describePassages(selected.document, [selected], selected.model);
+  const claimant = newClaimant ? { create: newClaimant } : (chosen as string | null);
+  return context.write(selected.document, (file) => addClaim(file, { claimant, about, summary, passage, answering }));
+}
+
+async function answerClaim(context: AnnotatingContext, claimId?: string): Promise<boolean> {
+  const pickedHere = claimId === undefined;
+  const document = vscode.window.activeTextEditor?.document;
+  const model = document && (await context.models.whenModelReady(document));
+  if (!claimId) {
+    if (!model || model.claims.length === 0) {
+      context.tell('Marginalia: there is no claim to answer yet in this article. Add a claim first.');
+      return false;
+    }
+    const editor = vscode.window.activeTextEditor!;
+    // Offered first: the claim under the cursor, if the selection is not itself inside it.
+    const [underCursor] = claimsAt(model, document!.offsetAt(editor.selection.active));
+    const items = context.claimItems(model);
+    if (underCursor) items.sort((a, b) => Number(b.value === underCursor.record.id) - Number(a.value === underCursor.record.id));
+    claimId = await context.prompter.pick('Answer (1/5): which claim?', items);
+    if (!claimId) return false;
+  }
+  const stepsBefore = pickedHere ? 2 : 1;
+  const stance = await context.prompter.pick<Stance>(`Answer (${stepsBefore}/${stepsBefore + 3}): how does the selection answer it?`, STANCES.map((s) => ({ label: s, value: s })));
+  if (!stance) return false;
+  return addClaimOfSelection(context, { claimId, stance, stepsBefore });
+}
+
+/** Changes who makes a claim (or makes it no one's in particular). */
+async function changeClaimant(context: AnnotatingContext, claimId?: string): Promise<boolean> {
+  const current = await context.currentArticle();
+  if (!current) return false;
+  const { document, model } = current;
+  claimId ??= await context.prompter.pick('Change the claimant of which claim?', context.claimItems(model));
+  const claim = model.claims.find((c) => c.record.id === claimId);
+  if (!claim) return false;
+  const claimant = await context.prompter.pick<string | null>(`Who makes the claim "${claim.record.summary}"?`, [
+    { label: 'Unattributed', description: 'no one in particular: "it is widely thought…"', value: null },
+    ...context.entityItems(model),
+  ]);
+  if (claimant === undefined) return false;
+  return context.write(document, (file) => setClaimField(file, claim.record.id, 'claimant', claimant));
+}
+
+/** Changes how a counterclaim or support answers its claim. */
+async function changeStance(context: AnnotatingContext, claimId?: string): Promise<boolean> {
+  const current = await context.currentArticle();
+  if (!current) return false;
+  const { document, model } = current;
+  const answering = model.claims.filter((c) => c.record.answers !== undefined);
+  claimId ??= await context.prompter.pick('Change the stance of which answer?', answering.map((c) => ({ label: c.record.summary, description: `${c.record.stance ?? ''}`, value: c.record.id })));
+  const claim = model.claims.find((c) => c.record.id === claimId);
+  if (!claim) return false;
+  if (!claim.record.answers) {
+    context.tell(`Marginalia: "${claim.record.summary}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.`);
+    return false;
+  }
+  const stance = await context.prompter.pick<Stance>(`How does "${claim.record.summary}" answer its claim?`, STANCES.map((s) => ({ label: s, description: s === claim.record.stance ? 'now' : undefined, value: s })));
+  if (!stance) return false;
+  return context.write(document, (file) => setClaimField(file, claim.record.id, 'stance', stance));
+}
+
+/** Changes whom or what a claim is about. */
+async function changeAbout(context: AnnotatingContext, claimId?: string): Promise<boolean> {
+  const current = await context.currentArticle();
+  if (!current) return false;
+  const { document, model } = current;
+  claimId ??= await context.prompter.pick('Change what which claim is about?', context.claimItems(model));
+  const claim = model.claims.find((c) => c.record.id === claimId);
+  if (!claim) return false;
+  const items = context.entityItems(model).map((item) => ({ ...item, picked: claim.record.about?.includes(item.value) ?? false }));
+  const about = await context.prompter.pickMany(`What is "${claim.record.summary}" about?`, items);
+  if (about === undefined) return false;
+  return context.write(document, (file) => setClaimField(file, claim.record.id, 'about', about));
+}
+
+/** The name a selection starts with, for a new claimant: its first capitalised words ("Iran's Foreign Ministry said…" → "Iran's Foreign Ministry"). */
+function leadingName(text: string): string | undefined {
+  const match = /^(?:(?:the|The)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:of|the|for|and|de|al)?\s*\p{Lu}[\p{L}\p{M}'’.-]*)*/u.exec(text.trim());
+  return match ? match[0].replace(/['’]s$/u, '').trim() : undefined;
+}
+
+/** At most `limit` characters of the text on one line, cut at a word boundary. */
+function firstWords(text: string, limit: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= limit) return line;
+  const cut = line.slice(0, limit + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > limit / 2 ? cut.slice(0, lastSpace) : line.slice(0, limit)).replace(/[\s,;:]+$/, '')}…`;
+}
+
+function nameOccursIn(text: string, name: string): boolean {
+  return text.toLowerCase().includes(name.trim().toLowerCase());
+}

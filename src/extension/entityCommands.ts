@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { addAlias, addEntity, addMentions, changeEntityType, renameEntity } from '../model/annotationOperations';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
+import { mentionAt } from '../model/claimTree';
+import { targetOf, type AnnotatingContext } from './annotatingContext';
+import type { Command } from './commandManager';
+import type { PickItem } from './prompter';
+import { rangeOfOffsets } from './vscodeRanges';
+
+/** Commands on actors and systems: mark, alias, mark every occurrence, rename, change type. */
+export function entityCommands(context: AnnotatingContext): Command[] {
+  return [
+    { id: 'marginalia.markEntity', execute: () => markEntity(context) },
+    { id: 'marginalia.addAlias', execute: () => addAliasOfSelection(context) },
+    { id: 'marginalia.markAllOccurrences', execute: () => markAllOccurrences(context) },
+    { id: 'marginalia.renameEntity', execute: (target?: unknown) => renameEntityCommand(context, targetOf(target)?.id) },
+    { id: 'marginalia.changeEntityType', execute: (target?: unknown) => changeEntityTypeCommand(context, targetOf(target)?.id) },
+  ];
+}
+
+async function markEntity(context: AnnotatingContext): Promise<boolean> {
+  const selected = await context.selectedPassage({ wholeMentions: true });
+  if (!selected) return false;
+  const already = selected.model && mentionAt(selected.model, selected.start);
+  if (already && already.start === selected.start && already.end === selected.end) {
+    const entity = selected.model!.entityById.get(already.entityId);
+    void vscode.window.showInformationMessage(`"${selected.text}" is already a mention of ${entity?.name ?? already.entityId}.`);
+    return false;
+  }
+  const entity = await context.askNewEntity('New entity', selected.text);
+  if (!entity) return false;
+  return context.write(selected.document, (file) => addEntity(file, entity, selected.text));
+}
+
+async function addAliasOfSelection(context: AnnotatingContext): Promise<boolean> {
+  const selected = await context.selectedPassage({ wholeMentions: true });
+  if (!selected) return false;
+  const entityId = await context.pickEntity(selected.model, `Add "${selected.text}" as an alias of…`);
+  if (!entityId) return false;
+  return context.write(selected.document, (file) => addAlias(file, entityId, selected.text));
+}
+
+/**
+ * Lists every occurrence of the selected text that is not yet a mention, lets the user keep or drop
+ * each (all kept at first, each with its line), and adds the kept ones as explicit mentions of an
+ * entity, in one edit.
+ */
+async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> {
+  const selected = await context.selectedPassage({ wholeMentions: true });
+  if (!selected) return false;
+  const entityId = await context.pickEntity(selected.model, `Mark every "${selected.text}" as a mention of…`);
+  if (!entityId) return false;
+  const { document, model } = selected;
+  const text = document.getText();
+  const occurrences: Array<PickItem<number>> = [];
+  for (let at = text.indexOf(selected.text); at !== -1; at = text.indexOf(selected.text, at + 1)) {
+    const mention = model && mentionAt(model, at);
+    if (mention && mention.start <= at && at + selected.text.length <= mention.end) continue;
+    const position = document.positionAt(at);
+    occurrences.push({ label: `Line ${position.line + 1}`, description: document.lineAt(position.line).text.trim().slice(0, 120), picked: true, value: at });
+  }
+  if (occurrences.length === 0) {
+    void vscode.window.showInformationMessage(`Every "${selected.text}" in the article is already a mention.`);
+    return false;
+  }
+  const accepted = await context.prompter.pickMany(`${occurrences.length} occurrences of "${selected.text}" are not mentions yet: keep the ones to mark`, occurrences);
+  if (!accepted || accepted.length === 0) return false;
+  const selectors = context.describePassages(document, accepted.sort((a, b) => a - b).map((at) => ({ start: at, end: at + selected.text.length })), model);
+  return context.write(document, (file) => addMentions(file, entityId, selectors));
+}
+
+async function renameEntityCommand(context: AnnotatingContext, entityId?: string): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  const current = await context.currentArticle();
+  if (!current) return false;
+  const { document, model } = current;
+  entityId ??= (editor?.document === document ? mentionAt(model, document.offsetAt(editor.selection.active))?.entityId : undefined) ?? (await context.pickEntity(model, 'Rename which entity?'));
+  const entity = entityId ? model.entityById.get(entityId) : undefined;
+  if (!entity) return false;
+  const name = await context.prompter.input(`Rename ${entity.name}`, { value: entity.name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+  if (name === undefined || name.trim() === entity.name) return false;
+  return context.writer.apply(document.uri, (file) => renameEntity(file, entity.id, name.trim()), { command: false });
+}
+
+async function changeEntityTypeCommand(context: AnnotatingContext, entityId?: string): Promise<boolean> {
+  const current = await context.currentArticle();
+  if (!current) return false;
+  const { document, model } = current;
+  entityId ??= await context.pickEntity(model, 'Change the type of which entity?');
+  const entity = entityId ? model.entityById.get(entityId) : undefined;
+  if (!entity) return false;
+  const kind = await context.prompter.pick<EntityKind>(`${entity.name}: actor or system?`, [
+    { label: 'Actor', description: entity.kind === 'actor' ? 'now' : undefined, value: 'actor' },
+    { label: 'System', description: entity.kind === 'system' ? 'now' : undefined, value: 'system' },
+  ]);
+  if (!kind) return false;
+  const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
+  const type = await context.prompter.pick<EntityType>(`${entity.name}: what type of ${kind}?`, types.map((t) => ({ label: t, description: t === entity.type ? 'now' : undefined, value: t })));
+  if (!type) return false;
+  return context.write(document, (file) => changeEntityType(file, entity.id, kind, type));
+}
+
+/** F2 on a mention renames the entity's display name in the annotation file; the article's text is never changed. */
+export class EntityRenameProvider implements vscode.RenameProvider {
+  constructor(private readonly context: AnnotatingContext) {}
+
+  async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
+    const found = this.mentionAt(document, position);
+    if (!found) throw new Error('Rename works on a highlighted mention: it renames the entity, not the article’s text.');
+    return { range: rangeOfOffsets(document, found.mention.start, found.mention.end), placeholder: found.entity.name };
+  }
+
+  async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit | undefined> {
+    const found = this.mentionAt(document, position);
+    if (!found || !newName.trim()) return undefined;
+    return (await this.context.writer.edit(document.uri, (file) => renameEntity(file, found.entity.id, newName.trim()), { create: false }))?.edit;
+  }
+
+  private mentionAt(document: vscode.TextDocument, position: vscode.Position) {
+    const model = this.context.models.getModel(document);
+    const mention = model && mentionAt(model, document.offsetAt(position));
+    const entity = mention && model.entityById.get(mention.entityId);
+    return mention && entity ? { mention, entity } : undefined;
+  }
+}
