@@ -7,14 +7,36 @@
 // Flags: --release (minify), --watch, --no-tests (skip out/).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
 const withTests = !process.argv.includes('--no-tests');
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// The reading page's style (media/readingPage.css, with a rule per theme colour that package.json
+// declares) and script (media/readingPage.ts, compiled here), with their CSP hashes: computed once at
+// build time and inlined into the core, which then needs neither the manifest nor a hash function.
+async function readingPageAssets() {
+  const colours = packageJson.contributes.colors;
+  const light = (id) => colours.find((colour) => colour.id === id)?.defaults.light ?? 'transparent';
+  const variable = (id) => `var(--vscode-${id.replace('.', '-')}, ${light(id)})`;
+  const rules = colours
+    .filter((colour) => /^marginalia\.\w+MentionBackground$/.test(colour.id))
+    .map((colour) => {
+      const name = colour.id.slice('marginalia.'.length, -'MentionBackground'.length);
+      const selector = name === 'actor' || name === 'system' ? `.marginalia-${name}` : `.marginalia-type-${name}`;
+      return `${selector} { background-color: ${variable(colour.id)}; }`;
+    });
+  rules.push(`.marginalia-claim { border-bottom: 1px dashed ${variable('marginalia.claimPassageBorder')}; background-color: ${variable('marginalia.claimPassageBackground')}; }`);
+  const style = `${readFileSync('media/readingPage.css', 'utf8')}\n${rules.join('\n')}\n`;
+  const script = (await esbuild.transform(readFileSync('media/readingPage.ts', 'utf8'), { loader: 'ts', format: 'iife', target: 'es2020' })).code;
+  const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return { style, script, styleHash: hash(style), scriptHash: hash(script) };
+}
 
 const common = {
   bundle: true,
@@ -28,7 +50,7 @@ const common = {
   // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version) },
+  define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version), MARGINALIA_READING_PAGE: JSON.stringify(await readingPageAssets()) },
 };
 
 const bundles = [
@@ -85,17 +107,10 @@ mkdirSync('dist', { recursive: true });
 if (watch) {
   const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
-  if (withTests) {
-    mkdirSync('out', { recursive: true });
-    copyFileSync('package.json', 'out/package.json');
-  }
   await writeSchema();
   console.log('esbuild: watching for changes');
 } else {
   await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.build(options)));
-  // The core reads the theme colours' defaults from package.json; the bundles inline it, the one-to-one
-  // transpile in out/ requires it from there.
-  if (withTests) copyFileSync('package.json', 'out/package.json');
   await writeSchema();
   writeCoreDeclarations();
 }

@@ -2,6 +2,29 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const CORE_FOLDERS = ['text', 'format', 'anchoring', 'article', 'output'];
+const NO_VSCODE = { name: 'vscode', message: 'The core must not import vscode; put editor code in src/extension/.' };
+const NO_ADAPTER = { group: ['**/extension/**', '../extension', '../extension/*'], message: 'The core must not depend on the VS Code adapter.' };
+
+function coreLayers() {
+  const layers = CORE_FOLDERS.map((folder, level) => ({
+    files: [`src/model/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [NO_VSCODE],
+          patterns: [
+            NO_ADAPTER,
+            ...CORE_FOLDERS.slice(level + 1).map((above) => ({ group: [`../${above}/*`, `../../${above}/*`], message: `src/model/${folder} may not import src/model/${above}, which is above it.` })),
+          ],
+        },
+      ],
+    },
+  }));
+  return [{ files: ['src/cli/**/*.ts', 'src/core.ts'], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_ADAPTER] }] } }, ...layers];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '*.vsix'] },
   eslint.configs.recommended,
@@ -14,19 +37,10 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  {
-    // The pure core runs under plain Node (CLI, unit tests, dist/core.js): it must never reach VS Code.
-    files: ['src/model/**/*.ts', 'src/cli/**/*.ts', 'src/core.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'The core must not import vscode; put editor code in src/extension/.' }],
-          patterns: [{ group: ['**/extension/**', '../extension', '../extension/*'], message: 'The core must not depend on the VS Code adapter.' }],
-        },
-      ],
-    },
-  },
+  // The pure core runs under plain Node (CLI, unit tests, dist/core.js): it must never reach VS Code.
+  // Inside it, each folder may import only the folders below it (README, "Architecture"):
+  // text ← format ← anchoring ← article ← output.
+  ...coreLayers(),
   {
     files: ['eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -1,4 +1,4 @@
-import { AliasMatcher, type AliasPattern } from '../src/model/aliasMatcher';
+import { AliasMatcher, type AliasPattern } from '../src/model/anchoring/aliasMatcher';
 import { RegExpAliasMatcher } from './regExpAliasMatcher';
 import { bestOfMedians, seededRandom } from './benchmarkSupport';
 

@@ -1,9 +1,10 @@
-import { AnnotationFileParser } from '../src/model/annotationFileParser';
-import type { ClaimRecord } from '../src/model/annotationTypes';
-import { buildArticleModel, updateArticleModel } from '../src/model/articleModel';
-import { parseArticle } from '../src/model/articleParser';
-import { CodePointIndex } from '../src/model/codePointIndex';
-import { describePassage, resolvePassage } from '../src/model/passageAnchor';
+import { AnnotationFileParser } from '../src/model/format/annotationFileParser';
+import type { ClaimRecord } from '../src/model/format/annotationTypes';
+import { buildArticleModel } from '../src/model/article/buildArticleModel';
+import { updateArticleModel } from '../src/model/article/updateArticleModel';
+import { parseArticle } from '../src/model/article/articleParser';
+import { CodePointIndex } from '../src/model/text/codePointIndex';
+import { describePassage, resolvePassage } from '../src/model/anchoring/passageAnchor';
 import { makeText } from './aliasMatcherBenchmark';
 import { medianMilliseconds, seededRandom } from './benchmarkSupport';
 import { hypothesisMatchQuote } from './hypothesisQuoteMatcher';

@@ -1,14 +1,15 @@
 import MarkdownIt from 'markdown-it';
-import { applyEditsInOnePass } from '../src/model/jsonFormatting';
-import { anchoredPassages, selectorEdits, staleSelectors } from '../src/model/anchoredPassages';
-import { AnnotationFileParser } from '../src/model/annotationFileParser';
-import { buildArticleModel, buildArticleModelInSteps, createEntityMatcher, type ArticleModel } from '../src/model/articleModel';
-import { parseArticle } from '../src/model/articleParser';
-import { buildClaimTree } from '../src/model/claimTree';
-import { markdownItMentions } from '../src/model/markdownItMentions';
-import { EDITOR_SEARCH_LIMIT, resolvePassage } from '../src/model/passageAnchor';
-import { readingPageHtml, readingPageHtmlInSteps } from '../src/model/readingPage';
-import { advanceFor, type ResumableWork } from '../src/model/resumableWork';
+import { applyEditsInOnePass } from '../src/model/format/jsonFormatting';
+import { anchoredPassages, selectorEdits, staleSelectors } from '../src/model/article/anchoredPassages';
+import { AnnotationFileParser } from '../src/model/format/annotationFileParser';
+import type { ArticleModel } from '../src/model/article/articleModel';
+import { buildArticleModel, buildArticleModelInSteps, createEntityMatcher } from '../src/model/article/buildArticleModel';
+import { parseArticle } from '../src/model/article/articleParser';
+import { buildClaimTree } from '../src/model/article/claimTree';
+import { markdownItMentions } from '../src/model/output/markdownItMentions';
+import { EDITOR_SEARCH_LIMIT, resolvePassage } from '../src/model/anchoring/passageAnchor';
+import { readingPageHtml, readingPageHtmlInSteps } from '../src/model/output/readingPage';
+import { advanceFor, type ResumableWork } from '../src/model/text/resumableWork';
 
 // Issue 10: the hostile and huge inputs, each at three sizes, doubling. For each: the time and the heap
 // it took, its ratio to a baseline measured on the same input in the same run (JSON.parse of the file,
@@ -110,7 +111,7 @@ const CASES: Case[] = [
       return {
         run: () => {
           const model = build(article, annotations);
-          return applyEditsInOnePass(annotations, selectorEdits(annotations, staleSelectors(anchoredPassages(model), model.article.text, model.codePoints))).length;
+          return applyEditsInOnePass(annotations, selectorEdits(annotations, staleSelectors(anchoredPassages(model), model.article.source))).length;
         },
         baseline: () => JSON.parse(annotations),
       };

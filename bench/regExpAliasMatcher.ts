@@ -1,4 +1,4 @@
-import type { AliasMatch, AliasPattern } from '../src/model/aliasMatcher';
+import type { AliasMatch, AliasPattern } from '../src/model/anchoring/aliasMatcher';
 
 const WORD = '[\\p{L}\\p{N}\\p{M}\\p{Pc}]';
 /** "Not inside a word": not a word character on both sides. Hoisted out of the alternation, as a fair baseline writes it. */

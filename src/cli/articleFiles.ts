@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { AnnotationFileParser } from '../model/annotationFileParser';
-import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
-import { parseArticle } from '../model/articleParser';
-import { buildArticleModel, type ArticleModel } from '../model/articleModel';
-import type { Problem } from '../model/problem';
-import { decodeUtf8 } from '../model/utf8';
+import type { AnnotationFileParser } from '../model/format/annotationFileParser';
+import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
+import { parseArticle } from '../model/article/articleParser';
+import type { ArticleModel } from '../model/article/articleModel';
+import { buildArticleModel } from '../model/article/buildArticleModel';
+import type { Problem } from '../model/format/problem';
+import { decodeUtf8 } from '../model/text/utf8';
 
 // Loading articles from disk, for the CLI. The extension reads through VS Code instead, so that
 // unsaved editor contents and remote workspaces count. Every failure to read is a problem at its file.

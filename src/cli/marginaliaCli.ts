@@ -2,17 +2,18 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyEditsInOnePass } from '../model/jsonFormatting';
-import { anchoredPassages, selectorEdits, staleSelectors } from '../model/anchoredPassages';
-import { AnnotationFileParser } from '../model/annotationFileParser';
+import { applyEditsInOnePass } from '../model/format/jsonFormatting';
+import { anchoredPassages, selectorEdits, staleSelectors } from '../model/article/anchoredPassages';
+import { AnnotationFileParser } from '../model/format/annotationFileParser';
 import { describeFileError, findArticlePairs, loadArticleModel } from './articleFiles';
 import { writeFileAtomically } from './atomicWrite';
-import type { ArticleModel } from '../model/articleModel';
-import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
-import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
-import { resolvePassage } from '../model/passageAnchor';
-import { formatProblem, hasErrors, type Problem } from '../model/problem';
-import { visibleLine, visibleLines } from '../model/visibleText';
+import type { ArticleModel } from '../model/article/articleModel';
+import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
+import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/output/citation';
+import { claimantOfPassage } from '../model/article/modelQueries';
+import { resolvePassage } from '../model/anchoring/passageAnchor';
+import { formatProblem, hasErrors, type Problem } from '../model/format/problem';
+import { visibleLine, visibleLines } from '../model/text/visibleText';
 
 const USAGE = `Usage: marginalia <command> [options]
 
@@ -136,7 +137,7 @@ function problemJson(problem: Problem) {
 
 function articleJson(model: ArticleModel, shown: (path: string) => string) {
   const place = (offset: number) => {
-    const at = model.article.lineIndex.locationAt(offset);
+    const at = model.article.source.lineIndex.locationAt(offset);
     return { line: at.line + 1, column: at.column + 1 };
   };
   return {
@@ -215,7 +216,7 @@ function refreshAnchors(args: readonly string[], io: CliIo): number {
       continue;
     }
     const passages = anchoredPassages(model);
-    const changes = staleSelectors(passages, model.article.text, model.codePoints);
+    const changes = staleSelectors(passages, model.article.source);
     const updated = applyEditsInOnePass(text, selectorEdits(text, changes));
     const orphans = passages.filter((passage) => passage.anchor.status === 'orphan').length;
     if (updated !== text) {
@@ -374,7 +375,7 @@ function cite(args: readonly string[], io: CliIo): number {
     ({ start, end } = claim.anchor);
     speaker = claim.record.claimant;
   } else {
-    const found = resolvePassage(model.article.text, { exact: parsed.values.quote! }, undefined, model.article.bodyStart);
+    const found = resolvePassage(model.article.source.text, { exact: parsed.values.quote! }, undefined, model.article.bodyStart);
     if (found.status === 'orphan') {
       io.stderr(`marginalia cite: "${visibleLine(parsed.values.quote!)}" is not in the article.\n`);
       return 1;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { DisposableOwner } from './util/dispose';
 import { setting } from './config';
-import { anchoredPassages, selectorEdits, staleSelectors, type AnchoredPassage, type SelectorChange } from '../model/anchoredPassages';
-import { rangeInAnnotationFile } from '../model/annotationFileParser';
-import type { ArticleModel } from '../model/articleModel';
-import { isAnnotationFileName } from '../model/articlePaths';
-import { describePassage, type AnchorStatus } from '../model/passageAnchor';
+import { anchoredPassages, selectorEdits, staleSelectors, type AnchoredPassage, type SelectorChange } from '../model/article/anchoredPassages';
+import { rangeInAnnotationFile } from '../model/format/annotationFileParser';
+import type { ArticleModel } from '../model/article/articleModel';
+import { isAnnotationFileName } from '../model/format/articlePaths';
+import type { AnchorStatus } from '../model/anchoring/passageAnchor';
+import { abbreviate } from '../model/text/abbreviate';
 import type { AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
@@ -66,17 +67,17 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
         action.command = { command: 'marginalia.applySelectorChanges', title, arguments: [annotationUri, [change]] };
         actions.push(action);
       };
-      const text = model.article.text;
+      const text = model.article.source.text;
       const { candidate } = passage.anchor;
       if (candidate) {
-        fix(`Re-anchor ${passage.what} to the closest text (score ${candidate.score.toFixed(2)}): "${abbreviate(text.slice(candidate.start, candidate.end))}"`, {
+        fix(`Re-anchor ${passage.what} to the closest text (score ${candidate.score.toFixed(2)}): "${abbreviate(text.slice(candidate.start, candidate.end), 48)}"`, {
           path: passage.path,
-          selector: describePassage(text, candidate.start, candidate.end, model.codePoints),
+          selector: model.article.source.describe(candidate.start, candidate.end),
         });
       }
       if (selection) {
         const [start, end] = [article.offsetAt(selection.start), article.offsetAt(selection.end)];
-        fix(`Re-anchor ${passage.what} to the selected text: "${abbreviate(text.slice(start, end))}"`, { path: passage.path, selector: describePassage(text, start, end, model.codePoints) }, true);
+        fix(`Re-anchor ${passage.what} to the selected text: "${abbreviate(text.slice(start, end), 48)}"`, { path: passage.path, selector: model.article.source.describe(start, end) }, true);
       }
       if (!passage.selector.orphaned) fix(`Keep ${passage.what} as an orphan`, { path: passage.path, selector: { ...passage.selector, orphaned: true } });
     }
@@ -119,7 +120,7 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
     const model = this.models.getModel(article);
     const annotationUri = ArticleModelService.annotationUriFor(article.uri);
     if (!model || !(await this.isCurrent(model, annotationUri))) return 0;
-    const changes = staleSelectors(anchoredPassages(model), model.article.text, model.codePoints);
+    const changes = staleSelectors(anchoredPassages(model), model.article.source);
     if (changes.length === 0) return 0;
     if (!(await this.applySelectorChanges(annotationUri, changes))) return 0;
     vscode.window.setStatusBarMessage(`$(sync) Marginalia: ${changes.length} anchors refreshed in ${annotationUri.path.split('/').pop()} (unsaved)`, 5000);
@@ -147,7 +148,3 @@ async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | unde
   }
 }
 
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 50 ? `${flat.slice(0, 47)}…` : flat;
-}

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { AnnotationKind, NewEntity } from '../model/annotationOperations';
-import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType, type PassageSelector } from '../model/annotationTypes';
-import { claimantName, type ArticleModel } from '../model/articleModel';
-import { CodePointIndex } from '../model/codePointIndex';
-import { describePassage } from '../model/passageAnchor';
+import type { AnnotationKind, NewEntity } from '../model/format/annotationOperations';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType, type PassageSelector } from '../model/format/annotationTypes';
+import type { ArticleModel } from '../model/article/articleModel';
+import { claimantName } from '../model/article/modelQueries';
+import type { ResolvedClaim } from '../model/article/articleModel';
+import { ArticleText } from '../model/anchoring/articleText';
 import type { AnnotationChange, AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
 import type { PickItem, Prompter } from './prompter';
@@ -68,8 +69,8 @@ export class AnnotatingContext {
   /** Selectors of passages of the document's text (with the model's code point index when it is of this text). */
   describePassages(document: vscode.TextDocument, passages: ReadonlyArray<{ start: number; end: number }>, model: ArticleModel | undefined): PassageSelector[] {
     const text = document.getText();
-    const codePoints = model && model.article.text === text ? model.codePoints : new CodePointIndex(text);
-    return passages.map(({ start, end }) => describePassage(text, start, end, codePoints));
+    const source = model && model.article.source.text === text ? model.article.source : new ArticleText(text);
+    return passages.map(({ start, end }) => source.describe(start, end));
   }
 
   /** The article being read and its model; undefined after asking the user to open one. */
@@ -99,7 +100,25 @@ export class AnnotatingContext {
     return { kind, type, name: chosenName.trim(), summary: summary.trim() || undefined } as NewEntity;
   }
 
-  pickAnnotation(model: ArticleModel, title: string): Promise<{ kind: AnnotationKind; id: string } | undefined> {
+  /** The current article, and the annotation a command is about: the one it was invoked on, else one the user picks. */
+  async chosenAnnotation(title: string, kind?: AnnotationKind, id?: string): Promise<{ document: vscode.TextDocument; model: ArticleModel; kind: AnnotationKind; id: string } | undefined> {
+    const current = await this.currentArticle();
+    if (!current) return undefined;
+    const chosen = kind && id ? { kind, id } : await this.pickAnnotation(current.model, title);
+    return chosen && { ...current, ...chosen };
+  }
+
+  /** The current article, and the claim a command is about: the one it was invoked on, else one the user picks among `choices`. */
+  async chosenClaim(title: string, claimId: string | undefined, choices?: (model: ArticleModel) => Array<PickItem<string>>): Promise<{ document: vscode.TextDocument; model: ArticleModel; claim: ResolvedClaim } | undefined> {
+    const current = await this.currentArticle();
+    if (!current) return undefined;
+    const { model } = current;
+    claimId ??= await this.prompter.pick(title, choices ? choices(model) : this.claimItems(model));
+    const claim = model.claims.find((c) => c.record.id === claimId);
+    return claim && { ...current, claim };
+  }
+
+  private pickAnnotation(model: ArticleModel, title: string): Promise<{ kind: AnnotationKind; id: string } | undefined> {
     return this.prompter.pick<{ kind: AnnotationKind; id: string }>(title, [
       ...model.entities.map((e) => ({ label: e.name, description: `entity · ${e.kind} · ${e.type}`, value: { kind: 'entity' as const, id: e.id } })),
       ...model.claims.map((c) => ({ label: c.record.summary, description: `claim · ${claimantName(model, c.record.claimant)}`, value: { kind: 'claim' as const, id: c.record.id } })),
@@ -127,26 +146,15 @@ export class AnnotatingContext {
 }
 
 /**
- * What a command was invoked on: a hover card's or the palette's argument ({ claimId }, { entityId },
- * { kind, id }), or a row of the Claims or Entities view.
+ * What a command was invoked on. Hover cards' links, the views' rows and the palette all pass the same
+ * typed ids: { claimId }, { noteId } or { entityId } (with the article's uri), or { kind, id }.
  */
 export function targetOf(argument: unknown): { kind: AnnotationKind; id: string } | undefined {
   if (!argument || typeof argument !== 'object') return undefined;
-  const value = argument as {
-    kind?: AnnotationKind;
-    id?: string;
-    claimId?: string;
-    noteId?: string;
-    entityId?: string;
-    type?: string;
-    node?: { claim?: { record?: { id?: string } } };
-    entity?: { id?: string };
-  };
+  const value = argument as { kind?: AnnotationKind; id?: string; claimId?: string; noteId?: string; entityId?: string };
   if (value.kind && value.id) return { kind: value.kind, id: value.id };
   if (value.claimId) return { kind: 'claim', id: value.claimId };
   if (value.noteId) return { kind: 'note', id: value.noteId };
-  if (value.type === 'claim' && value.node?.claim?.record?.id) return { kind: 'claim', id: value.node.claim.record.id };
-  if (value.entityId && !('mention' in value)) return { kind: 'entity', id: value.entityId };
-  if (value.entity?.id) return { kind: 'entity', id: value.entity.id };
+  if (value.entityId) return { kind: 'entity', id: value.entityId };
   return undefined;
 }

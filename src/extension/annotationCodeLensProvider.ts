@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { rangeInAnnotationFile } from '../model/annotationFileParser';
+import { rangeInAnnotationFile } from '../model/format/annotationFileParser';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
 

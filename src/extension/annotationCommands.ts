@@ -1,4 +1,4 @@
-import { addNote, deleteAnnotation, editText, type AnnotationKind } from '../model/annotationOperations';
+import { addNote, deleteAnnotation, editText, type AnnotationKind } from '../model/format/annotationOperations';
 import { targetOf, type AnnotatingContext } from './annotatingContext';
 import type { Command } from './commandManager';
 
@@ -21,32 +21,20 @@ async function addNoteOnSelection(context: AnnotatingContext): Promise<boolean> 
 }
 
 /** Edits an entity's or claim's summary, or a note's text. */
-async function editSummary(context: AnnotatingContext, kind?: AnnotationKind, id?: string): Promise<boolean> {
-  const current = await context.currentArticle();
-  if (!current) return false;
-  const { document, model } = current;
-  if (!kind || !id) {
-    const picked = await context.pickAnnotation(model, 'Edit which annotation?');
-    if (!picked) return false;
-    ({ kind, id } = picked);
-  }
-  const editing = { kind, id };
+async function editSummary(context: AnnotatingContext, target?: AnnotationKind, targetId?: string): Promise<boolean> {
+  const chosen = await context.chosenAnnotation('Edit which annotation?', target, targetId);
+  if (!chosen) return false;
+  const { document, model, kind, id } = chosen;
   const before =
     kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : kind === 'note' ? model.notes.find((n) => n.record.id === id)?.record.text : model.entityById.get(id)?.summary;
   const value = await context.prompter.input(kind === 'note' ? `Note "${id}"` : `Summary of ${kind} "${id}"`, { value: before ?? '' });
   if (value === undefined) return false;
-  return context.write(document, (file) => editText(file, editing.kind, editing.id, value));
+  return context.write(document, (file) => editText(file, kind, id, value));
 }
 
-async function deleteAnnotationCommand(context: AnnotatingContext, kind?: AnnotationKind, id?: string): Promise<boolean> {
-  const current = await context.currentArticle();
-  if (!current) return false;
-  const { document, model } = current;
-  if (!kind || !id) {
-    const picked = await context.pickAnnotation(model, 'Delete which annotation?');
-    if (!picked) return false;
-    ({ kind, id } = picked);
-  }
-  const deleting = { kind, id };
-  return context.write(document, (file) => deleteAnnotation(file, deleting.kind, deleting.id));
+async function deleteAnnotationCommand(context: AnnotatingContext, target?: AnnotationKind, targetId?: string): Promise<boolean> {
+  const chosen = await context.chosenAnnotation('Delete which annotation?', target, targetId);
+  if (!chosen) return false;
+  const { document, kind, id } = chosen;
+  return context.write(document, (file) => deleteAnnotation(file, kind, id));
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ANNOTATION_FORMAT_VERSION } from '../model/annotationTypes';
+import { ANNOTATION_FORMAT_VERSION } from '../model/format/annotationTypes';
 import { ArticleModelService } from './articleModelService';
 import type { Command } from './commandManager';
 import { setting, updateSetting } from './config';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Edit } from 'jsonc-parser';
-import { isRefusal, type EditableAnnotationFile, type EditsOrRefusal } from '../model/annotationOperations';
-import { ANNOTATION_FORMAT_VERSION } from '../model/annotationTypes';
+import { isRefusal, type EditableAnnotationFile, type EditsOrRefusal } from '../model/format/annotationOperations';
+import { ANNOTATION_FORMAT_VERSION } from '../model/format/annotationTypes';
 import { ArticleModelService } from './articleModelService';
 import { setting } from './config';
 import { DisposableOwner } from './util/dispose';

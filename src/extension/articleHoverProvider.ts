@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { claimsAt, mentionAt } from '../model/claimTree';
-import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown, noteHoverMarkdown } from '../model/hoverCards';
+import { claimsAt, mentionAt } from '../model/article/modelQueries';
+import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown, noteHoverMarkdown } from '../model/output/hoverCards';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfOffsets } from './vscodeRanges';
 

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { Debouncer, KeyedDebouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
-import type { AliasMatcher } from '../model/aliasMatcher';
-import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/annotationFileParser';
-import { buildArticleModelInSteps, createEntityMatcher, updateArticleModelInSteps, type ArticleModel, type ChangedSpan } from '../model/articleModel';
-import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/articlePaths';
-import { parseArticle } from '../model/articleParser';
-import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/passageAnchor';
-import { internalErrorProblem } from '../model/problem';
-import { advanceFor, finishInSlices, WorkCancelled } from '../model/resumableWork';
+import type { AliasMatcher } from '../model/anchoring/aliasMatcher';
+import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/format/annotationFileParser';
+import type { ArticleModel, ChangedSpan } from '../model/article/articleModel';
+import { buildArticleModelInSteps, createEntityMatcher } from '../model/article/buildArticleModel';
+import { updateArticleModelInSteps } from '../model/article/updateArticleModel';
+import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
+import { parseArticle } from '../model/article/articleParser';
+import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/anchoring/passageAnchor';
+import { internalErrorProblem } from '../model/format/problem';
+import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
@@ -36,7 +38,7 @@ interface ModelInProgress extends PendingEdits {
 
 /**
  * The one source of truth per article: parses the annotation file once per version, anchors it on the
- * article once per document version, and caches both by URI. Decorations, diagnostics and (later)
+ * article once per document version, and caches both by URI. Decorations, diagnostics,
  * hovers and trees all read models from here.
  */
 export class ArticleModelService extends DisposableOwner {
@@ -53,15 +55,23 @@ export class ArticleModelService extends DisposableOwner {
   /** Articles whose next build may search for lost passages as long as the CLI does (Re-check Anchors). */
   private readonly fullSearchFor = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly articleEditEmitter = new vscode.EventEmitter<vscode.TextDocumentChangeEvent>();
 
   /** Fires with an article's URI when its model may have changed (the annotation file changed or loaded). */
   readonly onDidChangeModel = this.changeEmitter.event;
+
+  /**
+   * Fires when an article's text changes (edits, undo, a reload from disk), after the service has noted
+   * the change: the one stream of article edits that the decorations, problems and views follow.
+   */
+  readonly onDidEditArticle = this.articleEditEmitter.event;
 
   constructor() {
     super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
     this.registerAll(
       this.changeEmitter,
+      this.articleEditEmitter,
       watcher,
       watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
@@ -69,7 +79,10 @@ export class ArticleModelService extends DisposableOwner {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         if (isAnnotationFileName(event.document.uri.path)) this.annotationFileEdited(event.document.uri);
-        else this.recordArticleEdit(event);
+        else if (ArticleModelService.isArticle(event.document)) {
+          this.recordArticleEdit(event);
+          this.articleEditEmitter.fire(event);
+        }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.models.delete(document.uri.toString());
@@ -110,9 +123,8 @@ export class ArticleModelService extends DisposableOwner {
     return vscode.Disposable.from(
       vscode.window.onDidChangeActiveTextEditor(() => listener()),
       this.onDidChangeModel(() => listener()),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length === 0 || event.document !== ArticleModelService.currentArticle()) return;
-        typing.schedule(typingPauseMs, listener);
+      this.onDidEditArticle((event) => {
+        if (event.document === ArticleModelService.currentArticle()) typing.schedule(typingPauseMs, listener);
       }),
       typing,
     );
@@ -185,6 +197,21 @@ export class ArticleModelService extends DisposableOwner {
       },
     );
     return meanwhile;
+  }
+
+  /** Whether a model of the article is being built in slices: until it is ready, views keep what they show. */
+  isBuilding(document: vscode.TextDocument): boolean {
+    return this.inProgress.has(document.uri.toString());
+  }
+
+  /**
+   * For views that may show a model a few edits old while a new one is built in slices (a tree of claims,
+   * a list of entities): the current model, else the last one built for this article.
+   */
+  latestModel(document: vscode.TextDocument): ArticleModel | undefined {
+    const current = this.getModel(document);
+    if (current || !this.isBuilding(document)) return current;
+    return this.models.get(document.uri.toString())?.model;
   }
 
   /** Caches a model just built; the annotation file's problems replace its own when the file cannot be used as it is now. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { addClaim, setClaimField, type NewEntity } from '../model/annotationOperations';
-import { STANCES, type Stance } from '../model/annotationTypes';
-import { claimsAt } from '../model/claimTree';
+import { addClaim, setClaimField, type NewEntity } from '../model/format/annotationOperations';
+import { STANCES, type Stance } from '../model/format/annotationTypes';
+import type { ArticleModel } from '../model/article/articleModel';
+import { claimsAt } from '../model/article/modelQueries';
 import { targetOf, type AnnotatingContext } from './annotatingContext';
 import type { Command } from './commandManager';
 
@@ -54,7 +55,7 @@ async function addClaimOfSelection(context: AnnotatingContext, answering?: { cla
     validate: (value) => (value.trim() ? undefined : 'A summary is needed.'),
   });
   if (summary === undefined) return false;
-  if (newClaimant && selected.model && !nameOccursIn(selected.model.article.text, newClaimant.name)) {
+  if (newClaimant && selected.model && !nameOccursIn(selected.model.article.source.text, newClaimant.name)) {
     // Probably a typo: the new entity would have no mention at all.
     void vscode.window.showWarningMessage(`Marginalia: "${newClaimant.name}" does not occur in the article, so the new claimant has no mentions. Check its spelling, or add the article's wording as an alias.`);
   }
@@ -88,12 +89,9 @@ async function answerClaim(context: AnnotatingContext, claimId?: string): Promis
 
 /** Changes who makes a claim (or makes it no one's in particular). */
 async function changeClaimant(context: AnnotatingContext, claimId?: string): Promise<boolean> {
-  const current = await context.currentArticle();
-  if (!current) return false;
-  const { document, model } = current;
-  claimId ??= await context.prompter.pick('Change the claimant of which claim?', context.claimItems(model));
-  const claim = model.claims.find((c) => c.record.id === claimId);
-  if (!claim) return false;
+  const chosen = await context.chosenClaim('Change the claimant of which claim?', claimId);
+  if (!chosen) return false;
+  const { document, model, claim } = chosen;
   const claimant = await context.prompter.pick<string | null>(`Who makes the claim "${claim.record.summary}"?`, [
     { label: 'Unattributed', description: 'no one in particular: "it is widely thought…"', value: null },
     ...context.entityItems(model),
@@ -104,13 +102,10 @@ async function changeClaimant(context: AnnotatingContext, claimId?: string): Pro
 
 /** Changes how a counterclaim or support answers its claim. */
 async function changeStance(context: AnnotatingContext, claimId?: string): Promise<boolean> {
-  const current = await context.currentArticle();
-  if (!current) return false;
-  const { document, model } = current;
-  const answering = model.claims.filter((c) => c.record.answers !== undefined);
-  claimId ??= await context.prompter.pick('Change the stance of which answer?', answering.map((c) => ({ label: c.record.summary, description: `${c.record.stance ?? ''}`, value: c.record.id })));
-  const claim = model.claims.find((c) => c.record.id === claimId);
-  if (!claim) return false;
+  const answers = (model: ArticleModel) => model.claims.filter((c) => c.record.answers !== undefined).map((c) => ({ label: c.record.summary, description: `${c.record.stance ?? ''}`, value: c.record.id }));
+  const chosen = await context.chosenClaim('Change the stance of which answer?', claimId, answers);
+  if (!chosen) return false;
+  const { document, claim } = chosen;
   if (!claim.record.answers) {
     context.tell(`Marginalia: "${claim.record.summary}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.`);
     return false;
@@ -122,12 +117,9 @@ async function changeStance(context: AnnotatingContext, claimId?: string): Promi
 
 /** Changes whom or what a claim is about. */
 async function changeAbout(context: AnnotatingContext, claimId?: string): Promise<boolean> {
-  const current = await context.currentArticle();
-  if (!current) return false;
-  const { document, model } = current;
-  claimId ??= await context.prompter.pick('Change what which claim is about?', context.claimItems(model));
-  const claim = model.claims.find((c) => c.record.id === claimId);
-  if (!claim) return false;
+  const chosen = await context.chosenClaim('Change what which claim is about?', claimId);
+  if (!chosen) return false;
+  const { document, model, claim } = chosen;
   const items = context.entityItems(model).map((item) => ({ ...item, picked: claim.record.about?.includes(item.value) ?? false }));
   const about = await context.prompter.pickMany(`What is "${claim.record.summary}" about?`, items);
   if (about === undefined) return false;

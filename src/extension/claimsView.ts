@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Debouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
-import { claimantName, type ArticleModel } from '../model/articleModel';
-import { buildClaimTree, claimsAt, type ClaimNode, type ClaimTree } from '../model/claimTree';
+import type { ArticleModel } from '../model/article/articleModel';
+import { claimantName } from '../model/article/modelQueries';
+import { buildClaimTree, type ClaimNode, type ClaimTree } from '../model/article/claimTree';
+import { claimsAt } from '../model/article/modelQueries';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
 
@@ -82,7 +84,7 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
 
   private currentModel(): ArticleModel | undefined {
     const document = ArticleModelService.currentArticle();
-    return document ? this.models.getModel(document) : undefined;
+    return document ? this.models.latestModel(document) : undefined;
   }
 
   private refresh(force = false): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CitationFormat } from '../model/citation';
+import type { CitationFormat } from '../model/output/citation';
 
 // Marginalia's settings in one typed place (as GitLens's configuration does): the keys under
 // "marginalia." and their types. Their defaults are those package.json contributes, which VS Code

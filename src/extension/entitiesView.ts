@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { DisposableOwner } from './util/dispose';
-import type { EntityKind, EntityRecord } from '../model/annotationTypes';
-import type { ArticleModel, EntityMention } from '../model/articleModel';
-import type { HoverCommandArgs } from '../model/hoverCards';
+import type { EntityKind, EntityRecord } from '../model/format/annotationTypes';
+import type { ArticleModel, EntityMention } from '../model/article/articleModel';
+import type { HoverCommandArgs } from '../model/output/hoverCards';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
 import { entityUnderCursor } from './navigationCommands';
@@ -46,7 +46,7 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
 
   private activeModel(): ArticleModel | undefined {
     const document = ArticleModelService.currentArticle();
-    return document ? this.models.getModel(document) : undefined;
+    return document ? this.models.latestModel(document) : undefined;
   }
 
   private refresh(): void {
@@ -124,9 +124,9 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
       return item;
     }
     // A mention: its line, trimmed around the name.
-    const text = model?.article.text ?? '';
-    const location = model?.article.lineIndex.locationAt(node.mention.start) ?? { line: 0, column: 0 };
-    const line = model?.article.lineIndex.lineText(location.line) ?? '';
+    const text = model?.article.source.text ?? '';
+    const location = model?.article.source.lineIndex.locationAt(node.mention.start) ?? { line: 0, column: 0 };
+    const line = model?.article.source.lineIndex.lineText(location.line) ?? '';
     const from = Math.max(0, location.column - 30);
     const length = node.mention.end - node.mention.start;
     const preview = `${from > 0 ? '…' : ''}${line.slice(from, location.column + length + 40).trimEnd()}…`;

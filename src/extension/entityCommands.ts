@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { addAlias, addEntity, addMentions, changeEntityType, renameEntity } from '../model/annotationOperations';
-import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
-import { mentionAt } from '../model/claimTree';
+import { addAlias, addEntity, addMentions, changeEntityType, renameEntity } from '../model/format/annotationOperations';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/format/annotationTypes';
+import { mentionAt } from '../model/article/modelQueries';
 import { targetOf, type AnnotatingContext } from './annotatingContext';
 import type { Command } from './commandManager';
 import type { PickItem } from './prompter';

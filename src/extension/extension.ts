@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ArticleModel } from '../model/articleModel';
-import { markdownItMentions } from '../model/markdownItMentions';
+import type { ArticleModel } from '../model/article/articleModel';
+import { markdownItMentions } from '../model/output/markdownItMentions';
 import { AnchorMaintenance } from './anchorMaintenance';
 import { AnnotatingContext } from './annotatingContext';
 import { annotationCommands } from './annotationCommands';

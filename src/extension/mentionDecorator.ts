@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/annotationTypes';
-import { firstMentionEndingAfter, type EntityMention } from '../model/articleModel';
+import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/format/annotationTypes';
+import type { EntityMention } from '../model/article/articleModel';
+import { firstMentionEndingAfter } from '../model/article/modelQueries';
 import { ArticleModelService } from './articleModelService';
 import { onDidChangeSettings, setting } from './config';
 import { KeyedDebouncer } from './util/debounce';
@@ -71,8 +72,7 @@ export class MentionDecorator extends DisposableOwner {
           this.paint(editor);
         }),
       ),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length === 0 || !ArticleModelService.isArticle(event.document)) return;
+      models.onDidEditArticle((event) => {
         for (const editor of vscode.window.visibleTextEditors) {
           if (editor.document === event.document) this.paintStates.get(editor)?.noteEdits(event.contentChanges);
         }
@@ -113,6 +113,9 @@ export class MentionDecorator extends DisposableOwner {
     if (!ArticleModelService.isArticle(editor.document)) return;
     const started = performance.now();
     const model = this.settings.enabled ? this.models.getModel(editor.document) : undefined;
+    // A model still being built in slices: VS Code moves the decorations with the edits meanwhile, and
+    // the finished model repaints (onDidChangeModel).
+    if (this.settings.enabled && !model && this.models.isBuilding(editor.document)) return;
     const modelReady = performance.now();
     const previous = this.paintStates.get(editor);
     const state = new PaintState();

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { entityDefinitionRange } from '../model/annotationLocations';
-import { claimantName, type ArticleModel } from '../model/articleModel';
-import { mentionAt } from '../model/claimTree';
-import type { HoverCommandArgs } from '../model/hoverCards';
+import { entityDefinitionRange } from '../model/article/annotationLocations';
+import type { ArticleModel } from '../model/article/articleModel';
+import { claimantName } from '../model/article/modelQueries';
+import { mentionAt } from '../model/article/modelQueries';
+import type { HoverCommandArgs } from '../model/output/hoverCards';
 import { ArticleModelService } from './articleModelService';
 import type { Command } from './commandManager';
 import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';

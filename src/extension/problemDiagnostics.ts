@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { KeyedDebouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
-import type { Problem } from '../model/problem';
+import type { Problem } from '../model/format/problem';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
 
@@ -26,8 +26,7 @@ export class ProblemDiagnostics extends DisposableOwner {
         if (ArticleModelService.isArticle(document)) void this.refresh(document.uri);
       }),
       // Orphaned passages are rare while typing: check once the typing pauses, not on each keystroke.
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length === 0 || !ArticleModelService.isArticle(event.document)) return;
+      models.onDidEditArticle((event) => {
         this.refreshes.schedule(event.document.uri.toString(), REFRESH_AFTER_TYPING_MS, () => void this.refresh(event.document.uri));
       }),
     );

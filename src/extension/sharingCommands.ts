@@ -3,12 +3,13 @@ import { setting } from './config';
 import * as vscode from 'vscode';
 import { KeyedDebouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
-import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/articleExport';
-import type { ArticleModel } from '../model/articleModel';
-import { CITATION_FORMATS, claimantOfPassage, formatCitation, type CitationFormat } from '../model/citation';
-import type { HoverCommandArgs } from '../model/hoverCards';
-import { readingPageHtmlInSteps } from '../model/readingPage';
-import { finishInSlices, WorkCancelled } from '../model/resumableWork';
+import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
+import type { ArticleModel } from '../model/article/articleModel';
+import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/output/citation';
+import { claimantOfPassage } from '../model/article/modelQueries';
+import type { HoverCommandArgs } from '../model/output/hoverCards';
+import { readingPageHtmlInSteps } from '../model/output/readingPage';
+import { finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
 import type { PickItem, Prompter } from './prompter';
@@ -48,8 +49,8 @@ export class SharingCommands extends DisposableOwner {
     );
     this.registerAll(
       models.onDidChangeModel((uri) => this.refreshReadingPage(uri.toString())),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0 && this.readingPages.has(event.document.uri.toString())) this.scheduleReadingPageRefresh(event.document.uri.toString());
+      models.onDidEditArticle((event) => {
+        if (this.readingPages.has(event.document.uri.toString())) this.scheduleReadingPageRefresh(event.document.uri.toString());
       }),
     );
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TextLocation } from '../model/lineIndex';
+import type { TextLocation } from '../model/text/lineIndex';
 
 // The bridge between the core's positions and VS Code's: the only place that converts them.
 

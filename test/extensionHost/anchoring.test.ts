@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnchorReport } from '../../src/extension/anchorMaintenance';
-import type { ArticleModel } from '../../src/model/articleModel';
-import { CodePointIndex } from '../../src/model/codePointIndex';
-import { describePassage } from '../../src/model/passageAnchor';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { CodePointIndex } from '../../src/model/text/codePointIndex';
+import { describePassage } from '../../src/model/anchoring/passageAnchor';
 import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 const CLAIM = 'tehran-mek-terrorist';

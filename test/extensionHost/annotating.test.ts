@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
+import { SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, restoreFile, revertAndCloseAll, sampleArticleHistory, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 async function select(editor: vscode.TextEditor, needle: string, occurrence = 0): Promise<void> {
   const text = editor.document.getText();
   let at = -1;
   for (let k = 0; k <= occurrence; k++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, `"${needle}" is in the article`);
+  // What the document holds, should it not be the article (seen once: to tell a reload race from a test's leak).
+  if (at < 0) {
+    const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri));
+    assert.fail(`"${needle}" is not in the article (${editor.document.uri.path}: ${text.length} characters, version ${editor.document.version}, ${editor.document.isDirty ? 'dirty' : 'saved'}, starting ${JSON.stringify(text.slice(0, 60))}; ${disk.length} characters on disk). Its recent history:\n  ${sampleArticleHistory()}`);
+  }
   editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
 }
 

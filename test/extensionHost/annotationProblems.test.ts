@@ -133,7 +133,7 @@ describe('Hostile files in the editor (issue 10)', () => {
       assert.ok(await article.edit((edit) => edit.replace(new vscode.Range(1, 7, 1, 11), 'Enormous')));
       assert.ok(await article.edit((edit) => edit.insert(new vscode.Position(4, 0), 'Iran spoke first. ')));
       const model = await api.modelFor(article.document);
-      assert.equal(model?.article.text, article.document.getText(), 'the model is of the text as it is now');
+      assert.equal(model?.article.source.text, article.document.getText(), 'the model is of the text as it is now');
       assert.equal(model?.article.metadata.title, 'Enormous');
       assert.equal(model?.claims.length, 6000);
       assert.equal(model?.mentions.length, 6001);

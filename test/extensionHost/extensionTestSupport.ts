@@ -5,6 +5,24 @@ import type { MarginaliaTestApi } from '../../src/extension/testApi';
 export const SAMPLE_ARTICLE = 'articles/dw-albania-iran-cyberattacks.md';
 export const SAMPLE_ANNOTATIONS = 'articles/dw-albania-iran-cyberattacks.annotations.json';
 
+/** The sample article's recent changes, as the extension host saw them (to explain a document found in an unexpected state). */
+const sampleHistory: string[] = [];
+const started = Date.now();
+export function noteSampleEvent(what: string): void {
+  sampleHistory.push(`${Date.now() - started} ms ${what}`);
+  if (sampleHistory.length > 30) sampleHistory.shift();
+}
+vscode.workspace.onDidChangeTextDocument((event) => {
+  if (!event.document.uri.path.endsWith(SAMPLE_ARTICLE)) return;
+  noteSampleEvent(`change v${event.document.version}: ${event.contentChanges.map((c) => `-${c.rangeLength}+${c.text.length}`).join(',')} → ${event.document.getText().length} chars${event.document.isDirty ? ' dirty' : ''}${event.reason ? ` reason ${event.reason}` : ''}`);
+});
+vscode.workspace.onDidSaveTextDocument((document) => {
+  if (document.uri.path.endsWith(SAMPLE_ARTICLE)) noteSampleEvent(`saved v${document.version}, ${document.getText().length} chars`);
+});
+export function sampleArticleHistory(): string {
+  return sampleHistory.join('\n  ');
+}
+
 export function workspaceUri(relativePath: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests need a workspace folder');
@@ -59,7 +77,9 @@ export async function revertAndCloseAll(): Promise<void> {
 export async function restoreFile(relativePath: string, bytes: Uint8Array): Promise<void> {
   const uri = workspaceUri(relativePath);
   const text = new TextDecoder().decode(bytes);
+  if (relativePath === SAMPLE_ARTICLE) noteSampleEvent(`restoreFile writes ${text.length} chars`);
   await vscode.workspace.fs.writeFile(uri, bytes);
+  if (relativePath === SAMPLE_ARTICLE) noteSampleEvent('restoreFile written');
   const open = () => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline && open() && open()!.getText() !== text) await new Promise((resolve) => setTimeout(resolve, 50));

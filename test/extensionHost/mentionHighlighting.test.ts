@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
 import { revertAndCloseAll, SAMPLE_ANNOTATIONS, SAMPLE_ARTICLE, marginaliaApi, openInEditor, textsOf, waitFor, withTemporaryArticle, workspaceUri } from './extensionTestSupport';
 
 describe('Mention highlighting in a real editor', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AliasMatcher, type AliasPattern } from '../../src/model/aliasMatcher';
+import { AliasMatcher, type AliasPattern } from '../../src/model/anchoring/aliasMatcher';
 import { RegExpAliasMatcher } from '../../bench/regExpAliasMatcher';
 
 const pattern = (text: string, key = text, caseSensitive = true): AliasPattern => ({ text, key, caseSensitive });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
-import { appendRecord, editsInTurn, orderedClaim, removeElement, setValue, slugId } from '../../src/model/annotationEdits';
+import { appendRecord, editsInTurn, orderedClaim, removeElement, setValue, slugId } from '../../src/model/format/annotationEdits';
 
 const FILE = `{
   "version": 1,

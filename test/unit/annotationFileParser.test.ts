@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import type { Problem } from '../../src/model/problem';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import type { Problem } from '../../src/model/format/problem';
 
 const parser = new AnnotationFileParser();
 const projectRoot = join(__dirname, '../../..');

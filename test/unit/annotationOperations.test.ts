@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { applyEdits } from 'jsonc-parser';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
 import {
   addAlias,
   addClaim,
@@ -18,8 +18,8 @@ import {
   setClaimField,
   type EditableAnnotationFile,
   type EditsOrRefusal,
-} from '../../src/model/annotationOperations';
-import type { AnnotationFile } from '../../src/model/annotationTypes';
+} from '../../src/model/format/annotationOperations';
+import type { AnnotationFile } from '../../src/model/format/annotationTypes';
 
 // The annotating commands' changes, on the first article's annotation file: what each writes, and
 // what each refuses (with the message the user sees).

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
@@ -15,7 +16,7 @@ function sampleModel(articleText = ARTICLE, annotationText = ANNOTATIONS): Artic
 }
 
 const mentionTexts = (model: ArticleModel, entityId: string) =>
-  (model.mentionsByEntity.get(entityId) ?? []).map((mention) => model.article.text.slice(mention.start, mention.end));
+  (model.mentionsByEntity.get(entityId) ?? []).map((mention) => model.article.source.text.slice(mention.start, mention.end));
 
 describe('The first article, annotated', () => {
   const model = sampleModel();
@@ -34,7 +35,7 @@ describe('The first article, annotated', () => {
   });
 
   it('restores the spaces the raw text lost around links', () => {
-    for (const glued of ['Iranwas', 'Albaniapublicly', 'NATOand', 'NATOsince', 'TehranImage']) assert.ok(!model.article.text.includes(glued), glued);
+    for (const glued of ['Iranwas', 'Albaniapublicly', 'NATOand', 'NATOsince', 'TehranImage']) assert.ok(!model.article.source.text.includes(glued), glued);
   });
 
   it('finds the actors and systems under every name the article uses', () => {
@@ -50,7 +51,7 @@ describe('The first article, annotated', () => {
   });
 
   it('applies exclusions: "Free Iran Conference" is not a mention of Iran', () => {
-    const conference = [...model.article.text.matchAll(/Free Iran Conference/g)].map((m) => m.index!);
+    const conference = [...model.article.source.text.matchAll(/Free Iran Conference/g)].map((m) => m.index!);
     assert.equal(conference.length, 2);
     for (const at of conference) {
       assert.ok(!model.mentions.some((mention) => mention.start >= at && mention.start < at + 20), `no mention inside the conference name at ${at}`);
@@ -63,7 +64,7 @@ describe('The first article, annotated', () => {
     const rebuttal = model.claims.find((claim) => claim.record.claimant === 'iranian-foreign-ministry' && claim.record.stance === 'disputes');
     assert.ok(rebuttal);
     assert.equal(rebuttal.record.answers, accusation.record.id);
-    assert.match(model.article.text.slice(rebuttal.anchor.start, rebuttal.anchor.end), /baseless/);
+    assert.match(model.article.source.text.slice(rebuttal.anchor.start, rebuttal.anchor.end), /baseless/);
   });
 
   it('shows who disputes whom: Shahi disputes Demiraj, who qualifies the "widely thought" claim', () => {

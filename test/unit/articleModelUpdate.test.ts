@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel, updateArticleModel, type ArticleModel, type ChangedSpan } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import type { ArticleModel, ChangedSpan } from '../../src/model/article/articleModel';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { updateArticleModel } from '../../src/model/article/updateArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
@@ -48,7 +50,7 @@ describe('Updating a model after an edit', () => {
     fc.assert(
       fc.property(body, fc.array(edit, { minLength: 1, maxLength: 6 }), (initialBody, edits) => {
         let model = smallModel(initialBody);
-        let text = model.article.text;
+        let text = model.article.source.text;
         for (const e of edits) {
           // Edits stay in the body here; an edit of the front matter rebuilds, which another test covers.
           const applied = applyEdit(text, { ...e, at: FRONT_MATTER.length + (e.at % (text.length - FRONT_MATTER.length + 1)) });
@@ -100,7 +102,7 @@ describe('Updating a model after an edit', () => {
         'a.annotations.json',
       ),
     );
-    const text = withClaim.article.text;
+    const text = withClaim.article.source.text;
     const at = text.indexOf('Albania lied');
     const deleted = applyEdit(text, { at, deleteCount: 'Albania lied'.length, insert: 'nobody' });
     const orphaned = updateArticleModel(withClaim, deleted.text, deleted.span);
@@ -114,13 +116,13 @@ describe('Updating a model after an edit', () => {
 
   it('reads the front matter again when an edit touches it', () => {
     const model = smallModel('Iran\n');
-    const edited = applyEdit(model.article.text, { at: FRONT_MATTER.indexOf('T\n'), deleteCount: 1, insert: 'New title' });
+    const edited = applyEdit(model.article.source.text, { at: FRONT_MATTER.indexOf('T\n'), deleteCount: 1, insert: 'New title' });
     assert.equal(updateArticleModel(model, edited.text, edited.span).article.metadata.title, 'New title');
   });
 
   it('keeps the same mention objects before the edit, so that painting can reuse their ranges', () => {
     const model = smallModel('Iran and Albania.\nNATO here.\n');
-    const edited = applyEdit(model.article.text, { at: model.article.text.indexOf('here'), deleteCount: 0, insert: 'x' });
+    const edited = applyEdit(model.article.source.text, { at: model.article.source.text.indexOf('here'), deleteCount: 0, insert: 'x' });
     const updated = updateArticleModel(model, edited.text, edited.span);
     assert.equal(updated.mentions[0], model.mentions[0]);
     assert.equal(updated.mentions[1], model.mentions[1]);

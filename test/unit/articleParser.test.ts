@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseArticle } from '../../src/model/articleParser';
+import { parseArticle } from '../../src/model/article/articleParser';
 
 describe('parseArticle', () => {
   it('reads the metadata from YAML front matter and finds where the body starts', () => {
@@ -13,7 +13,7 @@ describe('parseArticle', () => {
   it('reads front matter with CRLF line ends', () => {
     const article = parseArticle('---\r\ntitle: T\r\n---\r\nBody', 'crlf.md');
     assert.equal(article.metadata.title, 'T');
-    assert.equal(article.text.slice(article.bodyStart), 'Body');
+    assert.equal(article.source.text.slice(article.bodyStart), 'Body');
   });
 
   it('warns when there is no front matter, and reads the whole file as body', () => {

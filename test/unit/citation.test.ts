@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { cslCitation, markdownCitation, plainTextCitation, textFragmentUrl } from '../../src/model/citation';
-import { claimReviews } from '../../src/model/claimReviewExport';
-import { articleParagraphs } from '../../src/model/paragraphs';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { cslCitation, markdownCitation, plainTextCitation, textFragmentUrl } from '../../src/model/output/citation';
+import { claimReviews } from '../../src/model/output/claimReviewExport';
+import { articleParagraphs } from '../../src/model/article/paragraphs';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');

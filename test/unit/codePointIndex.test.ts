@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CodePointIndex } from '../../src/model/codePointIndex';
+import { CodePointIndex } from '../../src/model/text/codePointIndex';
 
 describe('CodePointIndex', () => {
   it('counts an astral character as one code point and two UTF-16 units', () => {

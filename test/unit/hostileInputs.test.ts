@@ -2,20 +2,21 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, modify, parse as parseJson } from 'jsonc-parser';
 import MarkdownIt from 'markdown-it';
-import { selectorEdits, type SelectorChange } from '../../src/model/anchoredPassages';
-import { applyEditsInOnePass } from '../../src/model/jsonFormatting';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { setValue } from '../../src/model/annotationEdits';
-import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { exportArticle } from '../../src/model/articleExport';
-import { buildClaimTree } from '../../src/model/claimTree';
-import { httpUrl } from '../../src/model/httpUrl';
-import { markdownItMentions } from '../../src/model/markdownItMentions';
-import { findQuoteOccurrences, PASSAGE_SEARCH_LIMIT, resolvePassage, SearchBudget } from '../../src/model/passageAnchor';
-import { formatProblem, type Problem } from '../../src/model/problem';
-import { readingPageHtml } from '../../src/model/readingPage';
-import { visibleLine } from '../../src/model/visibleText';
+import { selectorEdits, type SelectorChange } from '../../src/model/article/anchoredPassages';
+import { applyEditsInOnePass } from '../../src/model/format/jsonFormatting';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { setValue } from '../../src/model/format/annotationEdits';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { exportArticle } from '../../src/model/output/articleExport';
+import { buildClaimTree } from '../../src/model/article/claimTree';
+import { httpUrl } from '../../src/model/text/httpUrl';
+import { markdownItMentions } from '../../src/model/output/markdownItMentions';
+import { findQuoteOccurrences, PASSAGE_SEARCH_LIMIT, resolvePassage, SearchBudget } from '../../src/model/anchoring/passageAnchor';
+import { formatProblem, type Problem } from '../../src/model/format/problem';
+import { readingPageHtml } from '../../src/model/output/readingPage';
+import { visibleLine } from '../../src/model/text/visibleText';
 
 // Issue 10: inputs an attacker or a careless user would write. The core never throws, reports every
 // failure at its place, forges no output, and its work stays bounded; each test checks one class.

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { buildClaimTree, mentionAt } from '../../src/model/claimTree';
-import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown, escapeMarkdown } from '../../src/model/hoverCards';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { buildClaimTree } from '../../src/model/article/claimTree';
+import { mentionAt } from '../../src/model/article/modelQueries';
+import { HOVER_COMMANDS, claimHoverMarkdown, entityHoverMarkdown, escapeMarkdown } from '../../src/model/output/hoverCards';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findNodeAtLocation, getNodeValue, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { buildJsonTree } from '../../src/model/jsonTreeBuilder';
-import { advanceFor, finishInSlices, finishNow, WorkCancelled } from '../../src/model/resumableWork';
+import { buildJsonTree } from '../../src/model/format/jsonTreeBuilder';
+import { advanceFor, finishInSlices, finishNow, WorkCancelled } from '../../src/model/text/resumableWork';
 
 // The pausing JSON reader replaces jsonc-parser's parseTree: it must give the same tree (so paths,
 // ranges and edits land where they did), the value JSON.parse gives, and the first error jsonc-parser

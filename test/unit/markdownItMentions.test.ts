@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel, type ArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { markdownItMentions } from '../../src/model/markdownItMentions';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { markdownItMentions } from '../../src/model/output/markdownItMentions';
 
 const projectRoot = join(__dirname, '../../..');
 const parser = new AnnotationFileParser();

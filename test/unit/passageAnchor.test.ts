@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { AnnotationFile } from '../../src/model/annotationTypes';
-import { CodePointIndex } from '../../src/model/codePointIndex';
-import { describePassage, positionHint, resolvePassage } from '../../src/model/passageAnchor';
+import type { AnnotationFile } from '../../src/model/format/annotationTypes';
+import { CodePointIndex } from '../../src/model/text/codePointIndex';
+import { describePassage, positionHint, resolvePassage } from '../../src/model/anchoring/passageAnchor';
 
 const resolve = (text: string, selector: Parameters<typeof resolvePassage>[1]) => resolvePassage(text, selector, positionHint(selector, new CodePointIndex(text)));
 

@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel, buildArticleModelInSteps, updateArticleModel, updateArticleModelInSteps, type ArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { markdownItMentions } from '../../src/model/markdownItMentions';
-import { readingPageHtml } from '../../src/model/readingPage';
-import { finishInSlices, type ResumableWork } from '../../src/model/resumableWork';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import type { ArticleModel } from '../../src/model/article/articleModel';
+import { buildArticleModel, buildArticleModelInSteps } from '../../src/model/article/buildArticleModel';
+import { updateArticleModel, updateArticleModelInSteps } from '../../src/model/article/updateArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { markdownItMentions } from '../../src/model/output/markdownItMentions';
+import { readingPageHtml } from '../../src/model/output/readingPage';
+import { finishInSlices, type ResumableWork } from '../../src/model/text/resumableWork';
 const projectRoot = join(__dirname, '../../..');
 
 // The editor runs parsing, anchoring and the reading page in slices (resumableWork): wherever the work
@@ -41,7 +43,7 @@ function articleSection(page: string): string {
 function wholeRender(model: ArticleModel): string {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   markdownItMentions(md, () => model);
-  return `<article id="article">\n${md.render(model.article.text.slice(model.article.bodyStart), {})}`;
+  return `<article id="article">\n${md.render(model.article.source.text.slice(model.article.bodyStart), {})}`;
 }
 
 describe('Work in slices', () => {

@@ -3,11 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { AnnotationFileParser } from '../../src/model/annotationFileParser';
-import { buildArticleModel } from '../../src/model/articleModel';
-import { parseArticle } from '../../src/model/articleParser';
-import { w3cCitation } from '../../src/model/citation';
-import { w3cAnnotationCollection } from '../../src/model/w3cExport';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+import { w3cCitation } from '../../src/model/output/citation';
+import { w3cAnnotationCollection } from '../../src/model/output/w3cExport';
 
 // The W3C Web Annotation test suite (w3c/web-annotation-tests, copied into test/conformance): every
 // annotation must pass the MUST assertions listed in annotations/annotationMusts.test, which are JSON

@@ -1,10 +1,10 @@
 import { findNodeAtLocation, modify, parseTree, type Edit } from 'jsonc-parser';
-import { formatJsonValue, indentationOfLineAt, jsonFormatting } from './jsonFormatting';
-import type { ParsedAnnotationFile } from './annotationFileParser';
-import type { PassageSelector } from './annotationTypes';
+import { formatJsonValue, indentationOfLineAt, jsonFormatting } from '../format/jsonFormatting';
+import type { ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { PassageSelector } from '../format/annotationTypes';
 import type { EntityPassage, ResolvedClaim, ResolvedNote } from './articleModel';
-import type { CodePointIndex } from './codePointIndex';
-import { describePassage, type ResolvedAnchor } from './passageAnchor';
+import type { ArticleText } from '../anchoring/articleText';
+import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 
 /** Every anchored passage of an annotation file: claims, notes, and entities' explicit mentions and exclusions. */
 export interface AnchoredPassage {
@@ -44,11 +44,11 @@ export interface SelectorChange {
  * The selectors that no longer describe where their passage is (moved or fuzzy anchors): quote,
  * 32 characters of context and code point positions, as they read now. Orphans are left alone.
  */
-export function staleSelectors(passages: readonly AnchoredPassage[], text: string, codePoints: CodePointIndex): SelectorChange[] {
+export function staleSelectors(passages: readonly AnchoredPassage[], source: ArticleText): SelectorChange[] {
   const changes: SelectorChange[] = [];
   for (const passage of passages) {
     if (passage.anchor.status === 'orphan') continue;
-    const fresh = describePassage(text, passage.anchor.start, passage.anchor.end, codePoints);
+    const fresh = source.describe(passage.anchor.start, passage.anchor.end);
     const stored = passage.selector;
     const same =
       stored.exact === fresh.exact &&

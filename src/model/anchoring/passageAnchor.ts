@@ -1,7 +1,7 @@
 import approximateSearch from 'approx-string-match';
-import type { PassageSelector } from './annotationTypes';
-import type { CodePointIndex } from './codePointIndex';
-import { finishNow, type ResumableWork } from './resumableWork';
+import type { PassageSelector } from '../format/annotationTypes';
+import type { CodePointIndex } from '../text/codePointIndex';
+import { finishNow, type ResumableWork } from '../text/resumableWork';
 
 /**
  * exact: at its position hint (or unique without one); moved: the quote found elsewhere, word for word;

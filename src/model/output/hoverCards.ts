@@ -1,6 +1,8 @@
-import { claimantName, type ArticleModel, type EntityMention, type ResolvedClaim, type ResolvedNote } from './articleModel';
-import type { EntityRecord } from './annotationTypes';
-import { claimsOfEntity } from './claimTree';
+import type { ArticleModel, EntityMention, ResolvedClaim, ResolvedNote } from '../article/articleModel';
+import { claimantName } from '../article/modelQueries';
+import type { EntityRecord } from '../format/annotationTypes';
+import { abbreviate } from '../text/abbreviate';
+import { claimsOfEntity } from '../article/modelQueries';
 
 // Hover cards as Markdown text, built in the core so that what they say is tested under plain Node.
 // Everything that comes from a file is escaped; links run only the extension's own commands.
@@ -54,15 +56,12 @@ function describeKind(entity: EntityRecord): string {
   return `${entity.kind} · ${entity.type}`;
 }
 
-function abbreviate(text: string, length = 90): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
-}
 
 function claimLine(model: ArticleModel, claim: ResolvedClaim, uri: string): string {
   const { record } = claim;
   const stance = record.stance && record.answers ? ` *${record.stance}* “${escapeMarkdown(abbreviate(model.claims.find((c) => c.record.id === record.answers)?.record.summary ?? record.answers, 50))}”` : '';
   const who = escapeMarkdown(claimantName(model, record.claimant));
-  return `- ${commandLink(escapeMarkdown(abbreviate(record.summary)), 'marginalia.revealClaim', { uri, claimId: record.id }, 'Show the passage')} — ${who}${stance}`;
+  return `- ${commandLink(escapeMarkdown(abbreviate(record.summary, 90)), 'marginalia.revealClaim', { uri, claimId: record.id }, 'Show the passage')} — ${who}${stance}`;
 }
 
 /** The card for a mention: who or what it is, where else it is mentioned, what it claims and what is claimed about it. */

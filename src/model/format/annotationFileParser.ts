@@ -2,12 +2,12 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
 import { buildJsonTree } from './jsonTreeBuilder';
-import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 import { answerCycles } from './answerCycles';
 import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
-import { httpUrl } from './httpUrl';
-import { decodeUtf8 } from './utf8';
-import { LineIndex } from './lineIndex';
+import { httpUrl } from '../text/httpUrl';
+import { decodeUtf8 } from '../text/utf8';
+import { LineIndex } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
 
 /** An annotation file after loading: whatever could be used, and every problem at its place. */

@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { httpUrl } from './httpUrl';
-import { LineIndex } from './lineIndex';
-import { internalErrorProblem, type Problem } from './problem';
+import { httpUrl } from '../text/httpUrl';
+import { ArticleText } from '../anchoring/articleText';
+import { internalErrorProblem, type Problem } from '../format/problem';
 
 /** The article's own metadata, from its YAML front matter. */
 export interface ArticleMetadata {
@@ -15,8 +15,8 @@ export interface ArticleMetadata {
 
 export interface ParsedArticle {
   fileName: string;
-  text: string;
-  lineIndex: LineIndex;
+  /** The Markdown source, with its indexes. */
+  source: ArticleText;
   metadata: ArticleMetadata;
   /** UTF-16 offset where the Markdown body starts, after the front matter. */
   bodyStart: number;
@@ -35,26 +35,26 @@ export function parseArticle(text: string, fileName: string): ParsedArticle {
     return parseFrontMatter(text, fileName);
   } catch (error) {
     // The net under "never throws": the article is read without its metadata, and that is said.
-    return { fileName, text, lineIndex: new LineIndex(text), metadata: { authors: [] }, bodyStart: 0, problems: [internalErrorProblem(fileName, error, 'The front matter could not be read')] };
+    return { fileName, source: new ArticleText(text), metadata: { authors: [] }, bodyStart: 0, problems: [internalErrorProblem(fileName, error, 'The front matter could not be read')] };
   }
 }
 
 function parseFrontMatter(text: string, fileName: string): ParsedArticle {
-  const lineIndex = new LineIndex(text);
+  const source = new ArticleText(text);
   const problems: Problem[] = [];
   const metadata: ArticleMetadata = { authors: [] };
   const report = (severity: Problem['severity'], code: string, message: string, start: number, end: number) =>
-    problems.push({ file: fileName, severity, code, message, start: lineIndex.locationAt(start), end: lineIndex.locationAt(end) });
+    problems.push({ file: fileName, severity, code, message, start: source.lineIndex.locationAt(start), end: source.lineIndex.locationAt(end) });
 
   const match = FRONT_MATTER.exec(text);
   if (!match || match.index !== 0) {
     report('warning', 'no-front-matter', 'The article has no YAML front matter (---) with its title, publisher, authors, published date and url; citations will lack them.', 0, 0);
-    return { fileName, text, lineIndex, metadata, bodyStart: 0, problems };
+    return { fileName, source, metadata, bodyStart: 0, problems };
   }
   const yamlStart = match[0].indexOf(match[1]);
   if (match[1].length > MAX_FRONT_MATTER_LENGTH) {
     report('error', 'front-matter-size', `The front matter is ${match[1].length} characters long; at most ${MAX_FRONT_MATTER_LENGTH} are read (title, publisher, authors, published, url). It was not read.`, 0, 3);
-    return { fileName, text, lineIndex, metadata, bodyStart: match[0].length, problems };
+    return { fileName, source, metadata, bodyStart: match[0].length, problems };
   }
   // uniqueKeys: yaml's own check is quadratic in the number of keys; the keys read here are checked below.
   const document = parseDocument(match[1], { prettyErrors: false, uniqueKeys: false });
@@ -118,5 +118,5 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
   } else if (!unreadable) {
     report('error', 'front-matter-yaml', 'Front matter must be a YAML mapping (key: value lines).', yamlStart, yamlStart + match[1].length);
   }
-  return { fileName, text, lineIndex, metadata, bodyStart: match[0].length, problems };
+  return { fileName, source, metadata, bodyStart: match[0].length, problems };
 }

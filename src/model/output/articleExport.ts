@@ -1,4 +1,4 @@
-import type { ArticleModel } from './articleModel';
+import type { ArticleModel } from '../article/articleModel';
 import { cslItem } from './citation';
 import { claimReviews } from './claimReviewExport';
 import { readingPageHtml } from './readingPage';

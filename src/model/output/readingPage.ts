@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
-import packageJson from '../../package.json';
-import { claimantName, type ArticleModel, type ResolvedClaim } from './articleModel';
-import { buildClaimTree, type ClaimNode } from './claimTree';
+import type { ArticleModel, ResolvedClaim } from '../article/articleModel';
+import { claimantName } from '../article/modelQueries';
+import { buildClaimTree, type ClaimNode } from '../article/claimTree';
 import { highlightTokensInSteps, type RenderSpansCache } from './markdownItMentions';
-import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
+import type { ReadingPageData } from './readingPageData';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 // A standalone HTML reading page of an annotated article: the article with its highlights, hover
 // cards, the claims tree and the entities beside it. One file that works offline, printable, under a
@@ -30,10 +30,6 @@ function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
 const MARKDOWN_OPTIONS = { html: false, linkify: false, typographer: false } as const;
 /** Paragraphs longer than this are shown as plain text (see articleHtmlInSteps). */
 const PLAIN_BLOCK_CHARS = 1024 * 1024;
@@ -47,7 +43,8 @@ const CHUNK_CHARS = 32 * 1024;
  * on its own, with the whole document's link references, which gives the HTML a whole render gives.
  */
 function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): ResumableWork<string> {
-  const { text, bodyStart } = model.article;
+  const { bodyStart } = model.article;
+  const { text } = model.article.source;
   const env: Record<string, unknown> = {};
   const outline = new MarkdownIt(MARKDOWN_OPTIONS).disable(['inline', 'text_join']);
   const outlineState = new outline.core.State(text.slice(bodyStart), outline, env);
@@ -95,107 +92,10 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
   return html.join('');
 }
 
-/** Mention colours: VS Code's theme colours when the page is shown in a webview, else the light defaults declared in package.json. */
-function colourRules(): string {
-  const colours = (packageJson as { contributes: { colors: Array<{ id: string; defaults: { light: string } }> } }).contributes.colors;
-  const light = (id: string) => colours.find((colour) => colour.id === id)?.defaults.light ?? 'transparent';
-  const variable = (id: string) => `var(--vscode-${id.replace('.', '-')}, ${light(id)})`;
-  const rules = colours
-    .filter((colour) => /^marginalia\.\w+MentionBackground$/.test(colour.id))
-    .map((colour) => {
-      const name = colour.id.slice('marginalia.'.length, -'MentionBackground'.length);
-      const selector = name === 'actor' || name === 'system' ? `.marginalia-${name}` : `.marginalia-type-${name}`;
-      return `${selector} { background-color: ${variable(colour.id)}; }`;
-    });
-  rules.push(`.marginalia-claim { border-bottom: 1px dashed ${variable('marginalia.claimPassageBorder')}; background-color: ${variable('marginalia.claimPassageBackground')}; }`);
-  return rules.join('\n');
-}
 
-const STYLE_BASE = `
-:root { color-scheme: light; font-family: Georgia, 'Times New Roman', serif; line-height: 1.55; }
-body { margin: 0; color: #1f1f1f; background: #fff; }
-header { padding: 1.5rem 2rem 0.5rem; border-bottom: 1px solid #ddd; font-family: system-ui, sans-serif; }
-header h1 { margin: 0 0 0.3rem; font-size: 1.5rem; }
-header p { margin: 0.2rem 0; color: #555; font-size: 0.9rem; }
-.layout { display: grid; grid-template-columns: minmax(0, 44rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 2rem 3rem; }
-article blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 3px solid #ccc; color: #555; font-size: 0.92rem; }
-aside { font-family: system-ui, sans-serif; font-size: 0.88rem; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; }
-aside h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: #666; margin: 1rem 0 0.4rem; }
-aside ul { list-style: none; margin: 0; padding-left: 1rem; }
-aside > section > ul { padding-left: 0; }
-aside li { margin: 0.25rem 0; }
-aside a { color: inherit; text-decoration: none; }
-aside a:hover, aside a:focus { text-decoration: underline; }
-.who { color: #666; }
-.stance-disputes::before { content: '✗ '; color: #b3261e; }
-.stance-supports::before { content: '✓ '; color: #1e7b34; }
-.stance-qualifies::before { content: '~ '; color: #8a6d00; }
-.orphan { color: #8a6d00; }
-.marginalia-mention { border-radius: 2px; }
-.marginalia-mention:focus, .marginalia-claim:focus { outline: 2px solid #0b57d0; }
-.flash { outline: 2px solid #0b57d0; }
-#card { position: absolute; z-index: 10; max-width: 26rem; padding: 0.6rem 0.8rem; background: #fff; border: 1px solid #bbb; border-radius: 6px; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.15); font-family: system-ui, sans-serif; font-size: 0.85rem; }
-#card .title { font-weight: 600; }
-#card .meta { color: #666; }
-#card p { margin: 0.35rem 0 0; }
-@media (max-width: 60rem) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
-@media print {
-  .layout { display: block; }
-  aside { position: static; max-height: none; overflow: visible; break-before: page; }
-  #card { display: none !important; }
-  .marginalia-mention, .marginalia-claim { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-`;
 
-// The cards: filled with textContent only, from the JSON data block.
-const SCRIPT = `
-(() => {
-  const data = JSON.parse(document.getElementById('marginalia-data').textContent);
-  const card = document.getElementById('card');
-  const line = (className, text) => { const element = document.createElement(className === 'title' ? 'div' : 'p'); element.className = className; element.textContent = text; return element; };
-  const show = (target) => {
-    const mention = target.closest('[data-entity]');
-    const claimSpan = target.closest('[data-claim]');
-    card.replaceChildren();
-    if (mention) {
-      const entity = data.entities[mention.dataset.entity];
-      if (!entity) return;
-      card.append(line('title', entity.name), line('meta', entity.kind + ' · ' + entity.type + ' · ' + entity.mentions + (entity.mentions === 1 ? ' mention' : ' mentions')));
-      if (entity.summary) card.append(line('summary', entity.summary));
-      if (entity.aliases.length) card.append(line('meta', 'Also: ' + entity.aliases.join(', ')));
-      for (const claim of entity.claims) card.append(line('claim', '“' + claim.summary + '” — ' + claim.claimant + (claim.stance ? ' · ' + claim.stance : '')));
-    } else if (claimSpan) {
-      const claim = data.claims[claimSpan.dataset.claim];
-      if (!claim) return;
-      card.append(line('title', 'Claim · ' + claim.claimant + (claim.stance ? ' · ' + claim.stance : '')), line('summary', claim.summary));
-      if (claim.answers) card.append(line('meta', (claim.stance || 'answers') + ': ' + claim.answers));
-      for (const answer of claim.answeredBy) card.append(line('meta', 'Answered by ' + answer));
-    } else return;
-    const box = (mention || claimSpan).getBoundingClientRect();
-    card.hidden = false;
-    card.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8)) + 'px';
-    card.style.top = (window.scrollY + box.bottom + 6) + 'px';
-  };
-  const hide = () => { card.hidden = true; };
-  for (const element of document.querySelectorAll('[data-entity], [data-claim]')) {
-    element.tabIndex = 0;
-    element.addEventListener('mouseenter', (event) => show(event.target));
-    element.addEventListener('focus', (event) => show(event.target));
-    element.addEventListener('mouseleave', hide);
-    element.addEventListener('blur', hide);
-  }
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hide(); });
-  const reveal = (selector) => {
-    const target = document.querySelector(selector);
-    if (!target) return;
-    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    target.classList.add('flash');
-    setTimeout(() => target.classList.remove('flash'), 1500);
-  };
-  for (const link of document.querySelectorAll('aside a[data-go-claim]')) link.addEventListener('click', (event) => { event.preventDefault(); reveal('[data-claim="' + CSS.escape(link.dataset.goClaim) + '"]'); });
-  for (const link of document.querySelectorAll('aside a[data-go-entity]')) link.addEventListener('click', (event) => { event.preventDefault(); reveal('[data-entity="' + CSS.escape(link.dataset.goEntity) + '"]'); });
-})();
-`;
+/** The page's style and script, and their CSP hashes: built from media/ by build.mjs. */
+declare const MARGINALIA_READING_PAGE: { style: string; script: string; styleHash: string; scriptHash: string };
 
 /**
  * The reading page of an article, as one HTML document. Its style and script are allowed by their
@@ -268,7 +168,7 @@ export function* readingPageHtmlInSteps(model: ArticleModel, options: ReadingPag
     if (claim.record.claimant) pushTo(claimsByClaimant, claim.record.claimant, claim);
     if (claim.record.answers) pushTo(answersTo, claim.record.answers, claim);
   }
-  const data = {
+  const data: ReadingPageData = {
     entities: Object.fromEntries(
       model.entities.map((entity) => [
         entity.id,
@@ -299,10 +199,10 @@ export function* readingPageHtmlInSteps(model: ArticleModel, options: ReadingPag
   };
 
   yield;
-  const style = `${STYLE_BASE}\n${colourRules()}\n`;
+  const { style, script, styleHash, scriptHash } = MARGINALIA_READING_PAGE;
   const { nonce } = options;
-  const allow = (text: string) => (nonce ? `'nonce-${nonce}'` : sha256(text));
-  const csp = `default-src 'none'; style-src ${allow(style)}; script-src ${allow(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const allow = (hash: string) => (nonce ? `'nonce-${nonce}'` : hash);
+  const csp = `default-src 'none'; style-src ${allow(styleHash)}; script-src ${allow(scriptHash)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const nonceAttribute = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
   const title = metadata.title ?? model.article.fileName.split(/[\\/]/).pop() ?? 'Article';
   const byline = [metadata.authors.join(' and '), metadata.publisher, metadata.published].filter(Boolean).join(' · ');
@@ -329,7 +229,7 @@ ${articleHtml}</article>
 </main>
 <div id="card" role="tooltip" hidden></div>
 <script type="application/json" id="marginalia-data">${scriptSafeJson(data)}</script>
-<script${nonceAttribute}>${SCRIPT}</script>
+<script${nonceAttribute}>${script}</script>
 </body>
 </html>
 `;

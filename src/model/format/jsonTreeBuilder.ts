@@ -1,5 +1,5 @@
 import { createScanner, ParseErrorCode, ScanError, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
-import { STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
+import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 // jsonc-parser's parseTree builds the tree with positions in one call that cannot pause (about 100 ms
 // for a 1.5 MB file, plus 30 ms for getNodeValue), and recurses. This builds the same tree, with

@@ -1,6 +1,6 @@
-import { rangeInAnnotationFile } from './annotationFileParser';
+import { rangeInAnnotationFile } from '../format/annotationFileParser';
 import type { ArticleModel } from './articleModel';
-import type { Problem } from './problem';
+import type { Problem } from '../format/problem';
 
 type Range = Pick<Problem, 'start' | 'end'>;
 

@@ -18,7 +18,7 @@ const SENTENCE_END = /[.!?:;…]["'”’»)\]*_]*\s*$/;
  * like a sentence.
  */
 export function articleParagraphs(article: ParsedArticle): ArticleParagraph[] {
-  const body = article.text.slice(article.bodyStart);
+  const body = article.source.text.slice(article.bodyStart);
   const tokens = new MarkdownIt().parse(body, {});
   // Offsets of the body's lines, to turn markdown-it's line maps into offsets of the whole text.
   const lineStarts = [0];
@@ -29,7 +29,7 @@ export function articleParagraphs(article: ParsedArticle): ArticleParagraph[] {
     const [firstLine, endLine] = token.map;
     const start = article.bodyStart + lineStarts[firstLine];
     const end = article.bodyStart + (endLine < lineStarts.length ? lineStarts[endLine] : body.length);
-    if (!SENTENCE_END.test(article.text.slice(start, end))) continue;
+    if (!SENTENCE_END.test(article.source.text.slice(start, end))) continue;
     paragraphs.push({ number: paragraphs.length + 1, start, end });
   }
   return paragraphs;

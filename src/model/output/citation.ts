@@ -1,6 +1,6 @@
-import type { ArticleModel } from './articleModel';
-import { paragraphNumberAt } from './paragraphs';
-import { describePassage } from './passageAnchor';
+import type { ArticleModel } from '../article/articleModel';
+import { w3cTarget } from './w3cExport';
+import { paragraphNumberAt } from '../article/paragraphs';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -45,7 +45,8 @@ export function textFragmentUrl(url: string, text: string, start: number, end: n
 
 /** What a citation of text[start, end) of the article says; the speaker is the claimant's name when given. */
 export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null): CitedPassage {
-  const { metadata, text } = model.article;
+  const { metadata } = model.article;
+  const { text } = model.article.source;
   return {
     quote: text.slice(start, end).replace(/\s+/g, ' ').trim(),
     speaker: speakerId ? (model.entityById.get(speakerId)?.name ?? speakerId) : undefined,
@@ -92,11 +93,6 @@ export function plainTextCitation(model: ArticleModel, start: number, end: numbe
   return `“${cited.quote}” — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
 }
 
-/** Who says a passage: the claimant of the first claim whose passage contains it; undefined when none does. */
-export function claimantOfPassage(model: ArticleModel, start: number, end: number): string | null | undefined {
-  return model.claims.find((c) => c.anchor.start !== undefined && c.anchor.start <= start && end <= c.anchor.end!)?.record.claimant;
-}
-
 /** CSL-JSON for reference managers: one article-newspaper item, with the paragraph as its locator. */
 export function cslCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
   return `${JSON.stringify([cslItem(model, start, end, speakerId)], null, 2)}\n`;
@@ -126,19 +122,13 @@ export function cslItem(model: ArticleModel, start: number, end: number, speaker
 
 /** A W3C Web Annotation of the passage: a quoting annotation whose target is the passage, by quote and position. */
 export function w3cCitation(model: ArticleModel, start: number, end: number, articleId: string): string {
-  const { exact, prefix, suffix, position } = describePassage(model.article.text, start, end, model.codePoints);
+  const selector = model.article.source.describe(start, end);
   const annotation = {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
-    id: `${articleId}#passage-${position!.start}-${position!.end}`,
+    id: `${articleId}#passage-${selector.position!.start}-${selector.position!.end}`,
     type: 'Annotation',
     motivation: 'bookmarking',
-    target: {
-      source: articleId,
-      selector: [
-        { type: 'TextQuoteSelector', exact, prefix, suffix },
-        { type: 'TextPositionSelector', start: position!.start, end: position!.end },
-      ],
-    },
+    target: w3cTarget(articleId, selector),
   };
   return `${JSON.stringify(annotation, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import type { ArticleModel } from './articleModel';
+import type { ArticleModel } from '../article/articleModel';
 import { citedPassage } from './citation';
 
 /**

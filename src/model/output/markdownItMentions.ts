@@ -3,9 +3,10 @@ import type MarkdownItModule from 'markdown-it';
 type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
-import { IntervalSweep } from './intervalSweep';
-import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from './resumableWork';
-import { claimantName, firstMentionEndingAfter, type ArticleModel, type EntityMention, type ResolvedClaim } from './articleModel';
+import { IntervalSweep } from '../text/intervalSweep';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import type { ArticleModel, EntityMention, ResolvedClaim } from '../article/articleModel';
+import { claimantName, firstMentionEndingAfter } from '../article/modelQueries';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
 export type ModelForRender = (source: string, env: unknown) => ArticleModel | undefined;
@@ -36,7 +37,7 @@ export type RenderSpansCache = WeakMap<ArticleModel, RenderSpans>;
 function renderSpans(model: ArticleModel, spansByModel: RenderSpansCache): RenderSpans {
   const cached = spansByModel.get(model);
   if (cached) return cached;
-  const original = model.article.text;
+  const original = model.article.source.text;
   // The offsets of the CRs that markdown-it drops (the CR of each CRLF), in order.
   const dropped: number[] = [];
   for (let at = original.indexOf('\r\n'); at !== -1; at = original.indexOf('\r\n', at + 2)) dropped.push(at);

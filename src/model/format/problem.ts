@@ -1,5 +1,5 @@
-import { visibleLine } from './visibleText';
-import type { TextLocation } from './lineIndex';
+import { visibleLine } from '../text/visibleText';
+import type { TextLocation } from '../text/lineIndex';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 

@@ -1,4 +1,4 @@
-import { finishNow, type ResumableWork } from './resumableWork';
+import { finishNow, type ResumableWork } from '../text/resumableWork';
 
 const DENSE_TABLE_BYTES = 256 * 1024;
 

@@ -1,7 +1,7 @@
-import type { EntityRecord } from './annotationTypes';
-import { claimantName, type ArticleModel } from './articleModel';
-import { describePassage, type ResolvedAnchor } from './passageAnchor';
-import type { PassageSelector } from './annotationTypes';
+import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
+import type { ArticleModel } from '../article/articleModel';
+import { claimantName } from '../article/modelQueries';
+import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 
 const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 /** Terms of our own, for what the Web Annotation vocabulary has no word for: a claim's stance towards the claim it answers. */
@@ -11,7 +11,7 @@ const MARGINALIA_CONTEXT = {
   answers: { '@id': 'marginalia:answers', '@type': '@id' },
 };
 
-/** An IRI for an entity: its first link, else a URN in the article's namespace. */
+/** An IRI for an entity: a fragment of the article's IRI, stable across exports. */
 function entityIri(articleId: string, entity: EntityRecord): string {
   return `${articleId}#entity-${entity.id}`;
 }
@@ -22,7 +22,11 @@ function agentOf(articleId: string, entity: EntityRecord): object {
 
 /** A target: the article, by quote and by position (the current ones when the passage resolves, else the stored ones). */
 function targetOf(model: ArticleModel, articleId: string, anchor: ResolvedAnchor, stored: PassageSelector): object {
-  const selector = anchor.status === 'orphan' ? stored : describePassage(model.article.text, anchor.start, anchor.end, model.codePoints);
+  return w3cTarget(articleId, anchor.status === 'orphan' ? stored : model.article.source.describe(anchor.start, anchor.end));
+}
+
+/** A W3C target: the article, by its TextQuote and (when known) TextPosition selectors. */
+export function w3cTarget(articleId: string, selector: PassageSelector): object {
   const selectors: object[] = [{ type: 'TextQuoteSelector', exact: selector.exact, ...(selector.prefix ? { prefix: selector.prefix } : {}), ...(selector.suffix ? { suffix: selector.suffix } : {}) }];
   if (selector.position) selectors.push({ type: 'TextPositionSelector', start: selector.position.start, end: selector.position.end });
   return { source: articleId, selector: selectors.length === 1 ? selectors[0] : selectors };

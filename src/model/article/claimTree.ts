@@ -1,4 +1,4 @@
-import { answerCycles } from './answerCycles';
+import { answerCycles } from '../format/answerCycles';
 import type { ArticleModel, ResolvedClaim } from './articleModel';
 
 /** A claim with the claims that answer it, to any depth. */
@@ -44,34 +44,4 @@ export function buildClaimTree(model: ArticleModel): ClaimTree {
     for (const node of nodes) if (node.answers.length > 0) pending.push(node.answers);
   }
   return { roots, orphans, byId };
-}
-
-/** The claims an entity makes, and the claims about it, for its hover card and the Entities view. */
-export function claimsOfEntity(model: ArticleModel, entityId: string): { makes: ResolvedClaim[]; about: ResolvedClaim[] } {
-  return {
-    makes: model.claims.filter((claim) => claim.record.claimant === entityId),
-    about: model.claims.filter((claim) => claim.record.about?.includes(entityId)),
-  };
-}
-
-/** The claims whose passage covers an offset, innermost (shortest) first. */
-export function claimsAt(model: ArticleModel, offset: number): ResolvedClaim[] {
-  return model.claims
-    .filter((claim) => claim.anchor.start !== undefined && claim.anchor.start <= offset && offset <= claim.anchor.end)
-    .sort((a, b) => a.anchor.end! - a.anchor.start! - (b.anchor.end! - b.anchor.start!));
-}
-
-/** The mention at an offset (ends inclusive, so a cursor just after a name counts). */
-export function mentionAt(model: ArticleModel, offset: number) {
-  const mentions = model.mentions;
-  let low = 0;
-  let high = mentions.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const mention = mentions[middle];
-    if (mention.end < offset) low = middle + 1;
-    else if (mention.start > offset) high = middle - 1;
-    else return mention;
-  }
-  return undefined;
 }

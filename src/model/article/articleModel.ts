@@ -1,0 +1,70 @@
+import type { AliasMatcher } from '../anchoring/aliasMatcher';
+import type { ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from '../format/annotationTypes';
+import type { ParsedArticle } from './articleParser';
+import type { ArticleParagraph } from './paragraphs';
+import type { ResolvedAnchor } from '../anchoring/passageAnchor';
+import type { Problem } from '../format/problem';
+
+// What an article is once its annotations are anchored on it: the types. It is built by
+// buildArticleModel, updated after an edit by updateArticleModel, checked by modelProblems, and read
+// through modelQueries.
+
+/** A place where the article mentions an entity, in UTF-16 offsets of the article's text. */
+export interface EntityMention {
+  entityId: string;
+  start: number;
+  end: number;
+  /** name or alias: found by matching; explicit: an anchored mention in the annotation file. */
+  source: 'name' | 'alias' | 'explicit';
+}
+
+export interface ResolvedClaim {
+  record: ClaimRecord;
+  anchor: ResolvedAnchor;
+}
+
+export interface ResolvedNote {
+  record: NoteRecord;
+  anchor: ResolvedAnchor;
+}
+
+/** An entity's explicit mention or exclusion, anchored. */
+export interface EntityPassage {
+  entityId: string;
+  selector: PassageSelector;
+  anchor: ResolvedAnchor;
+  /** Where the selector is in the annotation file. */
+  path: Array<string | number>;
+}
+
+/** The part of a text that an edit changed: text before `start` and the last `suffixLength` characters are as they were. */
+export interface ChangedSpan {
+  start: number;
+  suffixLength: number;
+}
+
+/** Everything the editor, the CLI and the exports show of one article: parsed and anchored once. */
+export interface ArticleModel {
+  article: ParsedArticle;
+  annotationFile: ParsedAnnotationFile;
+  matcher: AliasMatcher;
+  entities: EntityRecord[];
+  entityById: ReadonlyMap<string, EntityRecord>;
+  /** Sorted by start; never overlapping. */
+  mentions: EntityMention[];
+  mentionsByEntity: ReadonlyMap<string, EntityMention[]>;
+  explicitMentions: EntityPassage[];
+  exclusions: EntityPassage[];
+  claims: ResolvedClaim[];
+  notes: ResolvedNote[];
+  /** The article's and the annotation file's problems, anchoring included. */
+  problems: Problem[];
+  /** The article's paragraphs as a reader numbers them (for citations); computed on first use. */
+  readonly paragraphs: readonly ArticleParagraph[];
+  /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */
+  shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
+}
+
+/** What a model is assembled from (see assembleModel). */
+export type ModelParts = Pick<ArticleModel, 'article' | 'annotationFile' | 'matcher' | 'entities' | 'entityById' | 'explicitMentions' | 'exclusions' | 'claims' | 'notes'>;

@@ -1,0 +1,92 @@
+import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
+import { MAX_ALIAS_LENGTH, type ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
+import type { ArticleModel, EntityPassage } from './articleModel';
+import type { ParsedArticle } from './articleParser';
+import { assembleModel, keptMatches } from './assembleModel';
+import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+
+/** Above this many passages away from their hints, they are looked for in one pass over the text. */
+const MANY_PASSAGES = 16;
+
+/** Builds the matcher for an annotation file's entities; reuse it while the annotation file is unchanged. */
+export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMatcher {
+  const patterns: AliasPattern[] = [];
+  for (const entity of entities) {
+    const caseSensitive = entity.caseSensitive !== false;
+    for (const text of [entity.name, ...(entity.aliases ?? [])]) {
+      // Over-long forms are reported by the loader; matching them would only cost memory.
+      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text, key: entity.id, caseSensitive });
+    }
+  }
+  return new AliasMatcher(patterns);
+}
+
+/**
+ * Anchors an annotation file on its article: finds every mention (names and aliases, plus explicit
+ * mentions, minus exclusions) in the article's body, resolves claim and note passages, and reports
+ * passages that cannot be found at their place in the annotation file.
+ */
+export function buildArticleModel(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ArticleModel {
+  return finishNow(buildArticleModelInSteps(article, annotationFile, matcher, searchLimit));
+}
+
+/** buildArticleModel, pausing now and then (see resumableWork). */
+export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ResumableWork<ArticleModel> {
+  const annotations = annotationFile.annotations;
+  const entities = annotations?.entities ?? [];
+  const { text, codePoints } = article.source;
+  // Claims first, then notes, then explicit mentions and exclusions: if the search budget runs out, the
+  // passages a reader cares most about were looked for.
+  const budget = new SearchBudget(searchLimit);
+  // Passages not at their hint are looked for word for word: all at once when there are many.
+  const selectors = [
+    ...(annotations?.claims ?? []).map((record) => record.passage),
+    ...(annotations?.notes ?? []).map((record) => record.passage),
+    ...entities.flatMap((entity) => [...(entity.mentions ?? []), ...(entity.exclusions ?? [])]),
+  ];
+  const hints = new Map<PassageSelector, number | undefined>();
+  const astray: PassageSelector[] = [];
+  let steps = 0;
+  for (const selector of selectors) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    const hint = positionHint(selector, codePoints);
+    hints.set(selector, hint);
+    if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
+  }
+  const occurrences = astray.length > MANY_PASSAGES ? yield* findQuoteOccurrencesInSteps(text, astray.map((selector) => selector.exact)) : undefined;
+  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, hints.get(selector), 0, text.length, budget, occurrences?.get(selector.exact));
+  // A passage away from its hint may cost a search: pause after each of those, and every so often.
+  function* resolveAll<T>(items: readonly T[], selectorOf: (item: T) => PassageSelector): ResumableWork<ResolvedAnchor[]> {
+    const anchors: ResolvedAnchor[] = [];
+    for (const item of items) {
+      const anchor = resolve(selectorOf(item));
+      anchors.push(anchor);
+      if (anchor.status !== 'exact' || ++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    }
+    return anchors;
+  }
+  const claimRecords = annotations?.claims ?? [];
+  const claimAnchors = yield* resolveAll(claimRecords, (record) => record.passage);
+  const claims = claimRecords.map((record, k) => ({ record, anchor: claimAnchors[k] }));
+  const noteRecords = annotations?.notes ?? [];
+  const noteAnchors = yield* resolveAll(noteRecords, (record) => record.passage);
+  const notes = noteRecords.map((record, k) => ({ record, anchor: noteAnchors[k] }));
+
+  const explicitMentions: EntityPassage[] = [];
+  const exclusions: EntityPassage[] = [];
+  for (let keptIndex = 0; keptIndex < entities.length; keptIndex++) {
+    const entity = entities[keptIndex];
+    const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
+    const mentionAnchors = yield* resolveAll(entity.mentions ?? [], (selector) => selector);
+    (entity.mentions ?? []).forEach((selector, index) => explicitMentions.push({ entityId: entity.id, selector, anchor: mentionAnchors[index], path: [...entityPath, 'mentions', index] }));
+    const exclusionAnchors = yield* resolveAll(entity.exclusions ?? [], (selector) => selector);
+    (entity.exclusions ?? []).forEach((selector, index) => exclusions.push({ entityId: entity.id, selector, anchor: exclusionAnchors[index], path: [...entityPath, 'exclusions', index] }));
+  }
+  const entityMatcher = matcher ?? createEntityMatcher(entities);
+  const entityById = new Map(entities.map((entity) => [entity.id, entity]));
+  const found = yield* entityMatcher.findAllInSteps(text, article.bodyStart);
+  const matched = yield* keptMatches(found, explicitMentions, exclusions, entityById);
+  return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+}

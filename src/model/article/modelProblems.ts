@@ -1,0 +1,114 @@
+import { rangeInAnnotationFile } from '../format/annotationFileParser';
+import { anchoredPassages } from './anchoredPassages';
+import type { EntityPassage, ModelParts } from './articleModel';
+import { lineEndAt, lineStartAt } from '../text/lineIndex';
+import { MIN_FUZZY_SCORE } from '../anchoring/passageAnchor';
+import type { Problem } from '../format/problem';
+import { abbreviate } from '../text/abbreviate';
+import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+
+/**
+ * A model's problems: the article's and the annotation file's own, then what anchoring found (a file
+ * named for another article, exclusions that exclude nothing, positions past the end, passages lost,
+ * reported both on their annotation entry and where they were in the article).
+ */
+export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
+  const { article, annotationFile } = parts;
+  const problems: Problem[] = [...article.problems, ...annotationFile.problems];
+  const annotations = annotationFile.annotations;
+  const expectedArticle = lastPathSegment(article.fileName);
+  if (annotations && annotations.article !== expectedArticle) {
+    problems.push({
+      file: annotationFile.fileName,
+      severity: 'warning',
+      code: 'article-name',
+      message: `"article" is "${annotations.article}", but this file sits beside ${expectedArticle}, the article it annotates.`,
+      ...rangeInAnnotationFile(annotationFile, ['article']),
+    });
+  }
+  let steps = 0;
+  for (const passage of parts.exclusions) {
+    if (++steps % 64 === 0) yield; // each looks at the lines of its passage again
+    if (passage.anchor.status !== 'orphan' && !excludesAMatch(parts, passage)) {
+      problems.push({
+        file: annotationFile.fileName,
+        severity: 'warning',
+        code: 'exclusion-unused',
+        message: `This exclusion of "${passage.entityId}" covers no match of its name or aliases; it has no effect.`,
+        ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
+      });
+    }
+  }
+  for (const passage of anchoredPassages(parts)) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    const position = passage.selector.position;
+    if (position && position.start <= position.end && position.end > parts.article.source.codePoints.codePointLength) {
+      problems.push({
+        file: annotationFile.fileName,
+        severity: 'warning',
+        code: 'position-past-end',
+        message: `The position of ${passage.what} ends at ${position.end}, past the end of the article (${parts.article.source.codePoints.codePointLength} code points); it is ignored as a hint.`,
+        ...rangeInAnnotationFile(annotationFile, [...passage.path, 'position']),
+      });
+    }
+    if (passage.anchor.status !== 'orphan') continue;
+    // Kept as an orphan on purpose: shown, but not as an error.
+    const kept = passage.selector.orphaned === true;
+    const quote = abbreviate(passage.selector.exact, 58);
+    problems.push({
+      file: annotationFile.fileName,
+      severity: kept ? 'info' : 'error',
+      code: 'quote-not-found',
+      message: kept
+        ? `The passage of ${passage.what} is gone from the article and kept as an orphan: "${quote}".`
+        : passage.anchor.searchStopped
+          ? `The passage of ${passage.what} is not in the article word for word, and the search for similar text stopped at its bound before it had looked everywhere: "${quote}". (In the editor, Re-check Anchors searches further.) Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`
+          : `The passage of ${passage.what} is not in the article: "${quote}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`,
+      ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
+    });
+    // And in the article, where the passage was last seen.
+    const { near, candidate } = passage.anchor;
+    if (near === undefined) continue;
+    const at = article.source.lineIndex.locationAt(near);
+    const end = candidate && candidate.start === near ? article.source.lineIndex.locationAt(candidate.end) : { line: at.line, column: at.column + Math.min(passage.selector.exact.length, article.source.lineIndex.lineText(at.line).length - at.column) };
+    problems.push({
+      file: article.fileName,
+      severity: kept ? 'info' : 'warning',
+      code: 'passage-lost',
+      message: `The passage of ${passage.what} was here and is gone: "${quote}".${candidate ? ` The closest text scores ${candidate.score.toFixed(2)}, under the ${MIN_FUZZY_SCORE} needed.` : ''}`,
+      start: at,
+      end: end.line === at.line && end.column <= at.column ? { line: at.line, column: at.column + 1 } : end,
+    });
+  }
+  return problems;
+}
+
+/** How far around an exclusion excludesAMatch looks for the match it removes (aliases are at most 200 characters). */
+const EXCLUSION_CONTEXT = 2000;
+
+/** Whether an exclusion removes some match of its entity: matched again on its own lines, which is where such a match can be. */
+function excludesAMatch(parts: ModelParts, exclusion: EntityPassage): boolean {
+  if (exclusion.anchor.status === 'orphan') return false;
+  const { bodyStart } = parts.article;
+  const { text } = parts.article.source;
+  // Its lines, or as much of them as a chain of overlapping matches could reach in any real text: an
+  // article of one huge line with thousands of exclusions would otherwise be scanned once for each.
+  const from = Math.max(bodyStart, exclusion.anchor.start - EXCLUSION_CONTEXT, parts.matcher.spansLines ? 0 : lineStartAt(text, exclusion.anchor.start));
+  const to = Math.min(text.length, exclusion.anchor.end + EXCLUSION_CONTEXT, parts.matcher.spansLines ? text.length : lineEndAt(text, exclusion.anchor.end));
+  return parts.matcher.findAll(text, from, to).some((match) => match.pattern.key === exclusion.entityId && overlaps(exclusion.anchor, match));
+}
+
+function overlaps(a: { start?: number; end?: number }, b: { start: number; end: number }): boolean {
+  return a.start !== undefined && a.end !== undefined && a.start < b.end && b.start < a.end;
+}
+
+
+/** The file name at the end of a path or URI (decoded, since URIs percent-encode it). */
+function lastPathSegment(path: string): string {
+  const segment = path.split(/[\\/]/).pop() ?? path;
+  try {
+    return /^[a-z][a-z0-9+.-]*:/i.test(path) ? decodeURIComponent(segment) : segment;
+  } catch {
+    return segment;
+  }
+}
