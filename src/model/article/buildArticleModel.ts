@@ -1,5 +1,6 @@
 import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
-import { MAX_ALIAS_LENGTH, type ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { ParsedAnnotationFile } from '../format/annotationFileParser';
+import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';

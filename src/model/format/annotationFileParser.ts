@@ -1,11 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
+import { checkMeaning, type ReportAt } from './meaningChecks';
+import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
-import { answerCycles } from './answerCycles';
-import { ANNOTATION_FORMAT_VERSION, type AnnotationFile, type ClaimRecord, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
-import { httpUrl } from '../text/httpUrl';
+import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
 import { LineIndex } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
@@ -34,14 +34,10 @@ export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPa
   return { start: parsed.lineIndex.locationAt(node.offset), end: parsed.lineIndex.locationAt(node.offset + length) };
 }
 
-export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
-export type Collection = (typeof COLLECTIONS)[number];
 
 /** How deep the format nests (root, entities, entity, mentions, passage, position), and the most a file may. */
 const FORMAT_NESTING = 6;
 const MAX_NESTING = 64;
-/** Longer names and aliases are reported and not matched: no name is this long, and each costs the matcher memory. */
-export const MAX_ALIAS_LENGTH = 200;
 
 /**
  * Loads annotation files: parses with positions (jsonc-parser), checks the schema (ajv) and the meaning
@@ -179,7 +175,7 @@ export class AnnotationFileParser {
 
     const value = tree.value as Record<string, unknown>;
     const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
-    const reportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly = false) => {
+    const reportAt: ReportAt = (severity, code, message, path, keyOnly = false) => {
       const node = locate(path);
       const target = keyOnly && node.parent?.type === 'property' ? node.parent.children![0] : node;
       const length = target.type === 'object' || target.type === 'array' ? 1 : target.length;
@@ -235,181 +231,6 @@ export class AnnotationFileParser {
   }
 }
 
-type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean) => void;
-
-/** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
-function* checkMeaning(
-  annotations: AnnotationFile,
-  raw: Record<string, unknown>,
-  reportAt: ReportAt,
-  invalidEntries: ReadonlySet<string>,
-): ResumableWork<void> {
-  let steps = 0;
-  // Paths must point into the raw file, whose indexes differ from the kept arrays once invalid entries are dropped.
-  const indexed = <T>(collection: Collection): Array<{ entry: T; index: number }> => {
-    const entries = Array.isArray(raw[collection]) ? (raw[collection] as T[]) : [];
-    return entries
-      .map((entry, index) => ({ entry, index }))
-      .filter(({ index }) => !invalidEntries.has(`${collection}/${index}`));
-  };
-  const entities = indexed<EntityRecord>('entities');
-  const claims = indexed<ClaimRecord>('claims');
-  const notes = indexed<{ id: string }>('notes');
-
-  const firstUse = new Map<string, string>();
-  for (const collection of COLLECTIONS) {
-    for (const { entry, index } of indexed<{ id: string }>(collection)) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-      const where = firstUse.get(entry.id);
-      if (where) {
-        reportAt('error', 'duplicate-id', `The id "${entry.id}" is already used by ${where}; ids must be unique in the file.`, [collection, index, 'id']);
-      } else {
-        firstUse.set(entry.id, `${singular(collection)} ${index + 1} of "${collection}"`);
-      }
-    }
-  }
-
-  const entityIds = new Set(entities.map(({ entry }) => entry.id));
-  const claimIds = new Set(claims.map(({ entry }) => entry.id));
-  const unknownEntity = (id: string) =>
-    annotations.registry
-      ? `No entity "${id}" in this file. (Shared registries such as "${annotations.registry}" are not loaded by this version yet.)`
-      : `No entity with the id "${id}" in this file.${suggest(id, entityIds)}`;
-  const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
-
-  // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
-  const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
-  for (const { entry, index } of entities) {
-    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
-    const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
-    (entry.aliases ?? []).forEach((alias, aliasIndex) => {
-      const path: JSONPath = ['entities', index, 'aliases', aliasIndex];
-      if (alias.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty alias.`, path);
-      else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', `The alias "${alias}" starts or ends with a space, so it never matches a whole word.`, path);
-      own.push({ text: alias, path });
-    });
-    for (const form of own) {
-      if (form.text.length > MAX_ALIAS_LENGTH) {
-        reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
-        continue;
-      }
-      const key = form.text.trim().toLowerCase();
-      if (!key) continue;
-      const list = forms.get(key);
-      if (list) list.push({ entity: entry, text: form.text, path: form.path });
-      else forms.set(key, [{ entity: entry, text: form.text, path: form.path }]);
-    }
-    // Only addresses that parse are shown or exported, normalised (quotes and brackets encoded).
-    if (entry.links) entry.links = entry.links.flatMap((link, linkIndex) => {
-      const url = httpUrl(link.url);
-      if (url !== undefined) return [{ ...link, url }];
-      reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
-      return [];
-    });
-    (entry.relations ?? []).forEach((relation, relationIndex) => {
-      if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
-      else if (relation.entity === entry.id) reportAt('error', 'self-relation', `Entity "${entry.id}" is related to itself.`, ['entities', index, 'relations', relationIndex, 'entity']);
-    });
-  }
-  for (const list of forms.values()) {
-    const clash = sharedFormClash(list);
-    if (!clash) continue;
-    const [, second] = clash.uses;
-    const names = clash.entityIds.slice(0, 5).map((id) => `"${id}"`);
-    const more = clash.entityIds.length > 5 ? ` and ${clash.entityIds.length - 5} more` : '';
-    const who = clash.entityIds.length === 2 ? `both ${names.join(' and ')}` : `${clash.entityIds.length} entities: ${names.join(', ')}${more}`;
-    reportAt('error', 'shared-alias', `"${second.text}" names ${who}; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, second.path);
-  }
-
-  const answersOf = new Map<string, string>();
-  for (const { entry, index } of claims) {
-    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', `Claim "${entry.id}" has an empty summary.`, ['claims', index, 'summary']);
-    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
-    (entry.about ?? []).forEach((id, aboutIndex) => {
-      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
-    });
-    if (entry.answers !== undefined) {
-      if (entry.answers === entry.id) reportAt('error', 'answers-itself', `Claim "${entry.id}" answers itself.`, ['claims', index, 'answers']);
-      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', `No claim with the id "${entry.answers}" to answer.${suggest(entry.answers, claimIds)}`, ['claims', index, 'answers']);
-      else answersOf.set(entry.id, entry.answers);
-      if (entry.stance === undefined) reportAt('error', 'answer-without-stance', `Claim "${entry.id}" answers "${entry.answers}" but does not say how: add "stance" (disputes, supports or qualifies).`, ['claims', index, 'answers'], true);
-    } else if (entry.stance !== undefined) {
-      reportAt('error', 'stance-without-answer', `Claim "${entry.id}" has the stance "${entry.stance}" but answers no claim: add "answers" with the id of the claim it ${entry.stance}, or remove "stance".`, ['claims', index, 'stance'], true);
-    }
-  }
-
-  const indexOfClaim = new Map(claims.map(({ entry, index }) => [entry.id, index]));
-  for (const cycle of answerCycles(indexOfClaim.keys(), (id) => answersOf.get(id))) {
-    const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
-    reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', indexOfClaim.get(cycle[0])!, 'answers']);
-  }
-
-  for (const { entry, index } of notes) {
-    const note = entry as unknown as { text: string };
-    if (note.text.trim().length === 0) reportAt('error', 'empty-note', `Note "${entry.id}" has no text.`, ['notes', index, 'text']);
-  }
-
-  const checkPosition = (selector: PassageSelector, path: JSONPath) => {
-    const position = selector.position;
-    if (position && position.start > position.end) {
-      reportAt('error', 'position-order', `This position starts (${position.start}) after it ends (${position.end}); it is ignored as a hint. Swap them, or run "Re-check Anchors" and save.`, [...path, 'position']);
-    }
-  };
-  for (const { entry, index } of claims) checkPosition(entry.passage, ['claims', index, 'passage']);
-  for (const { entry, index } of notes) checkPosition((entry as unknown as NoteRecord).passage, ['notes', index, 'passage']);
-  for (const { entry, index } of entities) {
-    (entry.mentions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'mentions', k]));
-    (entry.exclusions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'exclusions', k]));
-  }
-}
-
-/** Whether the uses of one lower-cased form name two entities under their case rules; the entities and the uses, first and the clashing one. */
-function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path: JSONPath }>): { entityIds: string[]; uses: [typeof uses[0], typeof uses[0]] } | undefined {
-  const ids = [...new Set(uses.map((use) => use.entity.id))];
-  if (ids.length < 2) return undefined;
-  // A case-insensitive use clashes with every other entity's use; otherwise only the same exact text does.
-  const loose = uses.some((use) => use.entity.caseSensitive === false);
-  const byText = new Map<string, Set<string>>();
-  for (const use of uses) byText.set(use.text, (byText.get(use.text) ?? new Set()).add(use.entity.id));
-  const clashing = loose ? new Set(ids) : new Set([...byText.values()].filter((owners) => owners.size > 1).flatMap((owners) => [...owners]));
-  if (clashing.size < 2) return undefined;
-  const involved = uses.filter((use) => clashing.has(use.entity.id) && (loose || byText.get(use.text)!.size > 1));
-  const first = involved[0];
-  const second = involved.find((use) => use.entity.id !== first.entity.id)!;
-  return { entityIds: ids.filter((id) => clashing.has(id)), uses: [first, second] };
-}
-
-function singular(collection: Collection): string {
-  return collection === 'entities' ? 'entity' : collection.slice(0, -1);
-}
-
-function suggest(id: string, known: ReadonlySet<string>): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(id, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? ` Did you mean "${best}"?` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 function describeSyntaxError(code: string): string {
   const messages: Record<string, string> = {
     InvalidSymbol: 'unexpected character',
@@ -434,90 +255,4 @@ function describeSyntaxError(code: string): string {
 
 function describeJsonType(type: JsonNode['type']): string {
   return type === 'array' ? 'an array' : type === 'null' ? 'null' : `a ${type}`;
-}
-
-function instancePathToJsonPath(instancePath: string): JSONPath {
-  if (!instancePath) return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-
-/** Drops ajv's bookkeeping errors (if/then, anyOf wrappers) that repeat what a more precise error says. */
-function selectUsefulSchemaErrors(errors: ErrorObject[]): ErrorObject[] {
-  const seen = new Set<string>();
-  const useful: ErrorObject[] = [];
-  // An entity's type fails both the list of all types and its kind's list (if/then): keep the kind's, the shorter.
-  const narrowestEnum = new Map<string, number>();
-  for (const error of errors) {
-    if (error.keyword !== 'enum') continue;
-    const count = (error.params.allowedValues as unknown[]).length;
-    narrowestEnum.set(error.instancePath, Math.min(count, narrowestEnum.get(error.instancePath) ?? count));
-  }
-  for (const error of errors) {
-    if (error.keyword === 'if') continue;
-    if (error.keyword === 'enum' && (error.params.allowedValues as unknown[]).length > narrowestEnum.get(error.instancePath)!) continue;
-    // claimant: anyOf [id, null] yields three errors; keep a single one.
-    if (error.schemaPath.includes('/anyOf/')) continue;
-    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    useful.push(error);
-  }
-  return useful;
-}
-
-/** Turns an ajv error into a sentence that names the entry ("claim \"x\"") rather than a JSON pointer. */
-function describeSchemaError(error: ErrorObject, value: Record<string, unknown>): string {
-  const path = instancePathToJsonPath(error.instancePath);
-  const subject = describeSubject(path, value);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${capitalize(subject)} is missing "${String(params.missingProperty)}".`;
-    case 'additionalProperties':
-      return `${capitalize(subject)} has an unknown property "${String(params.additionalProperty)}".`;
-    case 'enum':
-      return `${capitalize(subject)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
-    case 'const':
-      return `${capitalize(subject)} must be ${JSON.stringify(params.allowedValue)}.`;
-    case 'type':
-      return `${capitalize(subject)} must be ${String(params.type)}.`;
-    case 'pattern':
-      return path[path.length - 1] === 'url'
-        ? `${capitalize(subject)} must be an http or https address.`
-        : path[path.length - 1] === 'created'
-          ? `${capitalize(subject)} must be a date such as 2022-09-16.`
-          : `${capitalize(subject)} must be lower-case letters and digits joined by "-", "_" or "." (for example "edi-rama").`;
-    case 'minLength':
-      return `${capitalize(subject)} must not be empty.`;
-    case 'maximum':
-      return `${capitalize(subject)} must be a position in the article, at most ${String(params.limit)}.`;
-    case 'uniqueItems':
-      return `${capitalize(subject)} lists the same value twice.`;
-    case 'anyOf':
-      return path[path.length - 1] === 'claimant'
-        ? `${capitalize(subject)} must be an entity id or null.`
-        : `${capitalize(subject)} is not valid.`;
-    default:
-      return `${capitalize(subject)} ${error.message ?? 'is not valid'}.`;
-  }
-}
-
-function describeSubject(path: JSONPath, value: Record<string, unknown>): string {
-  if (path.length === 0) return 'the file';
-  const [collection, index, ...rest] = path;
-  if (COLLECTIONS.includes(collection as Collection) && typeof index === 'number') {
-    const entries = value[collection as Collection] as Array<Record<string, unknown>>;
-    const id = entries?.[index]?.id;
-    const entry = `${singular(collection as Collection)} ${typeof id === 'string' ? `"${id}"` : `number ${index + 1}`}`;
-    return rest.length === 0 ? entry : `"${rest.join('.')}" of ${entry}`;
-  }
-  return `"${path.join('.')}"`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

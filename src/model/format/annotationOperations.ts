@@ -1,7 +1,7 @@
 import type { Edit } from 'jsonc-parser';
 import { appendRecord, editsInTurn, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from './annotationEdits';
-import type { Collection, ParsedAnnotationFile } from './annotationFileParser';
-import type { AnnotationFile, EntityKind, EntityRecord, EntityType, PassageSelector, Stance } from './annotationTypes';
+import type { ParsedAnnotationFile } from './annotationFileParser';
+import type { AnnotationFile, Collection, EntityKind, EntityRecord, EntityType, PassageSelector, Stance } from './annotationTypes';
 
 // What the annotating commands do to an annotation file, as pure functions: each takes the file as it is
 // now and what the user chose, and returns the edits of its text (one undoable change) or a refusal that

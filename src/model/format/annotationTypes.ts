@@ -111,3 +111,15 @@ export interface AnnotationFile {
   claims: ClaimRecord[];
   notes: NoteRecord[];
 }
+
+/** The file's three arrays of records. */
+export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** "entity", "claim" or "note". */
+export function singular(collection: Collection): string {
+  return collection === 'entities' ? 'entity' : collection.slice(0, -1);
+}
+
+/** Longer names and aliases are reported and not matched: no name is this long, and each costs the matcher memory. */
+export const MAX_ALIAS_LENGTH = 200;

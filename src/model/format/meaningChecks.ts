@@ -1,0 +1,182 @@
+import type { JSONPath } from 'jsonc-parser';
+import { answerCycles } from './answerCycles';
+import { COLLECTIONS, MAX_ALIAS_LENGTH, singular, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
+import type { ProblemSeverity } from './problem';
+import { httpUrl } from '../text/httpUrl';
+import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+
+// The annotation file's meaning, which the schema cannot check: unique ids, references to entities and
+// claims, answer chains and cycles, names and aliases, links and positions.
+
+/** Reports a problem at a JSON path of the file (on its key, with keyOnly). */
+export type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean) => void;
+
+/** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
+export function* checkMeaning(
+  annotations: AnnotationFile,
+  raw: Record<string, unknown>,
+  reportAt: ReportAt,
+  invalidEntries: ReadonlySet<string>,
+): ResumableWork<void> {
+  let steps = 0;
+  // Paths must point into the raw file, whose indexes differ from the kept arrays once invalid entries are dropped.
+  const indexed = <T>(collection: Collection): Array<{ entry: T; index: number }> => {
+    const entries = Array.isArray(raw[collection]) ? (raw[collection] as T[]) : [];
+    return entries
+      .map((entry, index) => ({ entry, index }))
+      .filter(({ index }) => !invalidEntries.has(`${collection}/${index}`));
+  };
+  const entities = indexed<EntityRecord>('entities');
+  const claims = indexed<ClaimRecord>('claims');
+  const notes = indexed<{ id: string }>('notes');
+
+  const firstUse = new Map<string, string>();
+  for (const collection of COLLECTIONS) {
+    for (const { entry, index } of indexed<{ id: string }>(collection)) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      const where = firstUse.get(entry.id);
+      if (where) {
+        reportAt('error', 'duplicate-id', `The id "${entry.id}" is already used by ${where}; ids must be unique in the file.`, [collection, index, 'id']);
+      } else {
+        firstUse.set(entry.id, `${singular(collection)} ${index + 1} of "${collection}"`);
+      }
+    }
+  }
+
+  const entityIds = new Set(entities.map(({ entry }) => entry.id));
+  const claimIds = new Set(claims.map(({ entry }) => entry.id));
+  const unknownEntity = (id: string) =>
+    annotations.registry
+      ? `No entity "${id}" in this file. (Shared registries such as "${annotations.registry}" are not loaded by this version yet.)`
+      : `No entity with the id "${id}" in this file.${suggest(id, entityIds)}`;
+  const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
+
+  // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
+  const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
+  for (const { entry, index } of entities) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
+    const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
+    (entry.aliases ?? []).forEach((alias, aliasIndex) => {
+      const path: JSONPath = ['entities', index, 'aliases', aliasIndex];
+      if (alias.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty alias.`, path);
+      else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', `The alias "${alias}" starts or ends with a space, so it never matches a whole word.`, path);
+      own.push({ text: alias, path });
+    });
+    for (const form of own) {
+      if (form.text.length > MAX_ALIAS_LENGTH) {
+        reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
+        continue;
+      }
+      const key = form.text.trim().toLowerCase();
+      if (!key) continue;
+      const list = forms.get(key);
+      if (list) list.push({ entity: entry, text: form.text, path: form.path });
+      else forms.set(key, [{ entity: entry, text: form.text, path: form.path }]);
+    }
+    // Only addresses that parse are shown or exported, normalised (quotes and brackets encoded).
+    if (entry.links) entry.links = entry.links.flatMap((link, linkIndex) => {
+      const url = httpUrl(link.url);
+      if (url !== undefined) return [{ ...link, url }];
+      reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
+      return [];
+    });
+    (entry.relations ?? []).forEach((relation, relationIndex) => {
+      if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
+      else if (relation.entity === entry.id) reportAt('error', 'self-relation', `Entity "${entry.id}" is related to itself.`, ['entities', index, 'relations', relationIndex, 'entity']);
+    });
+  }
+  for (const list of forms.values()) {
+    const clash = sharedFormClash(list);
+    if (!clash) continue;
+    const [, second] = clash.uses;
+    const names = clash.entityIds.slice(0, 5).map((id) => `"${id}"`);
+    const more = clash.entityIds.length > 5 ? ` and ${clash.entityIds.length - 5} more` : '';
+    const who = clash.entityIds.length === 2 ? `both ${names.join(' and ')}` : `${clash.entityIds.length} entities: ${names.join(', ')}${more}`;
+    reportAt('error', 'shared-alias', `"${second.text}" names ${who}; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, second.path);
+  }
+
+  const answersOf = new Map<string, string>();
+  for (const { entry, index } of claims) {
+    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', `Claim "${entry.id}" has an empty summary.`, ['claims', index, 'summary']);
+    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
+    (entry.about ?? []).forEach((id, aboutIndex) => {
+      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
+    });
+    if (entry.answers !== undefined) {
+      if (entry.answers === entry.id) reportAt('error', 'answers-itself', `Claim "${entry.id}" answers itself.`, ['claims', index, 'answers']);
+      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', `No claim with the id "${entry.answers}" to answer.${suggest(entry.answers, claimIds)}`, ['claims', index, 'answers']);
+      else answersOf.set(entry.id, entry.answers);
+      if (entry.stance === undefined) reportAt('error', 'answer-without-stance', `Claim "${entry.id}" answers "${entry.answers}" but does not say how: add "stance" (disputes, supports or qualifies).`, ['claims', index, 'answers'], true);
+    } else if (entry.stance !== undefined) {
+      reportAt('error', 'stance-without-answer', `Claim "${entry.id}" has the stance "${entry.stance}" but answers no claim: add "answers" with the id of the claim it ${entry.stance}, or remove "stance".`, ['claims', index, 'stance'], true);
+    }
+  }
+
+  const indexOfClaim = new Map(claims.map(({ entry, index }) => [entry.id, index]));
+  for (const cycle of answerCycles(indexOfClaim.keys(), (id) => answersOf.get(id))) {
+    const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
+    reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', indexOfClaim.get(cycle[0])!, 'answers']);
+  }
+
+  for (const { entry, index } of notes) {
+    const note = entry as unknown as { text: string };
+    if (note.text.trim().length === 0) reportAt('error', 'empty-note', `Note "${entry.id}" has no text.`, ['notes', index, 'text']);
+  }
+
+  const checkPosition = (selector: PassageSelector, path: JSONPath) => {
+    const position = selector.position;
+    if (position && position.start > position.end) {
+      reportAt('error', 'position-order', `This position starts (${position.start}) after it ends (${position.end}); it is ignored as a hint. Swap them, or run "Re-check Anchors" and save.`, [...path, 'position']);
+    }
+  };
+  for (const { entry, index } of claims) checkPosition(entry.passage, ['claims', index, 'passage']);
+  for (const { entry, index } of notes) checkPosition((entry as unknown as NoteRecord).passage, ['notes', index, 'passage']);
+  for (const { entry, index } of entities) {
+    (entry.mentions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'mentions', k]));
+    (entry.exclusions ?? []).forEach((selector, k) => checkPosition(selector, ['entities', index, 'exclusions', k]));
+  }
+}
+
+/** Whether the uses of one lower-cased form name two entities under their case rules; the entities and the uses, first and the clashing one. */
+function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path: JSONPath }>): { entityIds: string[]; uses: [typeof uses[0], typeof uses[0]] } | undefined {
+  const ids = [...new Set(uses.map((use) => use.entity.id))];
+  if (ids.length < 2) return undefined;
+  // A case-insensitive use clashes with every other entity's use; otherwise only the same exact text does.
+  const loose = uses.some((use) => use.entity.caseSensitive === false);
+  const byText = new Map<string, Set<string>>();
+  for (const use of uses) byText.set(use.text, (byText.get(use.text) ?? new Set()).add(use.entity.id));
+  const clashing = loose ? new Set(ids) : new Set([...byText.values()].filter((owners) => owners.size > 1).flatMap((owners) => [...owners]));
+  if (clashing.size < 2) return undefined;
+  const involved = uses.filter((use) => clashing.has(use.entity.id) && (loose || byText.get(use.text)!.size > 1));
+  const first = involved[0];
+  const second = involved.find((use) => use.entity.id !== first.entity.id)!;
+  return { entityIds: ids.filter((id) => clashing.has(id)), uses: [first, second] };
+}
+
+
+function suggest(id: string, known: ReadonlySet<string>): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? ` Did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
