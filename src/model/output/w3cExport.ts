@@ -21,7 +21,7 @@ function agentOf(articleId: string, entity: EntityRecord): object {
 }
 
 /** A target: the article, by quote and by position (the current ones when the passage resolves, else the stored ones). */
-function targetOf(model: ArticleModel, articleId: string, anchor: ResolvedAnchor, stored: PassageSelector): object {
+function resolvedTarget(model: ArticleModel, articleId: string, anchor: ResolvedAnchor, stored: PassageSelector): object {
   return w3cTarget(articleId, anchor.status === 'orphan' ? stored : model.article.source.describe(anchor.start, anchor.end));
 }
 
@@ -56,7 +56,7 @@ export function w3cAnnotationCollection(model: ArticleModel, articleId: string):
       type: 'Annotation',
       motivation: 'identifying',
       body,
-      target: targetOf(model, articleId, { status: 'exact', start: mention.start, end: mention.end }, { exact: '' }),
+      target: resolvedTarget(model, articleId, { status: 'exact', start: mention.start, end: mention.end }, { exact: '' }),
     });
   }
   for (const claim of model.claims) {
@@ -70,7 +70,7 @@ export function w3cAnnotationCollection(model: ArticleModel, articleId: string):
       type: 'Annotation',
       motivation: 'describing',
       body: [body, ...(record.about ?? []).flatMap((id) => (model.entityById.get(id) ? [{ type: 'SpecificResource', source: entityIri(articleId, model.entityById.get(id)!), purpose: 'tagging' }] : []))],
-      target: targetOf(model, articleId, claim.anchor, record.passage),
+      target: resolvedTarget(model, articleId, claim.anchor, record.passage),
     };
     if (record.answers) {
       annotation.answers = claimIri(record.answers);
@@ -83,7 +83,7 @@ export function w3cAnnotationCollection(model: ArticleModel, articleId: string):
     const { record } = note;
     const body: Record<string, unknown> = { type: 'TextualBody', value: record.text, purpose: 'commenting', format: 'text/plain' };
     if (record.author) body.creator = { type: 'Person', name: record.author };
-    const annotation: Record<string, unknown> = { '@context': ANNO_CONTEXT, id: `${articleId}#note-${record.id}`, type: 'Annotation', motivation: 'commenting', body, target: targetOf(model, articleId, note.anchor, record.passage) };
+    const annotation: Record<string, unknown> = { '@context': ANNO_CONTEXT, id: `${articleId}#note-${record.id}`, type: 'Annotation', motivation: 'commenting', body, target: resolvedTarget(model, articleId, note.anchor, record.passage) };
     if (record.created) annotation.created = /T/.test(record.created) ? record.created : `${record.created}T00:00:00Z`;
     items.push(annotation);
   }
