@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runAliasMatcherBenchmark } from './aliasMatcherBenchmark';
 import { runDeletionComparison, runReanchorBenchmark, runRecoveryBenchmark } from './anchoringBenchmark';
 import { formatBytes } from './benchmarkSupport';
+import { runReadingTextBenchmark } from './readingTextBenchmark';
 
 // `npm run bench`: each measurement against its baselines, measured in the same run, printed as ratios.
 // Targets (issue 3): at 10,000 aliases the matcher is at least 5× the RegExp baseline; at 1,000 aliases
@@ -51,6 +52,12 @@ function main(): void {
   );
   console.log(`deleting each claim's passage from the first article (${deletion.deleted} claims): anchored elsewhere anyway by ours ${deletion.oursElsewhere}, by Hypothesis's way ${deletion.baselineElsewhere}`);
   if (deletion.oursElsewhere > 0) failures.push(`${deletion.oursElsewhere} deleted passages anchored elsewhere (target 0)`);
+
+  console.log('\nThe reading text (issue 12): built from markdown-it\'s tokens, against markdown-it\'s own parse of the same text\n');
+  console.log('article    reading text ms   markdown-it parse ms   ratio');
+  for (const row of runReadingTextBenchmark(quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000])) {
+    console.log(`${formatBytes(row.articleBytes).padEnd(9)} ${row.readingMs.toFixed(2).padStart(16)} ${row.parseMs.toFixed(2).padStart(22)} ${(row.readingMs / row.parseMs).toFixed(2).padStart(7)}×`);
+  }
 
   console.log(failures.length === 0 ? '\nTargets met.' : `\nTargets missed:\n  ${failures.join('\n  ')}`);
   // Hostile and huge inputs (issue 10), in a process of its own so that each measurement starts from a collected heap.
