@@ -77,9 +77,15 @@ export async function revertAndCloseAll(): Promise<void> {
 export async function restoreFile(relativePath: string, bytes: Uint8Array): Promise<void> {
   const uri = workspaceUri(relativePath);
   const text = new TextDecoder().decode(bytes);
-  if (relativePath === SAMPLE_ARTICLE) noteSampleEvent(`restoreFile writes ${text.length} chars`);
-  await vscode.workspace.fs.writeFile(uri, bytes);
-  if (relativePath === SAMPLE_ARTICLE) noteSampleEvent('restoreFile written');
+  // Only a file that differs is written. Writing the same bytes again raced with VS Code reloading the
+  // open document after the write before: it once read the file while it was being rewritten, found it
+  // empty, and kept it so (seen in this file's history of the sample article; see sampleArticleHistory).
+  const onDisk = await vscode.workspace.fs.readFile(uri).then((data) => new TextDecoder().decode(data), () => undefined);
+  if (onDisk !== text) {
+    if (relativePath === SAMPLE_ARTICLE) noteSampleEvent(`restoreFile writes ${text.length} chars`);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    if (relativePath === SAMPLE_ARTICLE) noteSampleEvent('restoreFile written');
+  }
   const open = () => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline && open() && open()!.getText() !== text) await new Promise((resolve) => setTimeout(resolve, 50));

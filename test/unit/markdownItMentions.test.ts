@@ -99,4 +99,40 @@ describe('The markdown-it plugin on a bare MarkdownIt()', () => {
     assert.equal(spans.filter((id) => id === 'edi-rama').length, 2);
     assert.ok(html.includes('data-claim="iran-dismisses-allegations"'));
   });
+
+  it('changes nothing in any CommonMark spec example but its own spans, with entities named after the examples\' words', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a data package without types
+    const spec = require('commonmark-spec') as { tests: Array<{ markdown: string; number: number }> };
+    const words = [
+      { id: 'foo', kind: 'actor', type: 'person', name: 'foo' },
+      { id: 'bar', kind: 'actor', type: 'group', name: 'bar' },
+      { id: 'baz', kind: 'system', type: 'server', name: 'baz', caseSensitive: false },
+      { id: 'amp', kind: 'actor', type: 'organization', name: 'Foo & Bar' },
+    ];
+    const ours = /<span class="marginalia-[^"]*"[^>]*>([^<]*)<\/span>/g;
+    let highlightedExamples = 0;
+    const failures: number[] = [];
+    for (const example of spec.tests) {
+      const markdown = example.markdown.replace(/→/g, '\t');
+      const model = modelOf(markdown, { entities: words });
+      const { plain, highlighted } = render(markdown, model);
+      let stripped = highlighted;
+      for (let previous = ''; previous !== stripped; ) [previous, stripped] = [stripped, stripped.replace(ours, '$1')];
+      if (stripped !== plain) failures.push(example.number);
+      if (highlighted !== plain) highlightedExamples++;
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(highlightedExamples > 100, `${highlightedExamples} examples highlighted`);
+  });
+
+  it('highlights text beside entities and escapes, and never inside raw inline HTML', () => {
+    const article = 'Tom &amp; Iran; then Iran. \\*Iran\\* and <code>Iran</code> or <kbd>Iran</kbd>, <br> Iran.\n';
+    const model = modelOf(article, { entities });
+    const { highlighted } = render(article, model);
+    const spans = highlighted.match(/data-entity="iran"/g) ?? [];
+    // Four mentions a reader sees as text: after the entity, after "then", between the escapes, after <br>.
+    assert.equal(spans.length, 4, highlighted);
+    assert.match(highlighted, /<code>Iran<\/code>/);
+    assert.match(highlighted, /<kbd>Iran<\/kbd>/);
+  });
 });

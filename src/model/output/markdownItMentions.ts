@@ -75,7 +75,7 @@ function renderSpans(model: ArticleModel, spansByModel: RenderSpansCache): Rende
 export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): void {
   // Per plugin instance: a model is rendered again and again as the preview follows the cursor.
   const spansByModel = new WeakMap<ArticleModel, RenderSpans>();
-  md.core.ruler.push('marginalia_mentions', (state: StateCore) => {
+  const rule = (state: StateCore) => {
     try {
       const model = modelFor(state.src, state.env);
       if (model) finishNow(highlightTokensInSteps(state, model, spansByModel));
@@ -83,7 +83,29 @@ export function markdownItMentions(md: MarkdownIt, modelFor: ModelForRender): vo
       // A preview must render whatever happens here: without highlights, as markdown-it made it.
       console.error('Marginalia: highlighting the preview failed', error);
     }
-  });
+  };
+  // Before text_join, text tokens are the source's own characters, and entities and escapes tokens of
+  // their own with their source form: each text piece is found exactly where it is.
+  try {
+    md.core.ruler.before('text_join', 'marginalia_mentions', rule);
+  } catch {
+    md.core.ruler.push('marginalia_mentions', rule);
+  }
+}
+
+/** After highlighting tokens that text_join has not joined: entities and escapes become text, as text_join makes them. */
+export function joinSpecialText(tokens: readonly Token[]): void {
+  for (const block of tokens) for (const token of block.children ?? []) if (token.type === 'text_special') token.type = 'text';
+}
+
+/** HTML elements with no closing tag. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** How raw inline HTML changes the depth of open elements: +1 for an opening tag, -1 for a closing one. */
+function htmlDepthChange(html: string): number {
+  const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>$/.exec(html.trim());
+  if (!tag || VOID_ELEMENTS.has(tag[2].toLowerCase()) || tag[3] === '/') return 0;
+  return tag[1] === '/' ? -1 : 1;
 }
 
 /**
@@ -111,9 +133,19 @@ function* highlightInline(children: Token[], regionStart: number, regionEnd: num
   const result: Token[] = [];
   let cursor = regionStart;
   let linkDepth = 0;
+  // Text inside raw inline HTML (<code>Iran</code>, <a …>Iran</a>) is the author's markup: left alone.
+  let htmlDepth = 0;
   for (const token of children) {
     if (token.type === 'link_open') linkDepth++;
     if (token.type === 'link_close') linkDepth--;
+    if (token.type === 'html_inline') htmlDepth = Math.max(0, htmlDepth + htmlDepthChange(token.content));
+    if (token.type === 'text_special') {
+      // An entity or escape: its source form is passed over.
+      const at = state.src.indexOf(token.markup, cursor);
+      if (at !== -1 && at + token.markup.length <= regionEnd) cursor = at + token.markup.length;
+      result.push(token);
+      continue;
+    }
     if ((token.type !== 'text' && token.type !== 'code_inline') || token.content.length === 0) {
       result.push(token);
       continue;
@@ -125,7 +157,7 @@ function* highlightInline(children: Token[], regionStart: number, regionEnd: num
       continue;
     }
     cursor = at + token.content.length;
-    if (token.type === 'code_inline' || linkDepth > 0) {
+    if (token.type === 'code_inline' || linkDepth > 0 || htmlDepth > 0) {
       result.push(token);
       continue;
     }

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { ArticleModel, ResolvedClaim } from '../article/articleModel';
 import { claimantName } from '../article/modelQueries';
 import { buildClaimTree, type ClaimNode } from '../article/claimTree';
-import { highlightTokensInSteps, type RenderSpansCache } from './markdownItMentions';
+import { highlightTokensInSteps, joinSpecialText, type RenderSpansCache } from './markdownItMentions';
 import type { ReadingPageData } from './readingPageData';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -61,7 +61,8 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
   for (const token of outlineState.tokens) {
     if (token.level === 0 && token.nesting >= 0 && token.map) blocks.push([token.map[0], token.map[1]]);
   }
-  const md = new MarkdownIt(MARKDOWN_OPTIONS);
+  // Highlighted before text_join, as the preview plugin is (see markdownItMentions).
+  const md = new MarkdownIt(MARKDOWN_OPTIONS).disable('text_join');
   const spansCache: RenderSpansCache = new WeakMap();
   const html: string[] = [];
   for (let first = 0; first < blocks.length; ) {
@@ -85,6 +86,7 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
     }
     yield;
     yield* highlightTokensInSteps(state, model, spansCache, renderedBodyStart + from);
+    joinSpecialText(state.tokens);
     html.push(md.renderer.render(state.tokens, md.options, env));
     yield;
     first = last + 1;
