@@ -98,6 +98,9 @@ export function joinSpecialText(tokens: readonly Token[]): void {
   for (const block of tokens) for (const token of block.children ?? []) if (token.type === 'text_special') token.type = 'text';
 }
 
+/** The meta of the html_inline tokens this plugin makes, so that they are told from the author's raw HTML. */
+export const HIGHLIGHT_PIECE = Object.freeze({ marginalia: true });
+
 /** HTML elements with no closing tag. */
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
@@ -113,7 +116,7 @@ function htmlDepthChange(html: string): number {
  * may be the whole file, its body, or (from the reading page) a piece of it that starts at `sourceOffset`
  * in the text as markdown-it sees it.
  */
-export function* highlightTokensInSteps(state: StateCore, model: ArticleModel, spansByModel: RenderSpansCache, sourceOffset?: number): ResumableWork<void> {
+export function* highlightTokensInSteps(state: StateCore, model: ArticleModel, spansByModel: RenderSpansCache, sourceOffset?: number, options: HighlightOptions = {}): ResumableWork<void> {
   const spans = renderSpans(model, spansByModel);
   // The source may be the whole file or the body without front matter; offsets are the file's.
   const delta = sourceOffset !== undefined && spans.text.startsWith(state.src, sourceOffset) ? sourceOffset : spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
@@ -125,11 +128,17 @@ export function* highlightTokensInSteps(state: StateCore, model: ArticleModel, s
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.map || !block.children) continue;
     const regionEnd = block.map[1] < lineStarts.length ? lineStarts[block.map[1]] : state.src.length;
-    block.children = yield* highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta);
+    block.children = yield* highlightInline(block.children, lineStarts[block.map[0]] ?? 0, regionEnd, state, model, spans, sweep, delta, options);
   }
 }
 
-function* highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>, delta: number): ResumableWork<Token[]> {
+/** What to highlight beyond plain text. */
+export interface HighlightOptions {
+  /** Link text too (the reading page; VS Code's preview leaves links as they are). */
+  insideLinks?: boolean;
+}
+
+function* highlightInline(children: Token[], regionStart: number, regionEnd: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>, delta: number, options: HighlightOptions): ResumableWork<Token[]> {
   const result: Token[] = [];
   let cursor = regionStart;
   let linkDepth = 0;
@@ -157,7 +166,7 @@ function* highlightInline(children: Token[], regionStart: number, regionEnd: num
       continue;
     }
     cursor = at + token.content.length;
-    if (token.type === 'code_inline' || linkDepth > 0 || htmlDepth > 0) {
+    if (token.type === 'code_inline' || (linkDepth > 0 && !options.insideLinks) || htmlDepth > 0) {
       result.push(token);
       continue;
     }
@@ -204,6 +213,7 @@ function* splitText(token: Token, start: number, state: StateCore, model: Articl
   const flush = () => {
     const piece = new state.Token('html_inline', '', 0);
     piece.content = parts.join('');
+    piece.meta = HIGHLIGHT_PIECE;
     pieces.push(piece);
     parts = [];
   };

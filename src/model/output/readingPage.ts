@@ -1,10 +1,13 @@
 import MarkdownIt from 'markdown-it';
+import type MarkdownItModule from 'markdown-it';
 import type { ArticleModel, ResolvedClaim } from '../article/articleModel';
 import { claimantName } from '../article/modelQueries';
 import { buildClaimTree, type ClaimNode } from '../article/claimTree';
-import { highlightTokensInSteps, joinSpecialText, type RenderSpansCache } from './markdownItMentions';
+import { HIGHLIGHT_PIECE, highlightTokensInSteps, joinSpecialText, type RenderSpansCache } from './markdownItMentions';
 import type { ReadingPageData } from './readingPageData';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+
+type Token = MarkdownItModule.Token;
 
 // A standalone HTML reading page of an annotated article: the article with its highlights, hover
 // cards, the claims tree and the entities beside it. One file that works offline, printable, under a
@@ -30,7 +33,9 @@ function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const MARKDOWN_OPTIONS = { html: false, linkify: false, typographer: false } as const;
+// Raw HTML is parsed as HTML (so that none of it shows as literal markup) and then dropped: nothing of
+// it reaches the page; text between inline tags stays.
+const MARKDOWN_OPTIONS = { html: true, linkify: false, typographer: false } as const;
 /** Paragraphs longer than this are shown as plain text (see articleHtmlInSteps). */
 const PLAIN_BLOCK_CHARS = 1024 * 1024;
 /** About how much Markdown the reading page renders between pauses. */
@@ -85,8 +90,9 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
       md.core.process(state);
     }
     yield;
-    yield* highlightTokensInSteps(state, model, spansCache, renderedBodyStart + from);
+    yield* highlightTokensInSteps(state, model, spansCache, renderedBodyStart + from, { insideLinks: true });
     joinSpecialText(state.tokens);
+    state.tokens = withoutRawHtml(state.tokens);
     html.push(md.renderer.render(state.tokens, md.options, env));
     yield;
     first = last + 1;
@@ -95,6 +101,32 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
 }
 
 
+
+/** Elements whose text a browser does not show. */
+const HIDDEN_TEXT = /^<(script|style|template|noscript|textarea|title)\b/i;
+
+/**
+ * The tokens without raw HTML: HTML blocks and the author's inline tags are dropped (the highlights,
+ * html_inline tokens of the plugin's own, stay), and so is the text of inline elements a browser does
+ * not show (a script's, a style's).
+ */
+function withoutRawHtml(tokens: Token[]): Token[] {
+  const kept = tokens.filter((token) => token.type !== 'html_block');
+  for (const token of kept) {
+    if (!token.children) continue;
+    let hiddenUntil: RegExp | undefined;
+    token.children = token.children.filter((child) => {
+      if (child.type === 'html_inline' && child.meta !== HIGHLIGHT_PIECE) {
+        const hidden = HIDDEN_TEXT.exec(child.content);
+        if (hidden) hiddenUntil = new RegExp(`^</${hidden[1]}\\s*>`, 'i');
+        else if (hiddenUntil?.test(child.content)) hiddenUntil = undefined;
+        return false;
+      }
+      return hiddenUntil === undefined;
+    });
+  }
+  return kept;
+}
 
 /** The page's style and script, and their CSP hashes: built from media/ by build.mjs. */
 declare const MARGINALIA_READING_PAGE: { style: string; script: string; styleHash: string; scriptHash: string };
