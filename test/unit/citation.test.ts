@@ -7,6 +7,7 @@ import { parseArticle } from '../../src/model/article/articleParser';
 import { cslCitation, markdownCitation, plainTextCitation, textFragmentUrl } from '../../src/model/output/citation';
 import { claimReviews } from '../../src/model/output/claimReviewExport';
 import { articleParagraphs } from '../../src/model/article/paragraphs';
+import { isInstitution, quoted } from '../../src/model/output/citationText';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
@@ -62,5 +63,26 @@ describe('Citations', () => {
     assert.equal(review.itemReviewed['@type'], 'Claim');
     assert.equal(review.itemReviewed.author?.name, 'Iranian Foreign Ministry');
     assert.match(review.itemReviewed.appearance.url, /#:~:text=The%20Iranian%20Foreign%20Ministry/);
+  });
+
+  it('makes quotation marks inside a quotation single, as quotations nest', () => {
+    const at = ARTICLE.indexOf('dismissed these allegations as "baseless"');
+    const end = ARTICLE.indexOf('"unsubstantiated"', at) + '"unsubstantiated"'.length;
+    const text = plainTextCitation(model, at, end);
+    assert.match(text, /^“dismissed these allegations as ‘baseless’ and ‘unsubstantiated’” — /);
+    assert.equal(quoted('He said “no” and "yes" ("maybe")'), '“He said ‘no’ and ‘yes’ (‘maybe’)”');
+  });
+
+  it('cites institutional authors whole (CSL literal, schema.org Organization) and people by name', () => {
+    const front = '---\ntitle: A joint advisory\npublisher: Cybersecurity and Infrastructure Security Agency\nauthors:\n  - Jane Q. Analyst\n  - CISA\n  - Reuters staff\n  - Cybersecurity and Infrastructure Security Agency\nurl: https://example.gov/advisory\npublished: 2022-09-23\n---\n\n';
+    const article = `${front}Iran said so.\n`;
+    const annotations = JSON.stringify({ version: 1, article: 'a.md', entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }], claims: [{ id: 'c', claimant: 'iran', summary: 'So', passage: { exact: 'Iran said so.' } }], notes: [] });
+    const advisory = buildArticleModel(parseArticle(article, 'a.md'), new AnnotationFileParser().parse(annotations, 'a.json'));
+    const start = article.indexOf('Iran said');
+    const [item] = JSON.parse(cslCitation(advisory, start, start + 13));
+    assert.deepEqual(item.author, [{ given: 'Jane Q.', family: 'Analyst' }, { literal: 'CISA' }, { literal: 'Reuters staff' }, { literal: 'Cybersecurity and Infrastructure Security Agency' }]);
+    const review = claimReviews(advisory) as Array<{ itemReviewed: { appearance: { author: Array<{ '@type': string }> } } }>;
+    assert.deepEqual(review[0].itemReviewed.appearance.author.map((a) => a['@type']), ['Person', 'Organization', 'Organization', 'Organization']);
+    assert.ok(isInstitution('Deutsche Welle', 'Deutsche Welle') && !isInstitution('Elona Elezi', 'Deutsche Welle'));
   });
 });

@@ -1,6 +1,7 @@
 import type { ArticleModel } from '../article/articleModel';
 import { w3cTarget } from './w3cExport';
 import { paragraphNumberAt } from '../article/paragraphs';
+import { isInstitution, quoted } from './citationText';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -72,7 +73,7 @@ function readableDate(iso: string | undefined): string | undefined {
 function attribution(cited: CitedPassage, fileName: string): string {
   const source = [
     cited.authors.length > 0 ? cited.authors.join(' and ') : undefined,
-    cited.title ? `“${cited.title}”` : undefined,
+    cited.title ? quoted(cited.title) : undefined,
     cited.publisher,
     readableDate(cited.published),
     cited.paragraph !== undefined ? `paragraph ${cited.paragraph}` : undefined,
@@ -90,7 +91,7 @@ export function markdownCitation(model: ArticleModel, start: number, end: number
 /** The same as plain text: the quote in quotation marks, the attribution, the link. */
 export function plainTextCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
   const cited = citedPassage(model, start, end, speakerId);
-  return `“${cited.quote}” — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
+  return `${quoted(cited.quote)} — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
 }
 
 /** CSL-JSON for reference managers: one article-newspaper item, with the paragraph as its locator. */
@@ -109,14 +110,15 @@ export function cslItem(model: ArticleModel, start: number, end: number, speaker
     'container-title': cited.publisher,
     publisher: cited.publisher,
     author: cited.authors.map((name) => {
+      if (isInstitution(name, cited.publisher)) return { literal: name.trim() };
       const parts = name.trim().split(/\s+/);
-      return parts.length > 1 ? { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1] } : { literal: name };
+      return { given: parts.slice(0, -1).join(' '), family: parts[parts.length - 1] };
     }),
     issued: date ? { 'date-parts': [[Number(date[1]), Number(date[2]), Number(date[3])]] } : undefined,
     URL: cited.link,
     locator: cited.paragraph !== undefined ? String(cited.paragraph) : undefined,
     label: cited.paragraph !== undefined ? 'paragraph' : undefined,
-    note: cited.speaker ? `Quoting ${cited.speaker}: “${cited.quote}”` : `“${cited.quote}”`,
+    note: cited.speaker ? `Quoting ${cited.speaker}: ${quoted(cited.quote)}` : quoted(cited.quote),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ArticleModel } from '../article/articleModel';
+import { isInstitution } from './citationText';
 import { citedPassage } from './citation';
 
 /**
@@ -17,7 +18,7 @@ export function claimReviews(model: ArticleModel): object[] {
       headline: metadata.title,
       url: metadata.url,
       datePublished: metadata.published,
-      author: metadata.authors.map((name) => ({ '@type': 'Person', name })),
+      author: metadata.authors.map((name) => ({ '@type': isInstitution(name, metadata.publisher) ? 'Organization' : 'Person', name })),
       publisher: metadata.publisher ? { '@type': 'Organization', name: metadata.publisher } : undefined,
     };
     if (anchor.status !== 'orphan') {
