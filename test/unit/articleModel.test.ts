@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
 import type { ArticleModel } from '../../src/model/article/articleModel';
 import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { updateArticleModel } from '../../src/model/article/updateArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
 
 const projectRoot = join(__dirname, '../../..');
@@ -113,3 +114,57 @@ describe('The first article, annotated', () => {
     assert.ok(!model.problems.some((p) => p.severity === 'error'));
   });
 });
+
+describe('Names where a reader sees them (issue 12)', () => {
+  const annotations = JSON.stringify({
+    version: 1,
+    article: 'a.md',
+    entities: [
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Iran' },
+      { id: 'goi', kind: 'actor', type: 'government', name: 'Government of Iran' },
+    ],
+    claims: [],
+    notes: [],
+  });
+  const article = [
+    '---',
+    'title: Iran',
+    '---',
+    '',
+    'The Government of',
+    'Iran spoke, and [a report](https://example.org/iran "Iran") said <abbr title="Iran">IRI</abbr> too.',
+    '',
+    '<div data-x="Iran">',
+    'Iran in an HTML block',
+    '</div>',
+    '',
+    'Code: `Iran` and <https://iran.example/Iran>, then ![Iran](iran.png) and Iran\\*.',
+    '',
+    '```',
+    'Iran in a fence',
+    '```',
+    '',
+  ].join('\n');
+  const model = buildArticleModel(parseArticle(article, 'a.md'), parser.parse(annotations, 'a.annotations.json'));
+  const texts = (entityId: string) => mentionTexts(model, entityId);
+
+  it('finds a name across a soft line break, where the editor shows it in the source', () => {
+    assert.deepEqual(texts('goi'), ['Government of\nIran']);
+  });
+
+  it('does not count names in link addresses, titles, attributes, HTML blocks, code, autolinks, image text or front matter', () => {
+    const starts = (model.mentionsByEntity.get('iran') ?? []).map((mention) => mention.start);
+    // Only the one after an escape: every other "Iran" is where no reader sees it, or inside the longer name.
+    assert.deepEqual(starts, [article.indexOf('Iran\\*')]);
+  });
+
+  it('updates after typing as a fresh build finds them', () => {
+    const at = article.indexOf('spoke');
+    const text = `${article.slice(0, at)}Iran ${article.slice(at)}`;
+    const updated = updateArticleModel(model, text, { start: at, suffixLength: article.length - at });
+    const rebuilt = buildArticleModel(parseArticle(text, 'a.md'), parser.parse(annotations, 'a.annotations.json'));
+    assert.deepEqual(updated.mentions.map((m) => [m.entityId, m.start, m.end]), rebuilt.mentions.map((m) => [m.entityId, m.start, m.end]));
+    assert.equal(updated.mentionsByEntity.get('iran')?.length, 2);
+  });
+});
+

@@ -44,7 +44,29 @@ const piece = fc.constantFrom('Iran', 'Albania', 'NATO', 'nato', 'Islamic', 'Rep
 const body = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
 const edit = fc.record({ at: fc.nat(400), deleteCount: fc.nat(20), insert: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')) });
 
+// Markdown that changes where a reader sees names: block structure, links, code, HTML, escapes.
+const markdownPiece = fc.constantFrom('Iran', 'Albania', 'NATO', 'Islamic Republic', 'Tehran', ' ', ' ', '\n', '\n\n', '- ', '> ', '# ', '```', '    ', '`', '[', '](https://iran.x)', '<b>', '</b>', '<div>', '\\', '*', '_', '&amp;', '|', '---', '1. ', 'x', '\t');
+const markdownBody = fc.array(markdownPiece, { maxLength: 50 }).map((pieces) => pieces.join(''));
+const markdownEdit = fc.record({ at: fc.nat(300), deleteCount: fc.nat(10), insert: fc.array(markdownPiece, { maxLength: 3 }).map((p) => p.join('')) });
+
 describe('Updating a model after an edit', () => {
+  it('finds the same mentions as a rebuild where a reader sees them, after edits that change Markdown structure', function () {
+    this.timeout(60_000);
+    fc.assert(
+      fc.property(markdownBody, fc.array(markdownEdit, { minLength: 1, maxLength: 4 }), (initial, edits) => {
+        let model = smallModel(initial);
+        for (const step of edits) {
+          const edited = applyEdit(model.article.source.text, { ...step, at: FRONT_MATTER.length + step.at });
+          model = updateArticleModel(model, edited.text, edited.span);
+          const rebuilt = buildArticleModel(parseArticle(edited.text, 'a.md'), model.annotationFile);
+          assert.deepEqual(mentionsOf(model), mentionsOf(rebuilt), JSON.stringify(edited.text));
+          assert.deepEqual(model.blocks, rebuilt.blocks, JSON.stringify(edited.text));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('finds the same mentions as a rebuild, after any sequence of edits to the body', function () {
     this.timeout(60_000);
     fc.assert(

@@ -26,6 +26,8 @@ export interface ReadingText {
   toSource(readingOffset: number): number;
   /** The reading offset of a source offset: of the first character a reader sees at or after it. */
   toReading(sourceOffset: number): number;
+  /** The source offset just after what the reading character before `readingEnd` stands for. */
+  toSourceEnd(readingEnd: number): number;
 }
 
 /**
@@ -44,10 +46,11 @@ const PARSER = new MarkdownIt({ html: true, linkify: false, typographer: false }
 // Entities and escapes stay tokens of their own, each with its source form.
 PARSER.disable('text_join');
 
-/** The reading text of `source` from `bodyStart` (after the front matter). */
-export function buildReadingText(source: string, bodyStart = 0): ReadingText {
+/** The reading text of source[from, to) (the body, after the front matter; or some of its top-level blocks). */
+export function buildReadingText(source: string, from = 0, to = source.length): ReadingText {
+  const bodyStart = from;
   // markdown-it reads CRLF and CR as LF and NUL as U+FFFD; offsets in its text map back through the CRs it dropped.
-  const body = source.slice(bodyStart);
+  const body = source.slice(from, to);
   const droppedCrs: number[] = [];
   for (let at = body.indexOf('\r\n'); at !== -1; at = body.indexOf('\r\n', at + 2)) droppedCrs.push(at);
   const normalized = /[\r\0]/.test(body) ? body.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd') : body;
@@ -356,6 +359,21 @@ class MappedReadingText implements ReadingText {
     const within = readingOffset - segment.readingStart;
     if (within >= segment.length) return this.toOriginal(Math.min(segment.sourceStart + segment.sourceLength, this.sourceLength));
     return this.toOriginal(segment.copied ? segment.sourceStart + within : segment.sourceStart);
+  }
+
+  toSourceEnd(readingEnd: number): number {
+    if (readingEnd <= 0) return this.toSource(0);
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (segments[middle].readingStart <= readingEnd - 1) low = middle;
+      else high = middle - 1;
+    }
+    const segment = segments[low];
+    const within = readingEnd - 1 - segment.readingStart;
+    return this.toOriginal(segment.copied ? segment.sourceStart + within + 1 : segment.sourceStart + segment.sourceLength);
   }
 
   toReading(sourceOffset: number): number {

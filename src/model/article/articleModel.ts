@@ -5,6 +5,7 @@ import type { ParsedArticle } from './articleParser';
 import type { ArticleParagraph } from './paragraphs';
 import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
+import type { TextBlock } from './readingMatches';
 
 // What an article is once its annotations are anchored on it: the types. It is built by
 // buildArticleModel, updated after an edit by updateArticleModel, checked by modelProblems, and read
@@ -53,6 +54,8 @@ export interface ArticleModel {
   entityById: ReadonlyMap<string, EntityRecord>;
   /** Sorted by start; never overlapping. */
   mentions: EntityMention[];
+  /** The body's top-level blocks, where names were looked for (see readingMatches). */
+  blocks: TextBlock[];
   mentionsByEntity: ReadonlyMap<string, EntityMention[]>;
   explicitMentions: EntityPassage[];
   exclusions: EntityPassage[];
@@ -67,4 +70,4 @@ export interface ArticleModel {
 }
 
 /** What a model is assembled from (see assembleModel). */
-export type ModelParts = Pick<ArticleModel, 'article' | 'annotationFile' | 'matcher' | 'entities' | 'entityById' | 'explicitMentions' | 'exclusions' | 'claims' | 'notes'>;
+export type ModelParts = Pick<ArticleModel, 'article' | 'annotationFile' | 'matcher' | 'blocks' | 'entities' | 'entityById' | 'explicitMentions' | 'exclusions' | 'claims' | 'notes'>;

@@ -11,8 +11,8 @@ import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork'
 
 /** The parts a model is assembled from (not a spread: it would build the lazy mention index). */
 export function partsOf(model: ArticleModel): ModelParts {
-  const { article, annotationFile, matcher, entities, entityById, explicitMentions, exclusions, claims, notes } = model;
-  return { article, annotationFile, matcher, entities, entityById, explicitMentions, exclusions, claims, notes };
+  const { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes } = model;
+  return { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes };
 }
 
 /** The mentions, their index by entity, and every problem, from anchored parts and the alias matches kept. */
@@ -39,11 +39,12 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
   // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
   let paragraphs: ArticleParagraph[] | undefined;
-  const { article, annotationFile, matcher, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
+  const { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
   return {
     article,
     annotationFile,
     matcher,
+    blocks,
     entities,
     entityById,
     explicitMentions,

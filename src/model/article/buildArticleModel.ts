@@ -5,6 +5,7 @@ import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches } from './assembleModel';
+import { readingMatchesInSteps, topLevelBlocks } from './readingMatches';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -87,7 +88,9 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   }
   const entityMatcher = matcher ?? createEntityMatcher(entities);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
-  const found = yield* entityMatcher.findAllInSteps(text, article.bodyStart);
+  const blocks = topLevelBlocks(text, article.bodyStart, text.length);
+  yield;
+  const found = yield* readingMatchesInSteps(entityMatcher, text, blocks);
   const matched = yield* keptMatches(found, explicitMentions, exclusions, entityById);
-  return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+  return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
 }

@@ -1,6 +1,7 @@
 import { rangeInAnnotationFile } from '../format/annotationFileParser';
 import { anchoredPassages } from './anchoredPassages';
 import type { EntityPassage, ModelParts } from './articleModel';
+import { readingMatches, type TextBlock } from './readingMatches';
 import { lineEndAt, lineStartAt } from '../text/lineIndex';
 import { MIN_FUZZY_SCORE } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
@@ -83,14 +84,37 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
   return problems;
 }
 
+/** Blocks up to this long are read again to check an exclusion; in longer ones, its lines are. */
+const EXCLUSION_BLOCK_CHARS = 16 * 1024;
+
+/** The block that holds an offset, if one does (blocks are in order). */
+function blockAt(blocks: readonly TextBlock[], offset: number): TextBlock | undefined {
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (blocks[middle].end < offset) low = middle + 1;
+    else if (blocks[middle].start > offset) high = middle - 1;
+    else return blocks[middle];
+  }
+  return undefined;
+}
+
 /** How far around an exclusion excludesAMatch looks for the match it removes (aliases are at most 200 characters). */
 const EXCLUSION_CONTEXT = 2000;
 
-/** Whether an exclusion removes some match of its entity: matched again on its own lines, which is where such a match can be. */
+/**
+ * Whether an exclusion removes some match of its entity: matched again where a reader sees it, in the
+ * block that holds it (or, in a block of many kilobytes, on its lines as they are).
+ */
 function excludesAMatch(parts: ModelParts, exclusion: EntityPassage): boolean {
   if (exclusion.anchor.status === 'orphan') return false;
   const { bodyStart } = parts.article;
   const { text } = parts.article.source;
+  const block = blockAt(parts.blocks, exclusion.anchor.start);
+  if (block && block.end - block.start <= EXCLUSION_BLOCK_CHARS && exclusion.anchor.end <= block.end) {
+    return readingMatches(parts.matcher, text, block.start, block.end).some((match) => match.pattern.key === exclusion.entityId && overlaps(exclusion.anchor, match));
+  }
   // Its lines, or as much of them as a chain of overlapping matches could reach in any real text: an
   // article of one huge line with thousands of exclusions would otherwise be scanned once for each.
   const from = Math.max(bodyStart, exclusion.anchor.start - EXCLUSION_CONTEXT, parts.matcher.spansLines ? 0 : lineStartAt(text, exclusion.anchor.start));

@@ -2,6 +2,7 @@ import type { PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, ChangedSpan, EntityMention } from './articleModel';
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches, partsOf } from './assembleModel';
+import { readingMatches, readingMatchesInSteps, topLevelBlocks, type TextBlock } from './readingMatches';
 import { buildArticleModelInSteps } from './buildArticleModel';
 import { lineEndAt, lineStartAt } from '../text/lineIndex';
 import { ARTICLE_SEARCH_LIMIT, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
@@ -76,21 +77,38 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
   const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
   const article: ParsedArticle = { ...previous.article, source };
-  if (matchEverything) {
-    const found = yield* previous.matcher.findAllInSteps(text, article.bodyStart);
+  // An edit within a line, away from where block markers are, cannot change where blocks begin and end.
+  const structural = /[\r\n]/.test(text.slice(start, newEnd)) || /[\r\n]/.test(oldText.slice(start, oldEnd)) || start - lineStartAt(text, start) < 4;
+  const span = matchEverything ? undefined : blocksToReadAgain(previous, text, start, oldEnd, delta, structural);
+  if (!span) {
+    const blocks = topLevelBlocks(text, article.bodyStart, text.length);
+    yield;
+    const found = yield* readingMatchesInSteps(previous.matcher, text, blocks);
     const matched = yield* keptMatches(found, explicitMentions, exclusions, previous.entityById);
-    return yield* assembleModel({ ...partsOf(previous), article, explicitMentions, exclusions, claims, notes }, matched);
+    return yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, matched);
   }
 
-  const zoneStart = Math.max(previous.article.bodyStart, lineStartAt(text, start));
-  const zoneEnd = lineEndAt(text, newEnd);
+  const { from: zoneStart, to: zoneEnd, blocks } = span;
   const oldZoneEnd = zoneEnd - delta;
   const matched: EntityMention[] = [];
   let k = 0;
   const old = previous.mentions;
   for (; k < old.length && old[k].end <= zoneStart; k++) if (old[k].source !== 'explicit') matched.push(old[k]);
-  for (const mention of yield* keptMatches(previous.matcher.findAll(text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById)) matched.push(mention);
+  // In the span read again, a mention the edit did not touch is the same as before: the old object, or
+  // one that moved with the text (so that painting reuses their ranges).
+  const oldInSpan = new Map<number, EntityMention>();
+  for (let j = k; j < old.length && old[j].start < oldZoneEnd; j++) if (old[j].source !== 'explicit') oldInSpan.set(old[j].start, old[j]);
+  const same = (a: EntityMention | undefined, b: EntityMention, shift: number) => a !== undefined && a.entityId === b.entityId && a.source === b.source && a.end - a.start === b.end - b.start && a.start + shift === b.start;
   const shiftedFrom = new Map<EntityMention, EntityMention>();
+  for (const mention of yield* keptMatches(readingMatches(previous.matcher, text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById)) {
+    const before = mention.end <= start ? oldInSpan.get(mention.start) : undefined;
+    const after = mention.start >= newEnd ? oldInSpan.get(mention.start - delta) : undefined;
+    if (same(before, mention, 0)) matched.push(before!);
+    else if (same(after, mention, delta)) {
+      if (delta !== 0) shiftedFrom.set(mention, after!);
+      matched.push(delta === 0 ? after! : mention);
+    } else matched.push(mention);
+  }
   for (; k < old.length; k++) {
     const mention = old[k];
     if (mention.source === 'explicit' || mention.start < oldZoneEnd) continue;
@@ -98,7 +116,62 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
     if (shifted !== mention) shiftedFrom.set(shifted, mention);
     matched.push(shifted);
   }
-  const model = yield* assembleModel({ ...partsOf(previous), article, explicitMentions, exclusions, claims, notes }, matched);
+  const model = yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, matched);
   model.shiftedFrom = shiftedFrom;
   return model;
+}
+
+/** Beyond this, an edited span is not read again on its own: the whole body is. */
+const MAX_SPAN_CHARS = 256 * 1024;
+
+/**
+ * The span of the new text whose names are looked for again after an edit, and the body's blocks after
+ * it: the blocks the edit touched, one more on each side (an edit may join or split blocks), and any
+ * list, quote, fence or HTML block next to them (a blank line does not end those). Undefined when the
+ * span cannot be read on its own (its last block could run on into the text after it): then the whole
+ * body is read again.
+ */
+function blocksToReadAgain(previous: ArticleModel, text: string, start: number, oldEnd: number, delta: number, structural: boolean): { from: number; to: number; blocks: TextBlock[] } | undefined {
+  const old = previous.blocks;
+  const bodyStart = previous.article.bodyStart;
+  let first = 0;
+  while (first < old.length && old[first].end < start) first++;
+  let last = first;
+  while (last + 1 < old.length && old[last + 1].start <= oldEnd) last++;
+  const shifted = (block: TextBlock) => ({ ...block, start: block.start + delta, end: block.end + delta });
+  if (!structural && first === last && first < old.length && old[first].start <= start && oldEnd <= old[first].end) {
+    // The edit stayed within a line of one block: that block alone is read again, if it is still one
+    // block over the same lines (typing can make an HTML line or a list marker plain text).
+    // The last block is read to the end of the text: an unclosed fence there takes in the blank lines after it.
+    const from = old[first].start;
+    const to = first + 1 === old.length ? text.length : old[first].end + delta;
+    if (to - from > MAX_SPAN_CHARS) return undefined;
+    const again = topLevelBlocks(text, from, to);
+    // Of the same kind too: a line that stops being a fence or a heading may join the paragraph before it.
+    if (again.length === 1 && again[0].start === from && again[0].end === old[first].end + delta && again[0].kind === old[first].kind) {
+      return { from, to, blocks: [...old.slice(0, first), again[0], ...old.slice(first + 1).map(shifted)] };
+    }
+  }
+  first = Math.max(0, first - 1);
+  last = Math.min(old.length - 1, last + 1);
+  while (first > 0 && old[first - 1].open) first--;
+  while (last + 1 < old.length && old[last + 1].open) last++;
+  const oldFrom = old.length > 0 ? Math.min(old[first].start, start) : start;
+  const oldTo = old.length > 0 ? Math.max(old[last].end, oldEnd) : oldEnd;
+  const from = Math.max(bodyStart, lineStartAt(text, Math.min(oldFrom, start)));
+  const after = last + 1 < old.length ? old[last + 1] : undefined;
+  // Up to the block after; the last block to the end of the text (an unclosed fence takes in the blank lines after it).
+  const to = after ? Math.min(text.length, lineEndAt(text, oldTo >= oldEnd ? oldTo + delta : oldEnd + delta)) : text.length;
+  if (to - from > MAX_SPAN_CHARS) return undefined;
+  // The span must be set off from the blocks around it by blank lines, and end with a block that ends.
+  const before = old.length > 0 && first > 0 ? old[first - 1] : undefined;
+  if (before && !/\n[ \t]*\r?\n/.test(text.slice(before.end, from + 1))) return undefined;
+  if (after && !/\n[ \t]*\r?\n/.test(text.slice(to, after.start + delta))) return undefined;
+  const blocks = topLevelBlocks(text, from, to);
+  // A list, quote, fence or HTML block at the end may run on into the block after it, unless it is the
+  // one that was there, untouched by the edit, and ended before that block then.
+  const end = blocks[blocks.length - 1];
+  const untouched = old.length > 0 && old[last].start >= oldEnd && end !== undefined && end.start === old[last].start + delta && end.end === old[last].end + delta;
+  if (after && end?.open && !untouched) return undefined;
+  return { from, to, blocks: [...old.slice(0, first), ...blocks, ...old.slice(last + 1).map(shifted)] };
 }

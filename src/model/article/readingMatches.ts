@@ -1,0 +1,71 @@
+import MarkdownIt from 'markdown-it';
+import type { AliasMatch, AliasMatcher } from '../anchoring/aliasMatcher';
+import { buildReadingText } from '../anchoring/readingText';
+import { IntervalSweep } from '../text/intervalSweep';
+import { LineIndex } from '../text/lineIndex';
+import type { ResumableWork } from '../text/resumableWork';
+
+// Names are looked for where a reader sees them (issue 12): on the reading text of the article's
+// top-level blocks (not in link addresses, attributes, raw HTML, code or front matter; across soft line
+// breaks), and each match is mapped back to the Markdown source, where the editor shows it.
+
+/** A top-level block of the body (a paragraph, a heading, a whole list or quote, a code block): [start, end) in the file. */
+export interface TextBlock {
+  start: number;
+  end: number;
+  /** Whether it may run on past where it ends now if the text after it changes: a fence, an HTML block, a list or a quote. */
+  open: boolean;
+  /** markdown-it's token type for it: paragraph_open, heading_open, fence… */
+  kind: string;
+}
+
+const OUTLINE = new MarkdownIt({ html: true, linkify: false, typographer: false }).disable(['inline', 'text_join']);
+const OPEN_BLOCKS = new Set(['fence', 'html_block', 'bullet_list_open', 'ordered_list_open', 'blockquote_open', 'code_block']);
+
+/** The top-level blocks of text[from, to), from markdown-it's block pass. */
+export function topLevelBlocks(text: string, from: number, to: number): TextBlock[] {
+  const slice = text.slice(from, to);
+  const lines = new LineIndex(slice);
+  const lineStart = (line: number) => from + lines.offsetAt({ line, column: 0 });
+  const lineEnd = (line: number) => lineStart(line) + lines.lineText(line).length;
+  const blocks: TextBlock[] = [];
+  for (const token of OUTLINE.parse(slice, {})) {
+    if (token.level !== 0 || token.nesting < 0 || !token.map) continue;
+    const [first, end] = token.map;
+    blocks.push({ start: lineStart(first), end: Math.max(lineStart(first), lineEnd(Math.max(first, end - 1))), open: OPEN_BLOCKS.has(token.type), kind: token.type });
+  }
+  return blocks;
+}
+
+/** Blocks are read together up to about this much text; a single paragraph longer than the largest is matched on its source, as it is. */
+const CHUNK_CHARS = 64 * 1024;
+const PLAIN_BLOCK_CHARS = 1024 * 1024;
+
+/** The matches a reader sees in the given blocks (in order), a few blocks at a time with a pause between. */
+export function* readingMatchesInSteps(matcher: AliasMatcher, text: string, blocks: readonly TextBlock[]): ResumableWork<AliasMatch[]> {
+  const matches: AliasMatch[] = [];
+  for (let first = 0; first < blocks.length; ) {
+    let last = first;
+    while (last + 1 < blocks.length && blocks[last + 1].end - blocks[first].start <= CHUNK_CHARS) last++;
+    const [from, to] = [blocks[first].start, blocks[last].end];
+    // A paragraph of megabytes (no real article has one): markdown-it's inline pass over it cannot pause.
+    const found = to - from > PLAIN_BLOCK_CHARS ? yield* matcher.findAllInSteps(text, from, to) : readingMatches(matcher, text, from, to);
+    for (const match of found) matches.push(match);
+    yield;
+    first = last + 1;
+  }
+  return matches;
+}
+
+/** The matches a reader sees in text[from, to), a run of whole top-level blocks, in order, with source offsets. */
+export function readingMatches(matcher: AliasMatcher, text: string, from: number, to: number): AliasMatch[] {
+  if (to <= from || matcher.patternCount === 0) return [];
+  const reading = buildReadingText(text, from, to);
+  const verbatim = new IntervalSweep(reading.verbatim, (interval) => interval);
+  const matches: AliasMatch[] = [];
+  for (const match of matcher.findAll(reading.text)) {
+    if (verbatim.overlapping(match).length > 0) continue;
+    matches.push({ start: reading.toSource(match.start), end: reading.toSourceEnd(match.end), pattern: match.pattern });
+  }
+  return matches;
+}
