@@ -129,15 +129,6 @@ describe('AnnotationFileParser', () => {
     assert.doesNotMatch(problem.message, /"server"/);
   });
 
-  it('warns at its place about a name whose accents are separate characters (NFD), which articles never match', () => {
-    const decomposed = 'Tirane\u0308';
-    const text = fileWith({ entities: [{ id: 'tirana', kind: 'actor', type: 'government', name: 'Tirana', aliases: [decomposed] }], claims: [] });
-    const problem = only(parser.parse(text, 'nfd.json').problems, 'name-not-composed');
-    assert.equal(problem.severity, 'warning');
-    assert.equal(at(problem), locate(text, JSON.stringify(decomposed).slice(0, 7)));
-    assert.match(problem.message, /Retype it: "Tiranë"/);
-  });
-
   it('refuses a future format version instead of guessing', () => {
     const parsed = parser.parse(fileWith({ version: 2 }), 'v2.json');
     assert.equal(parsed.annotations, undefined);

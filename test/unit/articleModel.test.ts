@@ -166,5 +166,17 @@ describe('Names where a reader sees them (issue 12)', () => {
     assert.deepEqual(updated.mentions.map((m) => [m.entityId, m.start, m.end]), rebuilt.mentions.map((m) => [m.entityId, m.start, m.end]));
     assert.equal(updated.mentionsByEntity.get('iran')?.length, 2);
   });
+
+  it('matches names in one Unicode normalisation (NFC), whichever way the article or the alias writes an accent', () => {
+    const composed = 'Tiran\u00eb';
+    const decomposed = 'Tirane\u0308';
+    const nfdAnnotations = JSON.stringify({ version: 1, article: 'a.md', entities: [{ id: 'tirana', kind: 'actor', type: 'government', name: 'Tirana', aliases: [decomposed] }], claims: [], notes: [] });
+    const nfcAnnotations = JSON.stringify({ version: 1, article: 'a.md', entities: [{ id: 'tirana', kind: 'actor', type: 'government', name: 'Tirana', aliases: [composed] }], claims: [], notes: [] });
+    for (const [text, annotationText] of [[`${composed} said.`, nfdAnnotations], [`${decomposed} said.`, nfcAnnotations]]) {
+      const source = `---\ntitle: T\n---\n\n${text}\n`;
+      const built = buildArticleModel(parseArticle(source, 'a.md'), parser.parse(annotationText, 'a.annotations.json'));
+      assert.deepEqual(built.mentions.map((m) => source.slice(m.start, m.end)), [text.slice(0, -6)], text);
+    }
+  });
 });
 

@@ -135,4 +135,13 @@ describe('The markdown-it plugin on a bare MarkdownIt()', () => {
     assert.match(highlighted, /<code>Iran<\/code>/);
     assert.match(highlighted, /<kbd>Iran<\/kbd>/);
   });
+
+  it('highlights a name across a soft line break, its part on each line', () => {
+    const article = 'The Government of\nIran spoke.\n';
+    const model = modelOf(article, { entities: [{ id: 'goi', kind: 'actor', type: 'government', name: 'Government of Iran' }] });
+    const { highlighted } = render(article, model);
+    assert.equal(highlighted.match(/data-entity="goi"/g)?.length, 2, highlighted);
+    assert.match(highlighted, />Government of<\/span>\n<span[^>]*data-entity="goi"[^>]*>Iran<\/span> spoke\./);
+  });
 });
+

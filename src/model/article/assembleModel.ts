@@ -92,7 +92,7 @@ export function* keptMatches(
     if (excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
     if (explicit.overlapping(match).length > 0) continue;
     const entity = entityById.get(match.pattern.key);
-    kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name === match.pattern.text ? 'name' : 'alias' });
+    kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name.normalize('NFC') === match.pattern.text ? 'name' : 'alias' });
   }
   return kept;
 }

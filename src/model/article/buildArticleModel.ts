@@ -19,7 +19,8 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
     const caseSensitive = entity.caseSensitive !== false;
     for (const text of [entity.name, ...(entity.aliases ?? [])]) {
       // Over-long forms are reported by the loader; matching them would only cost memory.
-      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text, key: entity.id, caseSensitive });
+      // Compared in one Unicode normalisation, NFC, as the text is (see readingMatches).
+      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: text.normalize('NFC'), key: entity.id, caseSensitive });
     }
   }
   return new AliasMatcher(patterns);

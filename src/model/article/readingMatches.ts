@@ -62,10 +62,30 @@ export function readingMatches(matcher: AliasMatcher, text: string, from: number
   if (to <= from || matcher.patternCount === 0) return [];
   const reading = buildReadingText(text, from, to);
   const verbatim = new IntervalSweep(reading.verbatim, (interval) => interval);
+  const composed = composedText(reading.text);
   const matches: AliasMatch[] = [];
-  for (const match of matcher.findAll(reading.text)) {
+  for (const found of matcher.findAll(composed.text)) {
+    const match = { start: composed.toReading(found.start), end: composed.toReading(found.end) };
     if (verbatim.overlapping(match).length > 0) continue;
-    matches.push({ start: reading.toSource(match.start), end: reading.toSourceEnd(match.end), pattern: match.pattern });
+    matches.push({ start: reading.toSource(match.start), end: reading.toSourceEnd(match.end), pattern: found.pattern });
   }
   return matches;
+}
+
+/**
+ * The text in Unicode NFC, as names are (an accent typed as a character of its own, NFD, is composed
+ * with its letter), and where each of its offsets is in the text; the text itself when it is in NFC.
+ */
+function composedText(text: string): { text: string; toReading: (offset: number) => number } {
+  if (text.normalize('NFC') === text) return { text, toReading: (offset) => offset };
+  const parts: string[] = [];
+  // For each offset of the composed text, where its letter and marks start in the text.
+  const starts: number[] = [];
+  for (const cluster of text.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
+    const composed = cluster[0].normalize('NFC');
+    parts.push(composed);
+    for (let i = 0; i < composed.length; i++) starts.push(cluster.index!);
+  }
+  starts.push(text.length);
+  return { text: parts.join(''), toReading: (offset) => starts[Math.min(offset, starts.length - 1)] };
 }

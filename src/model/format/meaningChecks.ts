@@ -68,12 +68,7 @@ export function* checkMeaning(
         reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
         continue;
       }
-      // Letters and their accents as separate characters (NFD, as some keyboards and tools write them):
-      // articles almost always use the composed form, which such a name never matches.
-      if (form.text !== form.text.normalize('NFC')) {
-        reportAt('warning', 'name-not-composed', `"${form.text}" has accents written as separate characters (Unicode NFD), so it does not match the same name written the usual way (NFC), as articles write it. Retype it: "${form.text.normalize('NFC')}".`, form.path);
-      }
-      const key = form.text.trim().toLowerCase();
+      const key = form.text.trim().normalize('NFC').toLowerCase();
       if (!key) continue;
       const list = forms.get(key);
       if (list) list.push({ entity: entry, text: form.text, path: form.path });

@@ -179,11 +179,11 @@ function* highlightInline(children: Token[], regionStart: number, regionEnd: num
 function* splitText(token: Token, start: number, state: StateCore, model: ArticleModel, spans: RenderSpans, sweep: IntervalSweep<ClaimSpan>): ResumableWork<Token[]> {
   const end = start + token.content.length;
   // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
+  // One may run on into the next piece (a name across a soft line break): its part here is wrapped.
   const mentions: EntityMention[] = [];
   for (let k = firstMentionEndingAfter(spans.mentions, start); k < spans.mentions.length && spans.mentions[k].start < end; k++) {
     if (k % STEPS_BETWEEN_PAUSES === 0) yield;
-    const mention = spans.mentions[k];
-    if (mention.start >= start && mention.end <= end) mentions.push(mention);
+    mentions.push(spans.mentions[k]);
   }
   const claims = sweep.overlapping({ start, end });
   if (mentions.length === 0 && claims.length === 0) return [token];
