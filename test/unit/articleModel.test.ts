@@ -178,5 +178,22 @@ describe('Names where a reader sees them (issue 12)', () => {
       assert.deepEqual(built.mentions.map((m) => source.slice(m.start, m.end)), [text.slice(0, -6)], text);
     }
   });
+
+  it('anchors a quote copied from what a reader sees, across a link, emphasis and an entity, to its place in the source', () => {
+    const source = '---\ntitle: T\n---\n\nThen [Iran](https://x.org) *said* it was &quot;baseless&quot;, and left.\n';
+    const quote = 'Iran said it was "baseless"';
+    const withClaim = JSON.stringify({ version: 1, article: 'a.md', entities: [], claims: [{ id: 'c', claimant: null, summary: 's', passage: { exact: quote } }], notes: [] });
+    const built = buildArticleModel(parseArticle(source, 'a.md'), parser.parse(withClaim, 'a.annotations.json'));
+    const anchor = built.claims[0].anchor;
+    assert.notEqual(anchor.status, 'orphan');
+    assert.equal(source.slice(anchor.start, anchor.end), 'Iran](https://x.org) *said* it was &quot;baseless&quot;');
+    // Typing elsewhere keeps it; typing inside it finds it again as a fresh build does.
+    const typed = source.replace('left', 'then left');
+    const updated = updateArticleModel(built, typed, { start: source.indexOf('left'), suffixLength: source.length - source.indexOf('left') });
+    assert.equal(typed.slice(updated.claims[0].anchor.start, updated.claims[0].anchor.end), 'Iran](https://x.org) *said* it was &quot;baseless&quot;');
+    const inside = source.replace('*said*', '*said that*');
+    const reanchored = updateArticleModel(built, inside, { start: source.indexOf('said*') + 4, suffixLength: source.length - source.indexOf('said*') - 4 });
+    assert.equal(reanchored.claims[0].anchor.status, buildArticleModel(parseArticle(inside, 'a.md'), parser.parse(withClaim, 'a.annotations.json')).claims[0].anchor.status);
+  });
 });
 

@@ -126,6 +126,16 @@ describe('marginalia CLI', () => {
     assert.match(missing.stderr, /is not in the article/);
     assert.equal(cli(['cite', 'articles/dw-albania-iran-cyberattacks.md'], folder).status, 2);
   });
+
+  it('cites a quote copied from what a reader sees, across a link and emphasis', () => {
+    const folder = copyOfArticles();
+    writeFileSync(join(folder, 'articles/linked.md'), '---\ntitle: Linked\nurl: https://example.org/linked\n---\n\nThen [Iran](https://x.org) *said* it was wrong.\n');
+    writeFileSync(join(folder, 'articles/linked.annotations.json'), JSON.stringify({ version: 1, article: 'linked.md', entities: [], claims: [], notes: [] }));
+    const cited = cli(['cite', 'articles/linked.md', '--quote', 'Iran said it was wrong', '-f', 'text'], folder);
+    assert.equal(cited.status, 0, cited.stderr);
+    // Quoted as a reader reads it, and linked with a text fragment a browser finds on the page.
+    assert.match(cited.stdout, /^“Iran said it was wrong” — .*https:\/\/example\.org\/linked#:~:text=Iran%20said%20it%20was%20wrong/);
+  });
 });
 
 describe('marginalia CLI with hostile files and careless use (issue 10)', () => {

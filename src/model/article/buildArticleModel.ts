@@ -5,7 +5,7 @@ import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches } from './assembleModel';
-import { readingMatchesInSteps, topLevelBlocks } from './readingMatches';
+import { readingMatchesInSteps, readingQuoteOccurrencesInSteps, topLevelBlocks } from './readingMatches';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -59,7 +59,18 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
   }
   const occurrences = astray.length > MANY_PASSAGES ? yield* findQuoteOccurrencesInSteps(text, astray.map((selector) => selector.exact)) : undefined;
-  const resolve = (selector: PassageSelector) => resolvePassage(text, selector, hints.get(selector), 0, text.length, budget, occurrences?.get(selector.exact));
+  const blocks = topLevelBlocks(text, article.bodyStart, text.length);
+  yield;
+  // A quote that is not in the source word for word may be what a reader sees (copied from a preview or
+  // the published page, across a link or emphasis): looked for on the reading text, before any approximate search.
+  const notInSource = astray.filter((selector) => (occurrences ? (occurrences.get(selector.exact)?.length ?? 0) === 0 : !text.includes(selector.exact)));
+  const readingOccurrences = notInSource.length > 0 ? yield* readingQuoteOccurrencesInSteps(text, blocks, [...new Set(notInSource.map((selector) => selector.exact))]) : undefined;
+  const resolve = (selector: PassageSelector): ResolvedAnchor => {
+    const hint = hints.get(selector);
+    const read = nearest(readingOccurrences?.get(selector.exact), hint);
+    if (read) return { status: read.start === hint ? 'exact' : 'moved', start: read.start, end: read.end };
+    return resolvePassage(text, selector, hint, 0, text.length, budget, occurrences?.get(selector.exact));
+  };
   // A passage away from its hint may cost a search: pause after each of those, and every so often.
   function* resolveAll<T>(items: readonly T[], selectorOf: (item: T) => PassageSelector): ResumableWork<ResolvedAnchor[]> {
     const anchors: ResolvedAnchor[] = [];
@@ -89,9 +100,14 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   }
   const entityMatcher = matcher ?? createEntityMatcher(entities);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
-  const blocks = topLevelBlocks(text, article.bodyStart, text.length);
-  yield;
   const found = yield* readingMatchesInSteps(entityMatcher, text, blocks);
   const matched = yield* keptMatches(found, explicitMentions, exclusions, entityById);
   return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+}
+
+/** Of places in the text, the one nearest `hint` (the first without one). */
+export function nearest<T extends { start: number }>(places: readonly T[] | undefined, hint: number | undefined): T | undefined {
+  if (!places || places.length === 0) return undefined;
+  if (hint === undefined) return places[0];
+  return places.reduce((best, place) => (Math.abs(place.start - hint) < Math.abs(best.start - hint) ? place : best));
 }

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { AliasMatch, AliasMatcher } from '../anchoring/aliasMatcher';
+import { findQuoteOccurrencesInSteps } from '../anchoring/passageAnchor';
 import { buildReadingText } from '../anchoring/readingText';
 import { IntervalSweep } from '../text/intervalSweep';
 import { LineIndex } from '../text/lineIndex';
@@ -41,20 +42,48 @@ export function topLevelBlocks(text: string, from: number, to: number): TextBloc
 const CHUNK_CHARS = 64 * 1024;
 const PLAIN_BLOCK_CHARS = 1024 * 1024;
 
-/** The matches a reader sees in the given blocks (in order), a few blocks at a time with a pause between. */
-export function* readingMatchesInSteps(matcher: AliasMatcher, text: string, blocks: readonly TextBlock[]): ResumableWork<AliasMatch[]> {
-  const matches: AliasMatch[] = [];
+/** Runs of consecutive blocks of up to about CHUNK_CHARS (a longer block alone), as [from, to) of the text. */
+function* chunksOf(blocks: readonly TextBlock[]): Generator<{ from: number; to: number }> {
   for (let first = 0; first < blocks.length; ) {
     let last = first;
     while (last + 1 < blocks.length && blocks[last + 1].end - blocks[first].start <= CHUNK_CHARS) last++;
-    const [from, to] = [blocks[first].start, blocks[last].end];
+    yield { from: blocks[first].start, to: blocks[last].end };
+    first = last + 1;
+  }
+}
+
+/** The matches a reader sees in the given blocks (in order), a few blocks at a time with a pause between. */
+export function* readingMatchesInSteps(matcher: AliasMatcher, text: string, blocks: readonly TextBlock[]): ResumableWork<AliasMatch[]> {
+  const matches: AliasMatch[] = [];
+  for (const { from, to } of chunksOf(blocks)) {
     // A paragraph of megabytes (no real article has one): markdown-it's inline pass over it cannot pause.
     const found = to - from > PLAIN_BLOCK_CHARS ? yield* matcher.findAllInSteps(text, from, to) : readingMatches(matcher, text, from, to);
     for (const match of found) matches.push(match);
     yield;
-    first = last + 1;
   }
   return matches;
+}
+
+/**
+ * Where quotes copied from what a reader sees (a preview, the reading page, the published page: across
+ * links, emphasis, entities and line breaks) are in the source: every occurrence of each, as [start, end)
+ * of the text, a few blocks at a time.
+ */
+export function* readingQuoteOccurrencesInSteps(text: string, blocks: readonly TextBlock[], quotes: readonly string[]): ResumableWork<Map<string, Array<{ start: number; end: number }>>> {
+  const found = new Map<string, Array<{ start: number; end: number }>>();
+  for (const { from, to } of chunksOf(blocks)) {
+    if (to - from > PLAIN_BLOCK_CHARS) continue;
+    const reading = buildReadingText(text, from, to);
+    for (const [quote, offsets] of yield* findQuoteOccurrencesInSteps(reading.text, quotes)) {
+      for (const at of offsets) {
+        let list = found.get(quote);
+        if (!list) found.set(quote, (list = []));
+        list.push({ start: reading.toSource(at), end: reading.toSourceEnd(at + quote.length) });
+      }
+    }
+    yield;
+  }
+  return found;
 }
 
 /** The matches a reader sees in text[from, to), a run of whole top-level blocks, in order, with source offsets. */

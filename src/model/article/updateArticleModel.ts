@@ -3,6 +3,8 @@ import type { ArticleModel, ChangedSpan, EntityMention } from './articleModel';
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches, partsOf } from './assembleModel';
 import { readingMatches, readingMatchesInSteps, topLevelBlocks, type TextBlock } from './readingMatches';
+import { buildReadingText } from '../anchoring/readingText';
+import { anchoredPassages } from './anchoredPassages';
 import { buildArticleModelInSteps } from './buildArticleModel';
 import { lineEndAt, lineStartAt } from '../text/lineIndex';
 import { ARTICLE_SEARCH_LIMIT, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
@@ -44,15 +46,27 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
     const status = hint === undefined ? previousStatus : hint === found.start ? 'exact' : 'moved';
     return status === found.status ? found : { status, start: found.start, end: found.end };
   };
+  // A passage the edit touched that is found only on the reading text (a quote copied from what a reader
+  // sees), or an orphan that markup typed near it may have brought back, is looked for as a fresh build does.
+  let readAgain = false;
+  // What a reader sees around the edit, read once (lines around it, on their own: enough to tell that an
+  // orphan may be back), for orphans that are not in the source there.
+  let readingAroundEdit: string | undefined;
+  const readingAround = (reach: number) =>
+    (readingAroundEdit ??= buildReadingText(text, lineStartAt(text, Math.max(previous.article.bodyStart, start - reach)), lineEndAt(text, Math.min(text.length, newEnd + reach))).text);
+  const orphanReach = Math.min(MAX_SPAN_CHARS, 2 * anchoredPassages(previous).reduce((longest, passage) => (passage.anchor.status === 'orphan' ? Math.max(longest, passage.selector.exact.length) : longest), 0));
   const follow = (anchor: ResolvedAnchor, selector: PassageSelector): ResolvedAnchor => {
     const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : start);
     if (anchor.status === 'orphan') {
       // It was nowhere in the old text, so it can only be in text the edit touched.
-      const found = resolvePassage(text, selector, undefined, Math.max(0, start - selector.exact.length), Math.min(text.length, newEnd + selector.exact.length), budget);
+      const from = Math.max(0, start - selector.exact.length);
+      const to = Math.min(text.length, newEnd + selector.exact.length);
+      const found = resolvePassage(text, selector, undefined, from, to, budget);
       if (found.status !== 'orphan') {
         moved = true;
         return withStatus(found, selector, 'moved');
       }
+      if (readingAround(orphanReach).includes(selector.exact)) readAgain = true;
       // Still lost: its last known place and candidate move with the text (a candidate the edit touched is dropped).
       const { candidate, near } = anchor;
       const keepCandidate = candidate && (candidate.end <= start || candidate.start >= oldEnd);
@@ -65,6 +79,7 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
     }
     if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
     if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
+    if (!text.includes(selector.exact)) readAgain = true;
     const found = resolvePassage(text, selector, Math.min(anchor.start, text.length), 0, text.length, budget);
     moved ||= found.status === 'orphan' || found.start !== anchor.start;
     if (found.status === 'orphan' && found.near === undefined) return { ...found, near: Math.min(anchor.start, text.length) };
@@ -76,6 +91,7 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   const matchEverything = moved;
   const claims = previous.claims.map((claim) => ({ record: claim.record, anchor: follow(claim.anchor, claim.record.passage) }));
   const notes = previous.notes.map((note) => ({ record: note.record, anchor: follow(note.anchor, note.record.passage) }));
+  if (readAgain) return yield* rebuild();
   const article: ParsedArticle = { ...previous.article, source };
   // An edit within a line, away from where block markers are, cannot change where blocks begin and end.
   const structural = /[\r\n]/.test(text.slice(start, newEnd)) || /[\r\n]/.test(oldText.slice(start, oldEnd)) || start - lineStartAt(text, start) < 4;

@@ -2,6 +2,7 @@ import type { ArticleModel } from '../article/articleModel';
 import { w3cTarget } from './w3cExport';
 import { paragraphNumberAt } from '../article/paragraphs';
 import { isInstitution, quoted } from './citationText';
+import { buildReadingText } from '../anchoring/readingText';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -44,19 +45,24 @@ export function textFragmentUrl(url: string, text: string, start: number, end: n
   return `${url.replace(/#.*$/, '')}#:~:text=${directive}`;
 }
 
-/** What a citation of text[start, end) of the article says; the speaker is the claimant's name when given. */
+/**
+ * What a citation of text[start, end) of the article says; the speaker is the claimant's name when
+ * given. The quote and the link's text fragment are what a reader sees (no Markdown), as a browser
+ * finds it on the published page.
+ */
 export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null): CitedPassage {
   const { metadata } = model.article;
-  const { text } = model.article.source;
+  const reading = buildReadingText(model.article.source.text, model.article.bodyStart);
+  const [readingStart, readingEnd] = [reading.toReading(start), Math.max(reading.toReading(start), reading.toReading(end))];
   return {
-    quote: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+    quote: reading.text.slice(readingStart, readingEnd).replace(/\s+/g, ' ').trim(),
     speaker: speakerId ? (model.entityById.get(speakerId)?.name ?? speakerId) : undefined,
     authors: metadata.authors,
     title: metadata.title,
     publisher: metadata.publisher,
     published: metadata.published,
     paragraph: paragraphNumberAt(model.paragraphs, start),
-    link: metadata.url ? textFragmentUrl(metadata.url, text, start, end) : undefined,
+    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd) : undefined,
     start,
     end,
   };
