@@ -172,43 +172,62 @@ export function findQuoteOccurrences(text: string, quotes: Iterable<string>): Ma
 
 /** findQuoteOccurrences, pausing every few hundred thousand characters. */
 export function* findQuoteOccurrencesInSteps(text: string, quotes: Iterable<string>): ResumableWork<Map<string, number[]>> {
+  const index = new QuoteIndex(quotes);
+  yield;
+  return yield* index.occurrencesInSteps(text);
+}
+
+/**
+ * Many quotes, indexed to be found in one pass over a text (see findQuoteOccurrences); built once and
+ * used on several texts (the reading text's chunks).
+ */
+export class QuoteIndex {
   // By key length, then key hash, then whole length: at a hit, one lookup per distinct quote length,
   // however many quotes share their first characters ("Sentence 1 …", "Sentence 2 …").
-  const byKeyLength = new Map<number, Map<number, Map<number, Set<string>>>>();
-  const found = new Map<string, number[]>();
-  for (const quote of quotes) {
-    if (quote.length === 0 || found.has(quote)) continue;
-    found.set(quote, []);
-    const keyLength = Math.min(QUOTE_KEY_LENGTH, quote.length);
-    let byHash = byKeyLength.get(keyLength);
-    if (!byHash) byKeyLength.set(keyLength, (byHash = new Map()));
-    const hash = rollingHash(quote, 0, keyLength);
-    let byLength = byHash.get(hash);
-    if (!byLength) byHash.set(hash, (byLength = new Map()));
-    let sameLength = byLength.get(quote.length);
-    if (!sameLength) byLength.set(quote.length, (sameLength = new Set()));
-    sameLength.add(quote);
-  }
-  for (const [keyLength, byHash] of byKeyLength) {
-    if (text.length < keyLength) continue;
-    // The weight of the character leaving the window: BASE^(keyLength - 1), modulo 2^32.
-    let outWeight = 1;
-    for (let k = 1; k < keyLength; k++) outWeight = Math.imul(outWeight, HASH_BASE);
-    let hash = rollingHash(text, 0, keyLength);
-    for (let at = 0; ; at++) {
-      const byLength = byHash.get(hash);
-      if (byLength) {
-        for (const [length, sameLength] of byLength) {
-          const piece = text.substr(at, length);
-          if (sameLength.has(piece)) found.get(piece)!.push(at);
-        }
-      }
-      if (at + keyLength >= text.length) break;
-      if (at % QUOTE_SCAN_STEP === QUOTE_SCAN_STEP - 1) yield;
-      hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), outWeight), HASH_BASE) + text.charCodeAt(at + keyLength)) >>> 0;
+  private readonly byKeyLength = new Map<number, Map<number, Map<number, Set<string>>>>();
+  private readonly quotes = new Set<string>();
+
+  constructor(quotes: Iterable<string>) {
+    for (const quote of quotes) {
+      if (quote.length === 0 || this.quotes.has(quote)) continue;
+      this.quotes.add(quote);
+      const keyLength = Math.min(QUOTE_KEY_LENGTH, quote.length);
+      let byHash = this.byKeyLength.get(keyLength);
+      if (!byHash) this.byKeyLength.set(keyLength, (byHash = new Map()));
+      const hash = rollingHash(quote, 0, keyLength);
+      let byLength = byHash.get(hash);
+      if (!byLength) byHash.set(hash, (byLength = new Map()));
+      let sameLength = byLength.get(quote.length);
+      if (!sameLength) byLength.set(quote.length, (sameLength = new Set()));
+      sameLength.add(quote);
     }
   }
-  return found;
+
+  /** Every occurrence of each quote in `text` (a quote that does not occur has an empty list). */
+  *occurrencesInSteps(text: string): ResumableWork<Map<string, number[]>> {
+    const found = new Map<string, number[]>();
+    for (const quote of this.quotes) found.set(quote, []);
+    for (const [keyLength, byHash] of this.byKeyLength) {
+      if (text.length < keyLength) continue;
+      // The weight of the character leaving the window: BASE^(keyLength - 1), modulo 2^32.
+      let outWeight = 1;
+      for (let k = 1; k < keyLength; k++) outWeight = Math.imul(outWeight, HASH_BASE);
+      let hash = rollingHash(text, 0, keyLength);
+      for (let at = 0; ; at++) {
+        const byLength = byHash.get(hash);
+        if (byLength) {
+          for (const [length, sameLength] of byLength) {
+            const piece = text.substr(at, length);
+            if (sameLength.has(piece)) found.get(piece)!.push(at);
+          }
+        }
+        if (at + keyLength >= text.length) break;
+        if (at % QUOTE_SCAN_STEP === QUOTE_SCAN_STEP - 1) yield;
+        hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), outWeight), HASH_BASE) + text.charCodeAt(at + keyLength)) >>> 0;
+      }
+    }
+    return found;
+  }
 }
 
 const HASH_BASE = 0x01000193;

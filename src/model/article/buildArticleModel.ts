@@ -59,6 +59,7 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
   }
   const occurrences = astray.length > MANY_PASSAGES ? yield* findQuoteOccurrencesInSteps(text, astray.map((selector) => selector.exact)) : undefined;
+  yield;
   const blocks = topLevelBlocks(text, article.bodyStart, text.length);
   yield;
   // A quote that is not in the source word for word may be what a reader sees (copied from a preview or

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { AliasMatch, AliasMatcher } from '../anchoring/aliasMatcher';
-import { findQuoteOccurrencesInSteps } from '../anchoring/passageAnchor';
+import { QuoteIndex } from '../anchoring/passageAnchor';
 import { buildReadingText } from '../anchoring/readingText';
 import { IntervalSweep } from '../text/intervalSweep';
 import { LineIndex } from '../text/lineIndex';
@@ -71,10 +71,12 @@ export function* readingMatchesInSteps(matcher: AliasMatcher, text: string, bloc
  */
 export function* readingQuoteOccurrencesInSteps(text: string, blocks: readonly TextBlock[], quotes: readonly string[]): ResumableWork<Map<string, Array<{ start: number; end: number }>>> {
   const found = new Map<string, Array<{ start: number; end: number }>>();
+  const index = new QuoteIndex(quotes);
+  yield;
   for (const { from, to } of chunksOf(blocks)) {
     if (to - from > PLAIN_BLOCK_CHARS) continue;
     const reading = buildReadingText(text, from, to);
-    for (const [quote, offsets] of yield* findQuoteOccurrencesInSteps(reading.text, quotes)) {
+    for (const [quote, offsets] of yield* index.occurrencesInSteps(reading.text)) {
       for (const at of offsets) {
         let list = found.get(quote);
         if (!list) found.set(quote, (list = []));

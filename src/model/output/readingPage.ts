@@ -39,7 +39,7 @@ const MARKDOWN_OPTIONS = { html: true, linkify: false, typographer: false } as c
 /** Paragraphs longer than this are shown as plain text (see articleHtmlInSteps). */
 const PLAIN_BLOCK_CHARS = 1024 * 1024;
 /** About how much Markdown the reading page renders between pauses. */
-const CHUNK_CHARS = 32 * 1024;
+const CHUNK_CHARS = 16 * 1024;
 
 /**
  * The article's body as HTML, highlighted, rendered a few top-level blocks at a time with pauses between:
