@@ -52,9 +52,10 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   // What a reader sees around the edit, read once (lines around it, on their own: enough to tell that an
   // orphan may be back), for orphans that are not in the source there.
   let readingAroundEdit: string | undefined;
-  const readingAround = (reach: number) =>
-    (readingAroundEdit ??= buildReadingText(text, lineStartAt(text, Math.max(previous.article.bodyStart, start - reach)), lineEndAt(text, Math.min(text.length, newEnd + reach))).text);
-  const orphanReach = Math.min(MAX_SPAN_CHARS, 2 * anchoredPassages(previous).reduce((longest, passage) => (passage.anchor.status === 'orphan' ? Math.max(longest, passage.selector.exact.length) : longest), 0));
+  // Far enough on each side for any passage's quote (read only when a passage needs it).
+  const reach = () => Math.min(MAX_SPAN_CHARS, 2 * anchoredPassages(previous).reduce((longest, passage) => Math.max(longest, passage.selector.exact.length), 0));
+  const readingAround = () =>
+    (readingAroundEdit ??= buildReadingText(text, lineStartAt(text, Math.max(previous.article.bodyStart, start - reach())), lineEndAt(text, Math.min(text.length, newEnd + reach()))).text);
   const follow = (anchor: ResolvedAnchor, selector: PassageSelector): ResolvedAnchor => {
     const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : start);
     if (anchor.status === 'orphan') {
@@ -66,7 +67,7 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
         moved = true;
         return withStatus(found, selector, 'moved');
       }
-      if (readingAround(orphanReach).includes(selector.exact)) readAgain = true;
+      if (readingAround().includes(selector.exact)) readAgain = true;
       // Still lost: its last known place and candidate move with the text (a candidate the edit touched is dropped).
       const { candidate, near } = anchor;
       const keepCandidate = candidate && (candidate.end <= start || candidate.start >= oldEnd);
@@ -79,7 +80,9 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
     }
     if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
     if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
-    if (!text.includes(selector.exact)) readAgain = true;
+    // Typing inside a passage usually leaves its quote nowhere word for word (it is then found
+    // approximately); but it may now read word for word across markup, as a fresh build would find it.
+    if (!text.includes(selector.exact) && readingAround().includes(selector.exact)) readAgain = true;
     const found = resolvePassage(text, selector, Math.min(anchor.start, text.length), 0, text.length, budget);
     moved ||= found.status === 'orphan' || found.start !== anchor.start;
     if (found.status === 'orphan' && found.near === undefined) return { ...found, near: Math.min(anchor.start, text.length) };
