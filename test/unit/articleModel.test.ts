@@ -5,6 +5,7 @@ import { AnnotationFileParser } from '../../src/model/format/annotationFileParse
 import type { ArticleModel } from '../../src/model/article/articleModel';
 import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { updateArticleModel } from '../../src/model/article/updateArticleModel';
+import { withWholeMarkup } from '../../src/model/article/readingMatches';
 import { parseArticle } from '../../src/model/article/articleParser';
 
 const projectRoot = join(__dirname, '../../..');
@@ -186,14 +187,28 @@ describe('Names where a reader sees them (issue 12)', () => {
     const built = buildArticleModel(parseArticle(source, 'a.md'), parser.parse(withClaim, 'a.annotations.json'));
     const anchor = built.claims[0].anchor;
     assert.notEqual(anchor.status, 'orphan');
-    assert.equal(source.slice(anchor.start, anchor.end), 'Iran](https://x.org) *said* it was &quot;baseless&quot;');
+    assert.equal(source.slice(anchor.start, anchor.end), '[Iran](https://x.org) *said* it was &quot;baseless&quot;');
     // Typing elsewhere keeps it; typing inside it finds it again as a fresh build does.
     const typed = source.replace('left', 'then left');
     const updated = updateArticleModel(built, typed, { start: source.indexOf('left'), suffixLength: source.length - source.indexOf('left') });
-    assert.equal(typed.slice(updated.claims[0].anchor.start, updated.claims[0].anchor.end), 'Iran](https://x.org) *said* it was &quot;baseless&quot;');
+    assert.equal(typed.slice(updated.claims[0].anchor.start, updated.claims[0].anchor.end), '[Iran](https://x.org) *said* it was &quot;baseless&quot;');
     const inside = source.replace('*said*', '*said that*');
     const reanchored = updateArticleModel(built, inside, { start: source.indexOf('said*') + 4, suffixLength: source.length - source.indexOf('said*') - 4 });
     assert.equal(reanchored.claims[0].anchor.status, buildArticleModel(parseArticle(inside, 'a.md'), parser.parse(withClaim, 'a.annotations.json')).claims[0].anchor.status);
+  });
+
+  it('stores a quote copied from what a reader sees as Markdown that reads whole: links and emphasis opened in it are closed', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Then [Iran](https://x.org) *said* so.', 'Iran](https://x.org) *said', '[Iran](https://x.org) *said*'],
+      ['Iran **said** it', 'Iran **said', 'Iran **said**'],
+      ['x [link text](u) y', 'link text', '[link text](u)'],
+      ['a *b c* d', 'b c', 'b c'],
+    ];
+    for (const [text, given, whole] of cases) {
+      const at = text.indexOf(given);
+      const widened = withWholeMarkup(text, at, at + given.length);
+      assert.equal(text.slice(widened.start, widened.end), whole, text);
+    }
   });
 });
 

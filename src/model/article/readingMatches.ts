@@ -80,12 +80,69 @@ export function* readingQuoteOccurrencesInSteps(text: string, blocks: readonly T
       for (const at of offsets) {
         let list = found.get(quote);
         if (!list) found.set(quote, (list = []));
-        list.push({ start: reading.toSource(at), end: reading.toSourceEnd(at + quote.length) });
+        list.push(withWholeMarkup(text, reading.toSource(at), reading.toSourceEnd(at + quote.length)));
       }
     }
     yield;
   }
   return found;
+}
+
+/**
+ * A source range widened to the markup that opens or closes inside it: "[Iran](…) said" rather than
+ * "Iran](…) said", "*said*" rather than "said*", so that a stored quote is Markdown that reads whole.
+ */
+export function withWholeMarkup(text: string, start: number, end: number): { start: number; end: number } {
+  // A quote that is a link's whole text takes in the link.
+  if (text[start - 1] === '[' && text[end] === ']') start--;
+  const inside = text.slice(start, end);
+  // An opening bracket or emphasis run just before, whose closing is inside.
+  for (;;) {
+    const before = text[start - 1];
+    if (before === '[' && inside.includes(']')) start--;
+    else if ((before === '*' || before === '_' || before === '~') && text.slice(start, end).includes(before)) start--;
+    else break;
+  }
+  // The closing bracket and destination of a link whose text ends inside.
+  if (text[end] === ']' && text.slice(start, end).includes('[')) {
+    const close = text[end + 1] === '(' ? text.indexOf(')', end + 1) : -1;
+    end = close === -1 ? end + 1 : close + 1;
+  }
+  // The closing runs of emphasis opened inside ("*said" → "*said*").
+  for (const marker of ['*', '_', '~']) {
+    let open = unclosedRun(text.slice(start, end), marker);
+    while (open > 0 && text[end] === marker) {
+      end++;
+      open--;
+    }
+  }
+  return { start, end };
+}
+
+/** How many `marker` characters of emphasis runs opened in `text` are not closed in it (a run opens before a word, closes after one). */
+function unclosedRun(text: string, marker: string): number {
+  const runs: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (text[i] !== marker) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (text[j] === marker) j++;
+    const length = j - i;
+    const opens = j < text.length && !/\s/.test(text[j]) && (i === 0 || /[\s([{"'“‘]/.test(text[i - 1]));
+    if (opens) runs.push(length);
+    else {
+      let closing = length;
+      while (closing > 0 && runs.length > 0) {
+        const top = runs.pop()!;
+        if (top > closing) runs.push(top - closing);
+        closing -= Math.min(top, closing);
+      }
+    }
+    i = j;
+  }
+  return runs.reduce((sum, run) => sum + run, 0);
 }
 
 /** The matches a reader sees in text[from, to), a run of whole top-level blocks, in order, with source offsets. */
