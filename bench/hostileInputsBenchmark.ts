@@ -7,6 +7,7 @@ import { buildArticleModel, buildArticleModelInSteps, createEntityMatcher } from
 import { parseArticle } from '../src/model/article/articleParser';
 import { buildClaimTree } from '../src/model/article/claimTree';
 import { markdownItMentions } from '../src/model/output/markdownItMentions';
+import { EXPORT_FORMATS, exportArticle } from '../src/model/output/articleExport';
 import { EDITOR_SEARCH_LIMIT, resolvePassage } from '../src/model/anchoring/passageAnchor';
 import { readingPageHtml, readingPageHtmlInSteps } from '../src/model/output/readingPage';
 import { advanceFor, type ResumableWork } from '../src/model/text/resumableWork';
@@ -114,6 +115,25 @@ const CASES: Case[] = [
           return applyEditsInOnePass(annotations, selectorEdits(annotations, staleSelectors(anchoredPassages(model), model.article.source))).length;
         },
         baseline: () => JSON.parse(annotations),
+      };
+    },
+  },
+  {
+    // Each export cites every claim: what a citation needs of the whole article is made once per model.
+    name: 'every export, a claim per paragraph (build, export)',
+    sizes: [2000, 4000, 8000],
+    unit: 'claims',
+    limitMs: 3000,
+    prepare(n) {
+      const claims = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, claimant: null, summary: `s${i}`, passage: { exact: `Claim ${i} is made.` } }));
+      const article = `---\ntitle: T\nurl: https://example.org/a\n---\n\n${claims.map((c) => c.passage.exact).join('\n\n')}\n`;
+      const annotations = annotationText({ claims });
+      return {
+        run: () => {
+          const model = build(article, annotations);
+          return EXPORT_FORMATS.reduce((length, format) => length + exportArticle(model, format, 'https://example.org/a').length, 0);
+        },
+        baseline: () => JSON.stringify(JSON.parse(annotations)).length,
       };
     },
   },

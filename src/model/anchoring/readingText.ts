@@ -22,6 +22,8 @@ export interface ReadingText {
   readonly text: string;
   /** Where the code, code blocks and addresses are, in reading offsets (sorted). */
   readonly verbatim: readonly Interval[];
+  /** The text with each run of white space one space, and none at either end (as a browser finds text); made on first use. */
+  readonly squeezed: string;
   /** The source offset of a reading offset (a character that stands for markup maps to where that markup starts; the end maps to the end). */
   toSource(readingOffset: number): number;
   /** The reading offset of a source offset: of the first character a reader sees at or after it. */
@@ -337,6 +339,8 @@ function skipDestination(content: string, at: number): number {
 }
 
 class MappedReadingText implements ReadingText {
+  private squeezedText: string | undefined;
+
   constructor(
     readonly text: string,
     private readonly segments: readonly Segment[],
@@ -359,6 +363,10 @@ class MappedReadingText implements ReadingText {
     const within = readingOffset - segment.readingStart;
     if (within >= segment.length) return this.toOriginal(Math.min(segment.sourceStart + segment.sourceLength, this.sourceLength));
     return this.toOriginal(segment.copied ? segment.sourceStart + within : segment.sourceStart);
+  }
+
+  get squeezed(): string {
+    return (this.squeezedText ??= squeezeWhiteSpace(this.text));
   }
 
   toSourceEnd(readingEnd: number): number {
@@ -392,4 +400,9 @@ class MappedReadingText implements ReadingText {
     if (segment.copied && sourceOffset - start < segment.length) return segment.readingStart + (sourceOffset - start);
     return sourceOffset === start ? segment.readingStart : segment.readingStart + segment.length;
   }
+}
+
+/** Runs of white space made one space, and none at either end. */
+export function squeezeWhiteSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

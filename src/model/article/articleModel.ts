@@ -3,6 +3,7 @@ import type { ParsedAnnotationFile } from '../format/annotationFileParser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from '../format/annotationTypes';
 import type { ParsedArticle } from './articleParser';
 import type { ArticleParagraph } from './paragraphs';
+import type { ReadingText } from '../anchoring/readingText';
 import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
 import type { TextBlock } from './readingMatches';
@@ -65,6 +66,8 @@ export interface ArticleModel {
   problems: Problem[];
   /** The article's paragraphs as a reader numbers them (for citations); computed on first use. */
   readonly paragraphs: readonly ArticleParagraph[];
+  /** What a reader sees of the body, mapped to the source (for citations and exports); computed on first use. */
+  readonly readingText: ReadingText;
   /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */
   shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
 }

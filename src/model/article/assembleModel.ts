@@ -4,6 +4,7 @@ import type { ArticleModel, EntityMention, EntityPassage, ModelParts } from './a
 import { IntervalSweep, type Interval } from '../text/intervalSweep';
 import { modelProblems } from './modelProblems';
 import { articleParagraphs, type ArticleParagraph } from './paragraphs';
+import { buildReadingText, type ReadingText } from '../anchoring/readingText';
 import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 // The last step of building or updating a model: the mentions kept from the alias matches, their index
@@ -39,6 +40,7 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
   // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
   let paragraphs: ArticleParagraph[] | undefined;
+  let readingText: ReadingText | undefined;
   const { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
   return {
     article,
@@ -54,6 +56,9 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
     mentions,
     get paragraphs() {
       return (paragraphs ??= articleParagraphs(article));
+    },
+    get readingText() {
+      return (readingText ??= buildReadingText(article.source.text, article.bodyStart));
     },
     get mentionsByEntity() {
       if (!mentionsByEntity) {

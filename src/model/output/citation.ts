@@ -2,7 +2,7 @@ import type { ArticleModel } from '../article/articleModel';
 import { w3cTarget } from './w3cExport';
 import { paragraphNumberAt } from '../article/paragraphs';
 import { isInstitution, quoted } from './citationText';
-import { buildReadingText } from '../anchoring/readingText';
+import { squeezeWhiteSpace } from '../anchoring/readingText';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -28,14 +28,12 @@ export interface CitedPassage {
  * A URL text fragment (#:~:text=) that makes a browser scroll to and highlight the passage; prefix
  * and suffix (up to three words each) are added when the quoted words occur elsewhere in the article.
  * Every character that the fragment syntax reserves ("-", ",", "&") and every non-ASCII character
- * is percent-encoded.
+ * is percent-encoded. `flat` is the text squeezed (see squeezeWhiteSpace), when the caller has it.
  */
-export function textFragmentUrl(url: string, text: string, start: number, end: number): string {
+export function textFragmentUrl(url: string, text: string, start: number, end: number, flat = squeezeWhiteSpace(text)): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/-/g, '%2D').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const words = (part: string) => part.replace(/\s+/g, ' ').trim();
-  const exact = words(text.slice(start, end));
+  const exact = squeezeWhiteSpace(text.slice(start, end));
   let directive = encode(exact);
-  const flat = words(text);
   const first = flat.indexOf(exact);
   if (first === -1 || flat.indexOf(exact, first + 1) !== -1) {
     const prefix = text.slice(Math.max(0, start - 60), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
@@ -52,7 +50,8 @@ export function textFragmentUrl(url: string, text: string, start: number, end: n
  */
 export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null): CitedPassage {
   const { metadata } = model.article;
-  const reading = buildReadingText(model.article.source.text, model.article.bodyStart);
+  // Built once per model: an export cites every claim.
+  const reading = model.readingText;
   const [readingStart, readingEnd] = [reading.toReading(start), Math.max(reading.toReading(start), reading.toReading(end))];
   return {
     quote: reading.text.slice(readingStart, readingEnd).replace(/\s+/g, ' ').trim(),
@@ -62,7 +61,7 @@ export function citedPassage(model: ArticleModel, start: number, end: number, sp
     publisher: metadata.publisher,
     published: metadata.published,
     paragraph: paragraphNumberAt(model.paragraphs, start),
-    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd) : undefined,
+    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd, reading.squeezed) : undefined,
     start,
     end,
   };
