@@ -5,7 +5,7 @@ import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches } from './assembleModel';
-import { readingMatchesInSteps, readingQuoteOccurrencesInSteps, topLevelBlocks } from './readingMatches';
+import { readBlocksInSteps, topLevelBlocks } from './readingMatches';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -64,12 +64,15 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   yield;
   // A quote that is not in the source word for word may be what a reader sees (copied from a preview or
   // the published page, across a link or emphasis): looked for on the reading text, before any approximate search.
+  // One reading of the blocks finds those quotes and the names a reader sees.
   const notInSource = astray.filter((selector) => (occurrences ? (occurrences.get(selector.exact)?.length ?? 0) === 0 : !text.includes(selector.exact)));
-  const readingOccurrences = notInSource.length > 0 ? yield* readingQuoteOccurrencesInSteps(text, blocks, [...new Set(notInSource.map((selector) => selector.exact))]) : undefined;
+  const entityMatcher = matcher ?? createEntityMatcher(entities);
+  yield;
+  const read = yield* readBlocksInSteps(entityMatcher, text, blocks, [...new Set(notInSource.map((selector) => selector.exact))]);
   const resolve = (selector: PassageSelector): ResolvedAnchor => {
     const hint = hints.get(selector);
-    const read = nearest(readingOccurrences?.get(selector.exact), hint);
-    if (read) return { status: read.start === hint ? 'exact' : 'moved', start: read.start, end: read.end };
+    const onReading = nearest(read.quotes.get(selector.exact), hint);
+    if (onReading) return { status: onReading.start === hint ? 'exact' : 'moved', start: onReading.start, end: onReading.end };
     return resolvePassage(text, selector, hint, 0, text.length, budget, occurrences?.get(selector.exact));
   };
   // A passage away from its hint may cost a search: pause after each of those, and every so often.
@@ -99,10 +102,8 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     const exclusionAnchors = yield* resolveAll(entity.exclusions ?? [], (selector) => selector);
     (entity.exclusions ?? []).forEach((selector, index) => exclusions.push({ entityId: entity.id, selector, anchor: exclusionAnchors[index], path: [...entityPath, 'exclusions', index] }));
   }
-  const entityMatcher = matcher ?? createEntityMatcher(entities);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
-  const found = yield* readingMatchesInSteps(entityMatcher, text, blocks);
-  const matched = yield* keptMatches(found, explicitMentions, exclusions, entityById);
+  const matched = yield* keptMatches(read.matches, explicitMentions, exclusions, entityById);
   return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
 }
 

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { AliasMatch, AliasMatcher } from '../anchoring/aliasMatcher';
 import { QuoteIndex } from '../anchoring/passageAnchor';
-import { buildReadingText } from '../anchoring/readingText';
+import { buildReadingText, type ReadingText } from '../anchoring/readingText';
 import { IntervalSweep } from '../text/intervalSweep';
 import { LineIndex } from '../text/lineIndex';
 import type { ResumableWork } from '../text/resumableWork';
@@ -52,40 +52,40 @@ function* chunksOf(blocks: readonly TextBlock[]): Generator<{ from: number; to: 
   }
 }
 
-/** The matches a reader sees in the given blocks (in order), a few blocks at a time with a pause between. */
-export function* readingMatchesInSteps(matcher: AliasMatcher, text: string, blocks: readonly TextBlock[]): ResumableWork<AliasMatch[]> {
-  const matches: AliasMatch[] = [];
-  for (const { from, to } of chunksOf(blocks)) {
-    // A paragraph of megabytes (no real article has one): markdown-it's inline pass over it cannot pause.
-    const found = to - from > PLAIN_BLOCK_CHARS ? yield* matcher.findAllInSteps(text, from, to) : readingMatches(matcher, text, from, to);
-    for (const match of found) matches.push(match);
-    yield;
-  }
-  return matches;
-}
+/** Where a quote given as a reader sees it is in the source. */
+export type ReadingQuoteOccurrences = Map<string, Array<{ start: number; end: number }>>;
 
 /**
- * Where quotes copied from what a reader sees (a preview, the reading page, the published page: across
- * links, emphasis, entities and line breaks) are in the source: every occurrence of each, as [start, end)
- * of the text, a few blocks at a time.
+ * One reading of the given blocks (in order), a few at a time with a pause between: the names a reader
+ * sees (with `matcher`), and where quotes copied from what a reader sees (a preview, the reading page,
+ * the published page: across links, emphasis, entities and line breaks) are in the source.
  */
-export function* readingQuoteOccurrencesInSteps(text: string, blocks: readonly TextBlock[], quotes: readonly string[]): ResumableWork<Map<string, Array<{ start: number; end: number }>>> {
-  const found = new Map<string, Array<{ start: number; end: number }>>();
-  const index = new QuoteIndex(quotes);
-  yield;
+export function* readBlocksInSteps(matcher: AliasMatcher | undefined, text: string, blocks: readonly TextBlock[], quotes: readonly string[] = []): ResumableWork<{ matches: AliasMatch[]; quotes: ReadingQuoteOccurrences }> {
+  const matches: AliasMatch[] = [];
+  const found: ReadingQuoteOccurrences = new Map();
+  const index = quotes.length > 0 ? new QuoteIndex(quotes) : undefined;
+  if (index) yield;
   for (const { from, to } of chunksOf(blocks)) {
-    if (to - from > PLAIN_BLOCK_CHARS) continue;
+    if (to - from > PLAIN_BLOCK_CHARS) {
+      // A paragraph of megabytes (no real article has one): markdown-it's inline pass over it cannot
+      // pause, so names are matched on its source as it is, and no quote is looked for in it.
+      if (matcher) for (const match of yield* matcher.findAllInSteps(text, from, to)) matches.push(match);
+      continue;
+    }
     const reading = buildReadingText(text, from, to);
-    for (const [quote, offsets] of yield* index.occurrencesInSteps(reading.text)) {
-      for (const at of offsets) {
-        let list = found.get(quote);
-        if (!list) found.set(quote, (list = []));
-        list.push(withWholeMarkup(text, reading.toSource(at), reading.toSourceEnd(at + quote.length)));
+    if (matcher) for (const match of matchesOn(matcher, reading)) matches.push(match);
+    if (index) {
+      for (const [quote, offsets] of yield* index.occurrencesInSteps(reading.text)) {
+        for (const at of offsets) {
+          let list = found.get(quote);
+          if (!list) found.set(quote, (list = []));
+          list.push(withWholeMarkup(text, reading.toSource(at), reading.toSourceEnd(at + quote.length)));
+        }
       }
     }
     yield;
   }
-  return found;
+  return { matches, quotes: found };
 }
 
 /**
@@ -148,7 +148,12 @@ function unclosedRun(text: string, marker: string): number {
 /** The matches a reader sees in text[from, to), a run of whole top-level blocks, in order, with source offsets. */
 export function readingMatches(matcher: AliasMatcher, text: string, from: number, to: number): AliasMatch[] {
   if (to <= from || matcher.patternCount === 0) return [];
-  const reading = buildReadingText(text, from, to);
+  return matchesOn(matcher, buildReadingText(text, from, to));
+}
+
+/** The matches on a reading text, outside its verbatim ranges, with source offsets. */
+function matchesOn(matcher: AliasMatcher, reading: ReadingText): AliasMatch[] {
+  if (matcher.patternCount === 0) return [];
   const verbatim = new IntervalSweep(reading.verbatim, (interval) => interval);
   const composed = composedText(reading.text);
   const matches: AliasMatch[] = [];

@@ -2,7 +2,7 @@ import type { PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, ChangedSpan, EntityMention } from './articleModel';
 import { parseArticle, type ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches, partsOf } from './assembleModel';
-import { readingMatches, readingMatchesInSteps, topLevelBlocks, type TextBlock } from './readingMatches';
+import { readBlocksInSteps, readingMatches, topLevelBlocks, type TextBlock } from './readingMatches';
 import { buildReadingText } from '../anchoring/readingText';
 import { anchoredPassages } from './anchoredPassages';
 import { buildArticleModelInSteps } from './buildArticleModel';
@@ -102,8 +102,8 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   if (!span) {
     const blocks = topLevelBlocks(text, article.bodyStart, text.length);
     yield;
-    const found = yield* readingMatchesInSteps(previous.matcher, text, blocks);
-    const matched = yield* keptMatches(found, explicitMentions, exclusions, previous.entityById);
+    const { matches } = yield* readBlocksInSteps(previous.matcher, text, blocks);
+    const matched = yield* keptMatches(matches, explicitMentions, exclusions, previous.entityById);
     return yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, matched);
   }
 
