@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type MarkdownItModule from 'markdown-it';
 import type { Interval } from '../text/intervalSweep';
+import { lineStartOffsets } from '../text/lineIndex';
 
 type Token = MarkdownItModule.Token;
 
@@ -77,12 +78,12 @@ class ReadingTextBuilder {
   private length = 0;
   private readonly segments: Segment[] = [];
   private readonly verbatim: Interval[] = [];
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   /** Whether a block has been read since the last separator. */
   private blockOpen = false;
 
   constructor(private readonly src: string) {
-    for (let at = src.indexOf('\n'); at !== -1; at = src.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+    this.lineStarts = lineStartOffsets(src);
   }
 
   read(tokens: readonly Token[]): void {

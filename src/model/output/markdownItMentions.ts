@@ -4,6 +4,7 @@ type MarkdownIt = MarkdownItModule.MarkdownIt;
 type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
 import { IntervalSweep } from '../text/intervalSweep';
+import { lineStartOffsets } from '../text/lineIndex';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 import type { ArticleModel, EntityMention, ResolvedClaim } from '../article/articleModel';
 import { claimantName, firstMentionEndingAfter } from '../article/modelQueries';
@@ -121,8 +122,7 @@ export function* highlightTokensInSteps(state: StateCore, model: ArticleModel, s
   // The source may be the whole file or the body without front matter; offsets are the file's.
   const delta = sourceOffset !== undefined && spans.text.startsWith(state.src, sourceOffset) ? sourceOffset : spans.text.startsWith(state.src) ? 0 : spans.text.indexOf(state.src);
   if (delta < 0) return;
-  const lineStarts = [0];
-  for (let at = state.src.indexOf('\n'); at !== -1; at = state.src.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const lineStarts = lineStartOffsets(state.src);
   // Text pieces come in increasing order: the claims over each are swept alongside them.
   const sweep = new IntervalSweep(spans.claims, (span) => span);
   for (const block of state.tokens) {

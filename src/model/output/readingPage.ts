@@ -5,6 +5,7 @@ import { claimantName } from '../article/modelQueries';
 import { buildClaimTree, type ClaimNode } from '../article/claimTree';
 import { HIGHLIGHT_PIECE, highlightTokensInSteps, joinSpecialText, type RenderSpansCache } from './markdownItMentions';
 import type { ReadingPageData } from './readingPageData';
+import { lineStartOffsets } from '../text/lineIndex';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 type Token = MarkdownItModule.Token;
@@ -58,8 +59,7 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
   // The source as markdown-it sees it (line ends normalised), and where the body starts in it.
   const source = outlineState.src;
   const renderedBodyStart = text.slice(0, bodyStart).replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').length;
-  const lineStarts = [0];
-  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const lineStarts = lineStartOffsets(source);
   const offsetOfLine = (line: number) => (line < lineStarts.length ? lineStarts[line] : source.length);
   // Top-level blocks as [first line, end line): an opening token at level 0 carries its block's lines.
   const blocks: Array<[number, number]> = [];

@@ -4,27 +4,34 @@ export interface TextLocation {
   column: number;
 }
 
+/**
+ * Where each line of a text starts (after LF, CRLF or a lone CR). indexOf finds line breaks many times
+ * faster than a loop over the code units (a 10 MB line: 60 ms to 1).
+ */
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  let lineFeed = text.indexOf('\n');
+  let carriageReturn = text.indexOf('\r');
+  while (lineFeed !== -1 || carriageReturn !== -1) {
+    if (carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed)) {
+      const next = lineFeed === carriageReturn + 1 ? carriageReturn + 2 : carriageReturn + 1;
+      starts.push(next);
+      if (next === carriageReturn + 2) lineFeed = text.indexOf('\n', next);
+      carriageReturn = text.indexOf('\r', next);
+    } else {
+      starts.push(lineFeed + 1);
+      lineFeed = text.indexOf('\n', lineFeed + 1);
+    }
+  }
+  return starts;
+}
+
 /** Maps UTF-16 offsets to lines and columns; built once per text. */
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    // indexOf finds line breaks many times faster than a loop over the code units (a 10 MB line: 60 ms to 1).
-    let lineFeed = text.indexOf('\n');
-    let carriageReturn = text.indexOf('\r');
-    while (lineFeed !== -1 || carriageReturn !== -1) {
-      if (carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed)) {
-        const next = lineFeed === carriageReturn + 1 ? carriageReturn + 2 : carriageReturn + 1;
-        starts.push(next);
-        if (next === carriageReturn + 2) lineFeed = text.indexOf('\n', next);
-        carriageReturn = text.indexOf('\r', next);
-      } else {
-        starts.push(lineFeed + 1);
-        lineFeed = text.indexOf('\n', lineFeed + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartOffsets(text);
   }
 
   get lineCount(): number {
