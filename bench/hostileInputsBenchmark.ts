@@ -59,6 +59,49 @@ function prose(length: number): string {
   return parts.join(' ').slice(0, length);
 }
 
+// The hostile inputs, each made at any size: the same for the whole-operation table and the editor's.
+const IRAN = () => annotationText({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] });
+const inputs = {
+  answerChain(n: number) {
+    const claims = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, claimant: null, summary: `s${i}`, passage: { exact: `Claim ${i}.` }, ...(i > 0 ? { answers: `c${i - 1}`, stance: 'disputes' } : {}) }));
+    return { article: FRONT + claims.map((c) => c.passage.exact).join('\n\n'), annotations: annotationText({ claims }) };
+  },
+  sharedAlias(n: number) {
+    return { article: `${FRONT}Shared.\n`, annotations: annotationText({ entities: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `Name ${i}`, aliases: ['Shared'] })) }) };
+  },
+  longAliases(n: number) {
+    return { article: `${FRONT}${'x'.repeat(n)}\n`, annotations: annotationText({ entities: Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `N${i}`, aliases: ['x'.repeat(n - i)] })) }) };
+  },
+  movedPassages(n: number) {
+    const sentences = Array.from({ length: n }, (_, i) => `Sentence ${i} is a claim.`);
+    return { article: FRONT + sentences.join('\n\n'), annotations: annotationText({ claims: sentences.map((exact, i) => ({ id: `c${i}`, claimant: null, summary: 's', passage: { exact, position: { start: 0, end: 1 } } })) }) };
+  },
+  orphanedNotes(n: number) {
+    return { article: FRONT + prose(1_000_000), annotations: annotationText({ notes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, text: 't', passage: { exact: `missing quote number ${i} zzz`, position: { start: i * 100, end: i * 100 + 20 } } })) }) };
+  },
+  orphanedMentions(n: number) {
+    const mentions = Array.from({ length: n }, (_, i) => ({ exact: `gone mention ${i} qq`, position: { start: i * 50, end: i * 50 + 10 } }));
+    return { article: FRONT + prose(500_000), annotations: annotationText({ entities: [{ id: 'x', kind: 'actor', type: 'person', name: 'Tirana', mentions }] }) };
+  },
+  absentQuote(articleLength: number) {
+    return { text: prose(articleLength), quote: prose(5000).toUpperCase() };
+  },
+  deepJson(levels: number) {
+    return `{"version":1,"article":"a.md","entities":${'['.repeat(levels)}${']'.repeat(levels)},"claims":[],"notes":[]}`;
+  },
+  frontMatterKeys(n: number) {
+    let frontMatter = 'title: T\n';
+    for (let i = 0; i < n; i++) frontMatter += `k${i}: v\n`;
+    return { article: `---\n${frontMatter}---\n\nIran.\n`, annotations: IRAN() };
+  },
+  mentionParagraph(n: number) {
+    return { article: `${FRONT}${Array(n).fill('Iran').join(' ')}.\n`, annotations: IRAN() };
+  },
+  singleLine(n: number) {
+    return { article: `${FRONT}${'Iran and '.repeat(Math.ceil(n / 9)).slice(0, n)}\n`, annotations: IRAN() };
+  },
+};
+
 const CASES: Case[] = [
   {
     name: 'answer chain (parse, build, tree, page)',
@@ -66,9 +109,7 @@ const CASES: Case[] = [
     unit: 'claims',
     limitMs: 2000,
     prepare(n) {
-      const claims = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, claimant: null, summary: `s${i}`, passage: { exact: `Claim ${i}.` }, ...(i > 0 ? { answers: `c${i - 1}`, stance: 'disputes' } : {}) }));
-      const article = FRONT + claims.map((c) => c.passage.exact).join('\n\n');
-      const annotations = annotationText({ claims });
+      const { article, annotations } = inputs.answerChain(n);
       return {
         run: () => {
           const model = build(article, annotations);
@@ -85,7 +126,7 @@ const CASES: Case[] = [
     unit: 'entities',
     limitMs: 500,
     prepare(n) {
-      const annotations = annotationText({ entities: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `Name ${i}`, aliases: ['Shared'] })) });
+      const { annotations } = inputs.sharedAlias(n);
       return { run: () => parser.parse(annotations, 'a.annotations.json').problems.length, baseline: () => JSON.parse(annotations) };
     },
   },
@@ -95,8 +136,7 @@ const CASES: Case[] = [
     unit: 'chars each',
     limitMs: 500,
     prepare(n) {
-      const annotations = annotationText({ entities: Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `N${i}`, aliases: ['x'.repeat(n - i)] })) });
-      const article = `${FRONT}${'x'.repeat(n)}\n`;
+      const { article, annotations } = inputs.longAliases(n);
       return { run: () => build(article, annotations).mentions.length, baseline: () => JSON.parse(annotations) };
     },
   },
@@ -106,9 +146,7 @@ const CASES: Case[] = [
     unit: 'passages',
     limitMs: 3000,
     prepare(n) {
-      const sentences = Array.from({ length: n }, (_, i) => `Sentence ${i} is a claim.`);
-      const article = FRONT + sentences.join('\n\n');
-      const annotations = annotationText({ claims: sentences.map((exact, i) => ({ id: `c${i}`, claimant: null, summary: 's', passage: { exact, position: { start: 0, end: 1 } } })) });
+      const { article, annotations } = inputs.movedPassages(n);
       return {
         run: () => {
           const model = build(article, annotations);
@@ -143,8 +181,7 @@ const CASES: Case[] = [
     unit: 'orphans',
     limitMs: 4000,
     prepare(n) {
-      const article = FRONT + prose(1_000_000);
-      const annotations = annotationText({ notes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, text: 't', passage: { exact: `missing quote number ${i} zzz`, position: { start: i * 100, end: i * 100 + 20 } } })) });
+      const { article, annotations } = inputs.orphanedNotes(n);
       return { run: () => build(article, annotations).notes.length, baseline: () => scan(article) + JSON.parse(annotations).notes.length };
     },
   },
@@ -154,9 +191,7 @@ const CASES: Case[] = [
     unit: 'mentions',
     limitMs: 4000,
     prepare(n) {
-      const article = FRONT + prose(500_000);
-      const mentions = Array.from({ length: n }, (_, i) => ({ exact: `gone mention ${i} qq`, position: { start: i * 50, end: i * 50 + 10 } }));
-      const annotations = annotationText({ entities: [{ id: 'x', kind: 'actor', type: 'person', name: 'Tirana', mentions }] });
+      const { article, annotations } = inputs.orphanedMentions(n);
       return { run: () => build(article, annotations).mentions.length, baseline: () => scan(article) + JSON.parse(annotations).entities.length };
     },
   },
@@ -166,8 +201,7 @@ const CASES: Case[] = [
     unit: 'chars of article',
     limitMs: 500,
     prepare(n) {
-      const text = prose(n);
-      const quote = prose(5000).toUpperCase();
+      const { text, quote } = inputs.absentQuote(n);
       return { run: () => resolvePassage(text, { exact: quote }, 1000).status, baseline: () => scan(text) };
     },
   },
@@ -177,7 +211,7 @@ const CASES: Case[] = [
     unit: 'levels',
     limitMs: 200,
     prepare(n) {
-      const text = `{"version":1,"article":"a.md","entities":${'['.repeat(n)}${']'.repeat(n)},"claims":[],"notes":[]}`;
+      const text = inputs.deepJson(n);
       return { run: () => parser.parse(text, 'a.annotations.json').problems.length, baseline: () => scan(text) };
     },
   },
@@ -187,9 +221,7 @@ const CASES: Case[] = [
     unit: 'keys',
     limitMs: 200,
     prepare(n) {
-      let frontMatter = 'title: T\n';
-      for (let i = 0; i < n; i++) frontMatter += `k${i}: v\n`;
-      const article = `---\n${frontMatter}---\n\nIran.\n`;
+      const { article } = inputs.frontMatterKeys(n);
       return { run: () => parseArticle(article, 'a.md').problems.length, baseline: () => scan(article) };
     },
   },
@@ -199,8 +231,8 @@ const CASES: Case[] = [
     unit: 'mentions',
     limitMs: 1500,
     prepare(n) {
-      const article = `${FRONT}${Array(n).fill('Iran').join(' ')}.\n`;
-      const model = build(article, annotationText({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] }));
+      const { article, annotations } = inputs.mentionParagraph(n);
+      const model = build(article, annotations);
       const md = new MarkdownIt();
       markdownItMentions(md, () => model);
       const plain = new MarkdownIt();
@@ -213,8 +245,8 @@ const CASES: Case[] = [
     unit: 'chars',
     limitMs: 20_000,
     prepare(n) {
-      const article = `${FRONT}${'Iran and '.repeat(Math.ceil(n / 9)).slice(0, n)}\n`;
-      const model = build(article, annotationText({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] }));
+      const { article, annotations } = inputs.singleLine(n);
+      const model = build(article, annotations);
       const plain = new MarkdownIt();
       return { run: () => readingPageHtml(model).length, baseline: () => plain.render(article).length };
     },
@@ -239,23 +271,19 @@ function* editorSteps(article: string, annotations: string): ResumableWork<numbe
 }
 
 function editorInputs(): Array<{ name: string; article: string; annotations: string }> {
-  const chain = Array.from({ length: 8000 }, (_, i) => ({ id: `c${i}`, claimant: null, summary: `s${i}`, passage: { exact: `Claim ${i}.` }, ...(i > 0 ? { answers: `c${i - 1}`, stance: 'disputes' } : {}) }));
-  const sentences = Array.from({ length: 8000 }, (_, i) => `Sentence ${i} is a claim.`);
-  let frontMatter = 'title: T\n';
-  for (let i = 0; i < 100_000; i++) frontMatter += `k${i}: v\n`;
-  const iran = annotationText({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] });
+  const absent = inputs.absentQuote(2_000_000);
   return [
-    { name: 'answer chain of 8,000 claims', article: FRONT + chain.map((c) => c.passage.exact).join('\n\n'), annotations: annotationText({ claims: chain }) },
-    { name: '4,000 entities sharing one alias', article: `${FRONT}Shared.\n`, annotations: annotationText({ entities: Array.from({ length: 4000 }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `Name ${i}`, aliases: ['Shared'] })) }) },
-    { name: 'ten aliases of 100,000 characters', article: `${FRONT}${'x'.repeat(100_000)}\n`, annotations: annotationText({ entities: Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, kind: 'actor', type: 'person', name: `N${i}`, aliases: ['x'.repeat(100_000 - i)] })) }) },
-    { name: '8,000 moved passages', article: FRONT + sentences.join('\n\n'), annotations: annotationText({ claims: sentences.map((exact, i) => ({ id: `c${i}`, claimant: null, summary: 's', passage: { exact, position: { start: 0, end: 1 } } })) }) },
-    { name: '10,000 orphaned notes in 1 MB', article: FRONT + prose(1_000_000), annotations: annotationText({ notes: Array.from({ length: 10_000 }, (_, i) => ({ id: `n${i}`, text: 't', passage: { exact: `missing quote number ${i} zzz`, position: { start: i * 100, end: i * 100 + 20 } } })) }) },
-    { name: '5,000 orphaned mentions in 500 KB', article: FRONT + prose(500_000), annotations: annotationText({ entities: [{ id: 'x', kind: 'actor', type: 'person', name: 'Tirana', mentions: Array.from({ length: 5000 }, (_, i) => ({ exact: `gone mention ${i} qq`, position: { start: i * 50, end: i * 50 + 10 } })) }] }) },
-    { name: 'an absent 5 KB quote in 2 MB', article: FRONT + prose(2_000_000), annotations: annotationText({ claims: [{ id: 'c', claimant: null, summary: 's', passage: { exact: prose(5000).toUpperCase() } }] }) },
-    { name: 'JSON nested 10,000 deep', article: `${FRONT}x\n`, annotations: `{"version":1,"article":"a.md","entities":${'['.repeat(10_000)}${']'.repeat(10_000)},"claims":[],"notes":[]}` },
-    { name: 'front matter of 100,000 keys', article: `---\n${frontMatter}---\n\nIran.\n`, annotations: iran },
-    { name: 'a paragraph of 20,000 mentions', article: `${FRONT}${Array(20_000).fill('Iran').join(' ')}.\n`, annotations: iran },
-    { name: 'a single line of 4 MB', article: `${FRONT}${'Iran and '.repeat(Math.ceil(4_000_000 / 9)).slice(0, 4_000_000)}\n`, annotations: iran },
+    { name: 'answer chain of 8,000 claims', ...inputs.answerChain(8000) },
+    { name: '4,000 entities sharing one alias', ...inputs.sharedAlias(4000) },
+    { name: 'ten aliases of 100,000 characters', ...inputs.longAliases(100_000) },
+    { name: '8,000 moved passages', ...inputs.movedPassages(8000) },
+    { name: '10,000 orphaned notes in 1 MB', ...inputs.orphanedNotes(10_000) },
+    { name: '5,000 orphaned mentions in 500 KB', ...inputs.orphanedMentions(5000) },
+    { name: 'an absent 5 KB quote in 2 MB', article: FRONT + absent.text, annotations: annotationText({ claims: [{ id: 'c', claimant: null, summary: 's', passage: { exact: absent.quote } }] }) },
+    { name: 'JSON nested 10,000 deep', article: `${FRONT}x\n`, annotations: inputs.deepJson(10_000) },
+    { name: 'front matter of 100,000 keys', ...inputs.frontMatterKeys(100_000) },
+    { name: 'a paragraph of 20,000 mentions', ...inputs.mentionParagraph(20_000) },
+    { name: 'a single line of 4 MB', ...inputs.singleLine(4_000_000) },
   ];
 }
 
