@@ -49,13 +49,17 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   // A passage the edit touched that is found only on the reading text (a quote copied from what a reader
   // sees), or an orphan that markup typed near it may have brought back, is looked for as a fresh build does.
   let readAgain = false;
-  // What a reader sees around the edit, read once (lines around it, on their own: enough to tell that an
-  // orphan may be back), for orphans that are not in the source there.
+  // What a reader sees around the edit: its lines, as far on each side as any passage's quote reaches,
+  // read on their own (enough to tell that a passage may read word for word there), once and only when
+  // a passage needs it.
   let readingAroundEdit: string | undefined;
-  // Far enough on each side for any passage's quote (read only when a passage needs it).
-  const reach = () => Math.min(MAX_SPAN_CHARS, 2 * anchoredPassages(previous).reduce((longest, passage) => Math.max(longest, passage.selector.exact.length), 0));
-  const readingAround = () =>
-    (readingAroundEdit ??= buildReadingText(text, lineStartAt(text, Math.max(previous.article.bodyStart, start - reach())), lineEndAt(text, Math.min(text.length, newEnd + reach()))).text);
+  const readingAround = (): string => {
+    if (readingAroundEdit === undefined) {
+      const reach = Math.min(MAX_SPAN_CHARS, 2 * anchoredPassages(previous).reduce((longest, passage) => Math.max(longest, passage.selector.exact.length), 0));
+      readingAroundEdit = buildReadingText(text, lineStartAt(text, Math.max(previous.article.bodyStart, start - reach)), lineEndAt(text, Math.min(text.length, newEnd + reach))).text;
+    }
+    return readingAroundEdit;
+  };
   const follow = (anchor: ResolvedAnchor, selector: PassageSelector): ResolvedAnchor => {
     const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : start);
     if (anchor.status === 'orphan') {
