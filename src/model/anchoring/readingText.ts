@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type MarkdownItModule from 'markdown-it';
 import type { Interval } from '../text/intervalSweep';
 import { lineStartOffsets } from '../text/lineIndex';
+import { markdownItSource } from '../text/markdownItSource';
 
 type Token = MarkdownItModule.Token;
 
@@ -56,7 +57,7 @@ export function buildReadingText(source: string, from = 0, to = source.length): 
   const body = source.slice(from, to);
   const droppedCrs: number[] = [];
   for (let at = body.indexOf('\r\n'); at !== -1; at = body.indexOf('\r\n', at + 2)) droppedCrs.push(at);
-  const normalized = /[\r\0]/.test(body) ? body.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd') : body;
+  const normalized = markdownItSource(body);
   const toOriginal = (offset: number): number => {
     let low = 0;
     let high = droppedCrs.length;

@@ -23,14 +23,14 @@ export interface TextBlock {
 const OUTLINE = new MarkdownIt({ html: true, linkify: false, typographer: false }).disable(['inline', 'text_join']);
 const OPEN_BLOCKS = new Set(['fence', 'html_block', 'bullet_list_open', 'ordered_list_open', 'blockquote_open', 'code_block']);
 
-/** The top-level blocks of text[from, to), from markdown-it's block pass. */
-export function topLevelBlocks(text: string, from: number, to: number): TextBlock[] {
+/** The top-level blocks of text[from, to), from markdown-it's block pass (which collects link references in `env`). */
+export function topLevelBlocks(text: string, from: number, to: number, env: Record<string, unknown> = {}): TextBlock[] {
   const slice = text.slice(from, to);
   const lines = new LineIndex(slice);
   const lineStart = (line: number) => from + lines.offsetAt({ line, column: 0 });
   const lineEnd = (line: number) => lineStart(line) + lines.lineText(line).length;
   const blocks: TextBlock[] = [];
-  for (const token of OUTLINE.parse(slice, {})) {
+  for (const token of OUTLINE.parse(slice, env)) {
     if (token.level !== 0 || token.nesting < 0 || !token.map) continue;
     const [first, end] = token.map;
     blocks.push({ start: lineStart(first), end: Math.max(lineStart(first), lineEnd(Math.max(first, end - 1))), open: OPEN_BLOCKS.has(token.type), kind: token.type });
@@ -42,12 +42,12 @@ export function topLevelBlocks(text: string, from: number, to: number): TextBloc
 const CHUNK_CHARS = 64 * 1024;
 const PLAIN_BLOCK_CHARS = 1024 * 1024;
 
-/** Runs of consecutive blocks of up to about CHUNK_CHARS (a longer block alone), as [from, to) of the text. */
-function* chunksOf(blocks: readonly TextBlock[]): Generator<{ from: number; to: number }> {
+/** Runs of consecutive blocks of up to about `maxChars` (a longer block alone), as [from, to) of the text, with the first block. */
+export function* chunksOf(blocks: readonly TextBlock[], maxChars = CHUNK_CHARS): Generator<{ from: number; to: number; first: TextBlock }> {
   for (let first = 0; first < blocks.length; ) {
     let last = first;
-    while (last + 1 < blocks.length && blocks[last + 1].end - blocks[first].start <= CHUNK_CHARS) last++;
-    yield { from: blocks[first].start, to: blocks[last].end };
+    while (last + 1 < blocks.length && blocks[last + 1].end - blocks[first].start <= maxChars) last++;
+    yield { from: blocks[first].start, to: blocks[last].end, first: blocks[first] };
     first = last + 1;
   }
 }

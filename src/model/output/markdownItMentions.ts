@@ -5,6 +5,7 @@ type StateCore = MarkdownItModule.StateCore;
 type Token = MarkdownItModule.Token;
 import { IntervalSweep } from '../text/intervalSweep';
 import { lineStartOffsets } from '../text/lineIndex';
+import { markdownItSource } from '../text/markdownItSource';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 import type { ArticleModel, EntityMention, ResolvedClaim } from '../article/articleModel';
 import { claimantName, firstMentionEndingAfter } from '../article/modelQueries';
@@ -42,7 +43,7 @@ function renderSpans(model: ArticleModel, spansByModel: RenderSpansCache): Rende
   // The offsets of the CRs that markdown-it drops (the CR of each CRLF), in order.
   const dropped: number[] = [];
   for (let at = original.indexOf('\r\n'); at !== -1; at = original.indexOf('\r\n', at + 2)) dropped.push(at);
-  const text = /[\r\0]/.test(original) ? original.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd') : original;
+  const text = markdownItSource(original);
   let toRendered = (offset: number) => offset;
   if (dropped.length > 0) {
     toRendered = (offset: number) => {

@@ -5,7 +5,8 @@ import { claimantName } from '../article/modelQueries';
 import { buildClaimTree, type ClaimNode } from '../article/claimTree';
 import { HIGHLIGHT_PIECE, highlightTokensInSteps, joinSpecialText, type RenderSpansCache } from './markdownItMentions';
 import type { ReadingPageData } from './readingPageData';
-import { lineStartOffsets } from '../text/lineIndex';
+import { chunksOf, topLevelBlocks } from '../article/readingMatches';
+import { markdownItSource } from '../text/markdownItSource';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 type Token = MarkdownItModule.Token;
@@ -52,36 +53,24 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
   const { bodyStart } = model.article;
   const { text } = model.article.source;
   const env: Record<string, unknown> = {};
-  const outline = new MarkdownIt(MARKDOWN_OPTIONS).disable(['inline', 'text_join']);
-  const outlineState = new outline.core.State(text.slice(bodyStart), outline, env);
-  outline.core.process(outlineState);
+  // The body as markdown-it reads it (line ends normalised), where it starts in the text markdown-it reads,
+  // and its top-level blocks (one block pass, which also collects the link references every chunk needs).
+  const source = markdownItSource(text.slice(bodyStart));
+  const renderedBodyStart = markdownItSource(text.slice(0, bodyStart)).length;
+  const blocks = topLevelBlocks(source, 0, source.length, env);
   yield;
-  // The source as markdown-it sees it (line ends normalised), and where the body starts in it.
-  const source = outlineState.src;
-  const renderedBodyStart = text.slice(0, bodyStart).replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').length;
-  const lineStarts = lineStartOffsets(source);
-  const offsetOfLine = (line: number) => (line < lineStarts.length ? lineStarts[line] : source.length);
-  // Top-level blocks as [first line, end line): an opening token at level 0 carries its block's lines.
-  const blocks: Array<[number, number]> = [];
-  for (const token of outlineState.tokens) {
-    if (token.level === 0 && token.nesting >= 0 && token.map) blocks.push([token.map[0], token.map[1]]);
-  }
   // Highlighted before text_join, as the preview plugin is (see markdownItMentions).
   const md = new MarkdownIt(MARKDOWN_OPTIONS).disable('text_join');
   const spansCache: RenderSpansCache = new WeakMap();
   const html: string[] = [];
-  for (let first = 0; first < blocks.length; ) {
-    let last = first;
-    const from = offsetOfLine(blocks[first][0]);
-    while (last + 1 < blocks.length && offsetOfLine(blocks[last + 1][1]) - from <= chunkChars) last++;
-    const to = offsetOfLine(blocks[last][1]);
+  for (const { from, to, first } of chunksOf(blocks, chunkChars)) {
     const state = new md.core.State(source.slice(from, to), md, env);
-    if (to - from > PLAIN_BLOCK_CHARS && outlineState.tokens.find((token) => token.level === 0 && token.map?.[0] === blocks[first][0])?.type === 'paragraph_open') {
+    if (to - from > PLAIN_BLOCK_CHARS && first.kind === 'paragraph_open') {
       // A paragraph of megabytes (no real article has one) is shown as plain text, with its highlights:
       // markdown-it's inline parse of it is one call that would hold the editor too long.
       const paragraph = new state.Token('paragraph_open', 'p', 1);
       const inline = new state.Token('inline', '', 0);
-      inline.map = [0, blocks[last][1] - blocks[first][0]];
+      inline.map = [0, state.src.split('\n').length];
       const text = new state.Token('text', '', 0);
       text.content = state.src.replace(/\n+$/, '');
       inline.children = [text];
@@ -95,7 +84,6 @@ function* articleHtmlInSteps(model: ArticleModel, chunkChars: number): Resumable
     state.tokens = withoutRawHtml(state.tokens);
     html.push(md.renderer.render(state.tokens, md.options, env));
     yield;
-    first = last + 1;
   }
   return html.join('');
 }
