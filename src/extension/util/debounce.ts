@@ -27,10 +27,6 @@ export class KeyedDebouncer<K> implements Disposable {
     return true;
   }
 
-  isPending(key: K): boolean {
-    return this.timers.has(key);
-  }
-
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

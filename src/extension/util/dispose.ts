@@ -7,7 +7,7 @@ export interface Disposable {
 }
 
 /** Disposes each, in reverse order of creation; one that throws does not stop the others. */
-export function disposeAll(items: Iterable<Disposable>): void {
+function disposeAll(items: Iterable<Disposable>): void {
   const errors: unknown[] = [];
   for (const item of [...items].reverse()) {
     try {
@@ -24,10 +24,6 @@ export function disposeAll(items: Iterable<Disposable>): void {
 export abstract class DisposableOwner implements Disposable {
   private readonly owned: Disposable[] = [];
   private disposed = false;
-
-  protected get isDisposed(): boolean {
-    return this.disposed;
-  }
 
   /** Owns `value` from now on; one registered after dispose is disposed at once. */
   protected register<T extends Disposable>(value: T): T {
