@@ -301,17 +301,17 @@ class CodeUnitAutomaton {
 /**
  * Keeps the leftmost match, the longest at that start, then continues after it; from candidates in
  * order of their end (longest first at the same end), as the automata find them, without sorting. A
- * candidate that starts before the overlapping ones kept so far replaces them: whatever they had
- * displaced overlaps it too, and it comes first.
+ * candidate that starts before the overlapping ones kept so far replaces them (whatever they had
+ * displaced overlaps it too, and it comes first), unless a match kept before those overlaps it as well:
+ * then it is dropped, and they stay. (Only kept matches that overlap the candidate are looked at: at most
+ * as many as it has characters.)
  */
 function selectLeftmostLongest(candidatesByEnd: AliasMatch[], kept: AliasMatch[]): void {
   for (const candidate of candidatesByEnd) {
-    let top = kept[kept.length - 1];
-    while (top && top.end > candidate.start && (candidate.start < top.start || (candidate.start === top.start && candidate.end > top.end))) {
-      kept.pop();
-      top = kept[kept.length - 1];
-    }
-    if (top && top.end > candidate.start) continue;
+    let k = kept.length - 1;
+    while (k >= 0 && kept[k].end > candidate.start && (candidate.start < kept[k].start || (candidate.start === kept[k].start && candidate.end > kept[k].end))) k--;
+    if (k >= 0 && kept[k].end > candidate.start) continue;
+    kept.length = k + 1;
     kept.push(candidate);
   }
 }
