@@ -169,7 +169,7 @@ const CASES: Case[] = [
       return {
         run: () => {
           const model = build(article, annotations);
-          return EXPORT_FORMATS.reduce((length, format) => length + exportArticle(model, format, 'https://example.org/a').length, 0);
+          return EXPORT_FORMATS.reduce((length, format) => length + exportArticle(model, format, { page: 'https://example.org/a', file: 'file:///a.md' }).length, 0);
         },
         baseline: () => JSON.stringify(JSON.parse(annotations)).length,
       };

@@ -10,6 +10,7 @@ import { writeFileAtomically } from './atomicWrite';
 import type { ArticleModel } from '../model/article/articleModel';
 import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
 import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/output/citation';
+import { articleIris, type ArticleIris } from '../model/output/w3cExport';
 import { claimantOfPassage } from '../model/article/modelQueries';
 import { resolvePassage } from '../model/anchoring/passageAnchor';
 import { formatProblem, hasErrors, type Problem } from '../model/format/problem';
@@ -247,7 +248,7 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
 }
 
 /** The model of the one article a command names (its .md file or its annotation file); a status after saying what is wrong. */
-function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): { model: ArticleModel; articleId: string; inputs: string[] } | number {
+function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): { model: ArticleModel; iris: ArticleIris; inputs: string[] } | number {
   if (positionals.length !== 1) {
     io.stderr(`marginalia ${command}: name one article (ARTICLE.md, or its .annotations.json).\n`);
     return 2;
@@ -277,7 +278,7 @@ function oneArticle(command: string, positionals: readonly string[], io: CliIo, 
   for (const problem of model.problems.filter((p) => p.code === 'not-utf8' || p.code === 'article-missing')) io.stderr(`${formatProblem(problem)}\n`);
   return {
     model,
-    articleId: model.article.metadata.url ?? pathToFileURL(pairs[0].articlePath).href,
+    iris: articleIris(model, pathToFileURL(pairs[0].articlePath).href),
     inputs: [pairs[0].articlePath, pairs[0].annotationPath],
   };
 }
@@ -331,7 +332,7 @@ function exportAnnotations(args: readonly string[], io: CliIo): number {
       return 1;
     }
   }
-  const output = exportArticle(article.model, format as ExportFormat, article.articleId).trimEnd();
+  const output = exportArticle(article.model, format as ExportFormat, article.iris).trimEnd();
   if (outputPath !== undefined) {
     try {
       writeFileAtomically(outputPath, `${output}\n`);
@@ -360,7 +361,7 @@ function cite(args: readonly string[], io: CliIo): number {
   }
   const article = oneArticle('cite', parsed.positionals, io, true);
   if (typeof article === 'number') return article;
-  const { model, articleId } = article;
+  const { model, iris } = article;
   let start: number;
   let end: number;
   let speaker: string | null | undefined;
@@ -391,6 +392,6 @@ function cite(args: readonly string[], io: CliIo): number {
     speaker = claimantOfPassage(model, start, end);
   }
   // Citations quote the article: control characters in it are shown, not sent to the terminal.
-  io.stdout(visibleLines(formatCitation(format as CitationFormat, model, start, end, speaker, articleId)));
+  io.stdout(visibleLines(formatCitation(format as CitationFormat, model, start, end, speaker, iris)));
   return 0;
 }

@@ -6,6 +6,7 @@ import { DisposableOwner } from './util/dispose';
 import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
 import type { ArticleModel } from '../model/article/articleModel';
 import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/output/citation';
+import { articleIris, type ArticleIris } from '../model/output/w3cExport';
 import { claimantOfPassage } from '../model/article/modelQueries';
 import type { HoverCommandArgs } from '../model/output/hoverCards';
 import { readingPageHtmlInSteps } from '../model/output/readingPage';
@@ -22,9 +23,9 @@ const CITATION_LABELS: Record<CitationFormat, string> = {
   w3c: 'A W3C Web Annotation of the passage',
 };
 
-/** The article's IRI in exports: its URL when its front matter gives one, else its file URI. */
-function articleIdOf(model: ArticleModel, document: vscode.TextDocument): string {
-  return model.article.metadata.url ?? document.uri.toString();
+/** What the article is called in W3C exports: its published page (when its front matter gives a url) and its file. */
+function irisOf(model: ArticleModel, document: vscode.TextDocument): ArticleIris {
+  return articleIris(model, document.uri.toString());
 }
 
 /**
@@ -81,7 +82,7 @@ export class SharingCommands extends DisposableOwner {
       format = picked;
     }
     if (!(CITATION_FORMATS as readonly string[]).includes(format)) format = 'markdown';
-    const citation = formatCitation(format, model, range.start, range.end, speaker, articleIdOf(model, editor.document));
+    const citation = formatCitation(format, model, range.start, range.end, speaker, irisOf(model, editor.document));
     await vscode.env.clipboard.writeText(citation);
     vscode.window.setStatusBarMessage(`$(copy) Marginalia: citation copied (${format})`, 3000);
     return citation;
@@ -103,7 +104,7 @@ export class SharingCommands extends DisposableOwner {
     const suggested = document.uri.with({ path: document.uri.path.replace(/\.md$/i, `.${EXPORT_FILES[format].extension}`) });
     const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: `Export ${EXPORT_FILES[format].label}` }));
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, articleIdOf(model, document))));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document))));
     if (!target) {
       void vscode.window.showInformationMessage(`Marginalia: exported ${EXPORT_FILES[format].label} to ${uri.path.split('/').pop()}.`, 'Open').then((choice) => {
         if (choice) void vscode.commands.executeCommand('vscode.open', uri);

@@ -41,6 +41,9 @@ describe('Citing and sharing', () => {
       const collection = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(w3cUri)));
       assert.equal(collection.type, 'AnnotationCollection');
       assert.ok(collection.first.items.some((item: { motivation: string }) => item.motivation === 'describing'));
+      // Each passage is addressed on the published page and in the Markdown file, which is named by the editor's URI.
+      const sources = new Set(collection.first.items.flatMap((item: { target: Array<{ source: string }> }) => item.target.map((target) => target.source)));
+      assert.deepEqual([...sources].sort(), [editor.document.uri.toString(), (await api.modelFor(editor.document))!.article.metadata.url].sort());
       await vscode.commands.executeCommand('marginalia.exportAnnotations', 'html', htmlUri);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(htmlUri));
       assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);

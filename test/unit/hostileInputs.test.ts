@@ -100,7 +100,7 @@ describe('Hostile and huge inputs (issue 10)', () => {
           assertPlaced(model.problems, { 'a.md': text, 'a.annotations.json': annotations });
           for (let k = 1; k < model.mentions.length; k++) assert.ok(model.mentions[k - 1].end <= model.mentions[k].start, 'mentions never overlap');
           buildClaimTree(model);
-          for (const format of ['w3c', 'claimreview', 'csl'] as const) JSON.parse(exportArticle(model, format, 'https://example.org/a'));
+          for (const format of ['w3c', 'claimreview', 'csl'] as const) JSON.parse(exportArticle(model, format, { page: 'https://example.org/a', file: 'file:///a.md' }));
           readingPageHtml(model);
           for (const problem of model.problems) assert.doesNotMatch(formatProblem(problem), /[\u0000-\u001f\u007f-\u009f]/); // eslint-disable-line no-control-regex
         }),
@@ -234,10 +234,10 @@ describe('Hostile and huge inputs (issue 10)', () => {
       const model = modelOf(article, { entities, claims: [{ id: 'c', claimant: 'iran', summary: 's', passage: { exact: 'Iran said so.' } }] });
       assert.equal(model.article.metadata.url, undefined);
       assert.ok(model.problems.some((p) => p.code === 'front-matter-field' && /left out/.test(p.message)));
-      const exported = [exportArticle(model, 'w3c', 'urn:x'), exportArticle(model, 'claimreview', 'urn:x'), readingPageHtml(model)].join('\n');
+      const exported = [exportArticle(model, 'w3c', { file: 'urn:x' }), exportArticle(model, 'claimreview', { file: 'urn:x' }), readingPageHtml(model)].join('\n');
       // Only the address fields: quoted text may hold anything, escaped.
       assert.doesNotMatch(exported, /"(?:id|source|url|sameAs)": ?"javascript:|href="javascript:|"><script>/);
-      assert.match(exportArticle(model, 'w3c', 'urn:x'), /"id": "https:\/\/x\/a%22%3E%3Cscript%3E"/);
+      assert.match(exportArticle(model, 'w3c', { file: 'urn:x' }), /"id": "https:\/\/x\/a%22%3E%3Cscript%3E"/);
     });
 
     it('rejects 1e400 and other out-of-range positions, and a position that ends before it starts', () => {

@@ -2,7 +2,7 @@ import type { ArticleModel } from '../article/articleModel';
 import { cslItem } from './citation';
 import { claimReviews } from './claimReviewExport';
 import { readingPageHtml } from './readingPage';
-import { w3cAnnotationCollection } from './w3cExport';
+import { w3cAnnotationCollection, type ArticleIris } from './w3cExport';
 
 export const EXPORT_FORMATS = ['w3c', 'claimreview', 'csl', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -16,13 +16,13 @@ export const EXPORT_FILES: Record<ExportFormat, { label: string; extension: stri
 };
 
 /**
- * An article's annotations in one of the export formats, as text. `articleId` is the article's IRI in
- * W3C annotations: its URL, else its file URI.
+ * An article's annotations in one of the export formats, as text. `iris` name the article in W3C
+ * annotations.
  */
-export function exportArticle(model: ArticleModel, format: ExportFormat, articleId: string): string {
+export function exportArticle(model: ArticleModel, format: ExportFormat, iris: ArticleIris): string {
   switch (format) {
     case 'w3c':
-      return `${JSON.stringify(w3cAnnotationCollection(model, articleId), null, 2)}\n`;
+      return `${JSON.stringify(w3cAnnotationCollection(model, iris), null, 2)}\n`;
     case 'claimreview':
       return `${JSON.stringify(claimReviews(model), null, 2)}\n`;
     case 'csl': {

@@ -1,5 +1,5 @@
 import type { ArticleModel } from '../article/articleModel';
-import { w3cTarget } from './w3cExport';
+import { w3cPassageTargets, type ArticleIris } from './w3cExport';
 import { paragraphNumberAt } from '../article/paragraphs';
 import { isInstitution, quoted } from './citationText';
 import { squeezeWhiteSpace } from '../anchoring/readingText';
@@ -127,21 +127,21 @@ export function cslItem(model: ArticleModel, start: number, end: number, speaker
   };
 }
 
-/** A W3C Web Annotation of the passage: a quoting annotation whose target is the passage, by quote and position. */
-export function w3cCitation(model: ArticleModel, start: number, end: number, articleId: string): string {
-  const selector = model.article.source.describe(start, end);
+/** A W3C Web Annotation of the passage: a bookmarking annotation whose targets are the passage on the published page and in the Markdown file. */
+export function w3cCitation(model: ArticleModel, start: number, end: number, iris: ArticleIris): string {
+  const codePoints = model.article.source.codePoints;
   const annotation = {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
-    id: `${articleId}#passage-${selector.position!.start}-${selector.position!.end}`,
+    id: `${iris.page ?? iris.file}#passage-${codePoints.toCodePoint(start)}-${codePoints.toCodePoint(end)}`,
     type: 'Annotation',
     motivation: 'bookmarking',
-    target: w3cTarget(articleId, selector),
+    target: w3cPassageTargets(model, iris, start, end),
   };
   return `${JSON.stringify(annotation, null, 2)}\n`;
 }
 
-/** A citation in any of the formats. `articleId` names the article in W3C annotations (its URL, else its file URI). */
-export function formatCitation(format: CitationFormat, model: ArticleModel, start: number, end: number, speakerId: string | null | undefined, articleId: string): string {
+/** A citation in any of the formats. `iris` name the article in W3C annotations. */
+export function formatCitation(format: CitationFormat, model: ArticleModel, start: number, end: number, speakerId: string | null | undefined, iris: ArticleIris): string {
   switch (format) {
     case 'markdown':
       return markdownCitation(model, start, end, speakerId);
@@ -150,6 +150,6 @@ export function formatCitation(format: CitationFormat, model: ArticleModel, star
     case 'csl-json':
       return cslCitation(model, start, end, speakerId);
     case 'w3c':
-      return w3cCitation(model, start, end, articleId);
+      return w3cCitation(model, start, end, iris);
   }
 }
