@@ -55,6 +55,20 @@ describe('Citations', () => {
     assert.equal(textFragmentUrl('https://example.org/a', text, unique, unique + 'yes - twice'.length), 'https://example.org/a#:~:text=yes%20%2D%20twice');
   });
 
+  it('keeps each term of a text fragment within one block, as a browser matches them', () => {
+    // A browser does not match a term across blocks or table cells: context stops at them, and a passage over two blocks is given by its ends.
+    const text = 'Iran said no.\n\nActor\tPosition\nTirana\tblames Iran\n\nIran said no.';
+    const at = text.indexOf('Iran said no.');
+    assert.equal(textFragmentUrl('https://example.org/a', text, at, at + 'Iran said no.'.length), 'https://example.org/a#:~:text=Iran%20said%20no.,-Actor');
+    const last = text.lastIndexOf('Iran said no.');
+    assert.equal(textFragmentUrl('https://example.org/a', text, last, text.length), 'https://example.org/a#:~:text=blames%20Iran-,Iran%20said%20no.');
+    const across = text.indexOf('said');
+    assert.equal(textFragmentUrl('https://example.org/a', text, across, text.indexOf('Position')), 'https://example.org/a#:~:text=Iran-,said%20no.,Actor,-Position');
+    // A word cut by the edge of the context read is left out.
+    const long = `Iran said no. ${'x'.repeat(100)} Iran said no.`;
+    assert.equal(textFragmentUrl('https://example.org/a', long, long.lastIndexOf('Iran'), long.length), 'https://example.org/a#:~:text=Iran%20said%20no.');
+  });
+
   it('exports claims as schema.org ClaimReview with the claim’s author and its appearance at the exact passage', () => {
     const reviews = claimReviews(model) as Array<{ '@type': string; claimReviewed: string; itemReviewed: { '@type': string; author?: { name: string }; appearance: { url: string; text: string } } }>;
     assert.equal(reviews.length, model.claims.length);

@@ -24,20 +24,49 @@ export interface CitedPassage {
   end: number;
 }
 
+/** Characters read around a passage for the words of a text fragment's prefix and suffix. */
+const FRAGMENT_CONTEXT = 80;
+/** Where a browser's text search stops: between blocks and table cells, and at hard breaks (the reading text's "\n" and "\t"). */
+const BLOCK_BOUNDARY = /[\n\t]/;
+
+/** Up to three words just before `start`, all in one block (the passage's own, else the block before it), and none cut by the window. */
+function wordsBefore(text: string, start: number): string {
+  const windowStart = Math.max(0, start - FRAGMENT_CONTEXT);
+  const window = text.slice(windowStart, start).trimEnd();
+  const boundary = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('\t'));
+  let words = window.slice(boundary + 1).split(/\s+/).filter(Boolean);
+  if (boundary === -1 && windowStart > 0 && /\S/.test(text[windowStart - 1]) && /\S/.test(text[windowStart])) words = words.slice(1);
+  return words.slice(-3).join(' ');
+}
+
+/** Up to three words just after `end`, all in one block, and none cut by the window. */
+function wordsAfter(text: string, end: number): string {
+  const windowEnd = Math.min(text.length, end + FRAGMENT_CONTEXT);
+  const window = text.slice(end, windowEnd).trimStart();
+  const boundary = window.search(BLOCK_BOUNDARY);
+  let words = (boundary === -1 ? window : window.slice(0, boundary)).split(/\s+/).filter(Boolean);
+  if (boundary === -1 && windowEnd < text.length && /\S/.test(text[windowEnd]) && /\S/.test(text[windowEnd - 1])) words = words.slice(0, -1);
+  return words.slice(0, 3).join(' ');
+}
+
 /**
- * A URL text fragment (#:~:text=) that makes a browser scroll to and highlight the passage; prefix
- * and suffix (up to three words each) are added when the quoted words occur elsewhere in the article.
- * Every character that the fragment syntax reserves ("-", ",", "&") and every non-ASCII character
- * is percent-encoded. `flat` is the text squeezed (see squeezeWhiteSpace), when the caller has it.
+ * A URL text fragment (#:~:text=) that makes a browser scroll to and mark text[start, end) of the
+ * reading text. A browser matches each term of a fragment within one block, so a passage that spans
+ * blocks is given as its first and last block's text (textStart,textEnd), and the prefix and suffix
+ * (up to three words each, added when the quoted words occur elsewhere in the article, or when the
+ * passage spans blocks) are taken from one block each. Every character that the fragment syntax
+ * reserves ("-", ",", "&") and every non-ASCII character is percent-encoded. `flat` is the text
+ * squeezed (see squeezeWhiteSpace), when the caller has it.
  */
 export function textFragmentUrl(url: string, text: string, start: number, end: number, flat = squeezeWhiteSpace(text)): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/-/g, '%2D').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const exact = squeezeWhiteSpace(text.slice(start, end));
-  let directive = encode(exact);
+  const blocks = text.slice(start, end).trim().split(/\s*[\n\t]\s*/);
+  let directive = blocks.length > 1 ? `${encode(squeezeWhiteSpace(blocks[0]))},${encode(squeezeWhiteSpace(blocks[blocks.length - 1]))}` : encode(exact);
   const first = flat.indexOf(exact);
-  if (first === -1 || flat.indexOf(exact, first + 1) !== -1) {
-    const prefix = text.slice(Math.max(0, start - 60), start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
-    const suffix = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
+  if (blocks.length > 1 || first === -1 || flat.indexOf(exact, first + 1) !== -1) {
+    const prefix = wordsBefore(text, start);
+    const suffix = wordsAfter(text, end);
     directive = `${prefix ? `${encode(prefix)}-,` : ''}${directive}${suffix ? `,-${encode(suffix)}` : ''}`;
   }
   return `${url.replace(/#.*$/, '')}#:~:text=${directive}`;
