@@ -6,8 +6,8 @@ import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
 import { cslCitation, markdownCitation, plainTextCitation, textFragmentUrl } from '../../src/model/output/citation';
 import { claimReviews } from '../../src/model/output/claimReviewExport';
-import { articleParagraphs } from '../../src/model/article/paragraphs';
-import { isInstitution, quoted } from '../../src/model/output/citationText';
+import { CitableBlocks } from '../../src/model/article/citableBlocks';
+import { isInstitution, locatorText, quoted } from '../../src/model/output/citationText';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
@@ -17,11 +17,113 @@ const claim = (id: string) => model.claims.find((c) => c.record.id === id)!;
 
 describe('Citations', () => {
   it('numbers paragraphs as a reader does: not the byline, dateline, headings or captions', () => {
-    const paragraphs = articleParagraphs(model.article);
-    const first = ARTICLE.slice(paragraphs[0].start, paragraphs[0].end);
-    assert.match(first, /^Early last week, Albania expelled Iranian diplomats/);
-    assert.ok(paragraphs.every((p) => !/^(>|#)/.test(ARTICLE.slice(p.start, p.end))), 'no caption or heading is counted');
-    assert.match(ARTICLE.slice(paragraphs[4].start, paragraphs[4].end), /^The Iranian Foreign Ministry dismissed these allegations/);
+    const at = (text: string) => model.citableBlocks.locatorAt(ARTICLE.indexOf(text));
+    assert.deepEqual(at('Early last week, Albania expelled'), { kind: 'paragraph', paragraph: 1 });
+    assert.deepEqual(at('The Iranian Foreign Ministry dismissed these allegations'), { kind: 'paragraph', paragraph: 5 });
+    for (const unnumbered of ['Elona Elezi, Tirana', 'September 16, 2022', '*Picture: A policeman', 'Albania cut diplomatic ties with Iran and expelled', '*Image: Franc']) assert.equal(at(unnumbered), undefined, unnumbered);
+    assert.deepEqual(at('## Albanian police computer system'), { kind: 'heading', heading: 'Albanian police computer system taken offline' });
+  });
+
+  describe('locators in an article of lists, tables, figures and references', () => {
+    const guide = [
+      '---',
+      'title: A guide',
+      '---',
+      '',
+      '# Mitigations',
+      '',
+      'Organisations should act now.',
+      '',
+      '![A diagram of the attack](diagram.png)',
+      '',
+      '*The attack, step by step.*',
+      '',
+      'Defenders should read on:',
+      '',
+      '3. Patch the servers.',
+      '4. Watch the logs.',
+      '   - Look for *Iran*-based addresses.',
+      '   - Keep them for a year.',
+      '',
+      '- A second list under the same heading.',
+      '',
+      '> A quotation is part of the text.',
+      '',
+      '> *Picture: a converted figure*',
+      '>',
+      '> Its caption.',
+      '',
+      '## Indicators',
+      '',
+      '| Address | Actor \\| group |',
+      '| --- | --- |',
+      '| 192.0.2.1 | HomeLand Justice |',
+      '| 192.0.2.2 | Unknown |',
+      '',
+      '- Only list here.',
+      '',
+      '## References',
+      '',
+      '1. CISA, Advisory AA22-264A.',
+      '2. Microsoft, a report.',
+      '',
+      'A note under the references.',
+      '',
+      '# After',
+      '',
+      '- [1] Reference-like entry.',
+      '- [2] Another.',
+      '',
+      '[^1]: A footnote definition.',
+      '',
+      'The last paragraph.',
+    ].join('\r\n');
+    const blocks = new CitableBlocks(parseArticle(guide, 'guide.md'));
+    const at = (text: string, from = 0) => {
+      const offset = guide.indexOf(text, from);
+      assert.notEqual(offset, -1, text);
+      return blocks.locatorAt(offset);
+    };
+    const text = (passage: string) => {
+      const locator = at(passage);
+      return locator && locatorText(locator);
+    };
+
+    it('numbers paragraphs and quotations, and skips figures, their captions and converted figures', () => {
+      assert.equal(text('Organisations should'), 'paragraph 1');
+      assert.equal(text('![A diagram'), undefined);
+      assert.equal(text('*The attack, step'), undefined);
+      assert.equal(text('Defenders should'), 'paragraph 2');
+      assert.equal(text('A quotation is part'), 'paragraph 3');
+      assert.equal(text('Picture: a converted'), undefined);
+      assert.equal(text('Its caption'), undefined);
+      assert.equal(text('The last paragraph'), 'paragraph 4');
+    });
+
+    it('gives list items their numbers (an ordered list\'s own, nested ones as 3.2) under the nearest heading, naming the list where a heading has more than one', () => {
+      assert.equal(text('Patch the servers'), '“Mitigations”, list 1, item 3');
+      assert.equal(text('Watch the logs'), '“Mitigations”, list 1, item 4');
+      assert.equal(text('Iran*-based'), '“Mitigations”, list 1, item 4.1');
+      assert.equal(text('Keep them'), '“Mitigations”, list 1, item 4.2');
+      assert.equal(text('A second list'), '“Mitigations”, list 2, item 1');
+      assert.equal(text('Only list here'), '“Indicators”, item 1');
+      assert.equal(text('# Mitigations'), 'heading “Mitigations”');
+    });
+
+    it('gives table cells their row and their column\'s header, an escaped pipe not splitting a cell', () => {
+      assert.deepEqual(at('HomeLand Justice'), { kind: 'cell', section: 'Indicators', table: undefined, row: 1, column: 2, columnName: 'Actor | group' });
+      assert.equal(text('192.0.2.2'), '“Indicators”, row 2, “Address”');
+      assert.equal(text('Unknown'), '“Indicators”, row 2, “Actor | group”');
+      assert.equal(text('Address |'), '“Indicators”, header row, “Address”');
+    });
+
+    it('skips reference lists: under a heading such as "References", lists of "[1]" entries, and footnote definitions', () => {
+      assert.equal(text('CISA, Advisory'), undefined);
+      assert.equal(text('A note under the references'), undefined);
+      assert.equal(text('Reference-like entry'), undefined);
+      assert.equal(text('[^1]: A footnote'), undefined);
+      assert.equal(text('# After'), 'heading “After”');
+    });
   });
 
   it('cites a claim in Markdown: the quote, the speaker, authors, title, publisher, date, paragraph and a link to the exact passage', () => {

@@ -2,7 +2,7 @@ import type { AliasMatcher } from '../anchoring/aliasMatcher';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from '../format/annotationTypes';
 import type { ParsedArticle } from './articleParser';
-import type { ArticleParagraph } from './paragraphs';
+import type { CitableBlocks } from './citableBlocks';
 import type { ReadingText } from '../anchoring/readingText';
 import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
@@ -64,8 +64,8 @@ export interface ArticleModel {
   notes: ResolvedNote[];
   /** The article's and the annotation file's problems, anchoring included. */
   problems: Problem[];
-  /** The article's paragraphs as a reader numbers them (for citations); computed on first use. */
-  readonly paragraphs: readonly ArticleParagraph[];
+  /** The article's paragraphs, list items and table cells as a reader finds them (for citations' locators); computed on first use. */
+  readonly citableBlocks: CitableBlocks;
   /** What a reader sees of the body, mapped to the source (for citations and exports); computed on first use. */
   readonly readingText: ReadingText;
   /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */

@@ -3,7 +3,7 @@ import type { EntityRecord } from '../format/annotationTypes';
 import type { ArticleModel, EntityMention, EntityPassage, ModelParts } from './articleModel';
 import { IntervalSweep, type Interval } from '../text/intervalSweep';
 import { modelProblems } from './modelProblems';
-import { articleParagraphs, type ArticleParagraph } from './paragraphs';
+import { CitableBlocks } from './citableBlocks';
 import { buildReadingText, type ReadingText } from '../anchoring/readingText';
 import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -39,7 +39,7 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
   const problems = yield* modelProblems(parts);
   // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
-  let paragraphs: ArticleParagraph[] | undefined;
+  let citableBlocks: CitableBlocks | undefined;
   let readingText: ReadingText | undefined;
   const { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
   return {
@@ -54,8 +54,8 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
     claims,
     notes,
     mentions,
-    get paragraphs() {
-      return (paragraphs ??= articleParagraphs(article));
+    get citableBlocks() {
+      return (citableBlocks ??= new CitableBlocks(article));
     },
     get readingText() {
       return (readingText ??= buildReadingText(article.source.text, article.bodyStart));

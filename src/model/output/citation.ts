@@ -1,7 +1,7 @@
 import type { ArticleModel } from '../article/articleModel';
 import { w3cPassageTargets, type ArticleIris } from './w3cExport';
-import { paragraphNumberAt } from '../article/paragraphs';
-import { isInstitution, quoted } from './citationText';
+import type { PassageLocator } from '../article/citableBlocks';
+import { isInstitution, locatorText, quoted } from './citationText';
 import { squeezeWhiteSpace } from '../anchoring/readingText';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
@@ -17,7 +17,8 @@ export interface CitedPassage {
   publisher?: string;
   /** ISO date. */
   published?: string;
-  paragraph?: number;
+  /** Where the passage is: its paragraph, list item or table cell. */
+  locator?: PassageLocator;
   /** The article's URL with a text fragment that lands on the passage; undefined without a URL. */
   link?: string;
   start: number;
@@ -89,7 +90,7 @@ export function citedPassage(model: ArticleModel, start: number, end: number, sp
     title: metadata.title,
     publisher: metadata.publisher,
     published: metadata.published,
-    paragraph: paragraphNumberAt(model.paragraphs, start),
+    locator: model.citableBlocks.locatorAt(start),
     link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd, reading.squeezed) : undefined,
     start,
     end,
@@ -110,7 +111,7 @@ function attribution(cited: CitedPassage, fileName: string): string {
     cited.title ? quoted(cited.title) : undefined,
     cited.publisher,
     readableDate(cited.published),
-    cited.paragraph !== undefined ? `paragraph ${cited.paragraph}` : undefined,
+    cited.locator ? locatorText(cited.locator) : undefined,
   ].filter(Boolean);
   return `${cited.speaker ? `${cited.speaker}, quoted in ` : ''}${source.length > 0 ? source.join(', ') : fileName}`;
 }
@@ -128,7 +129,7 @@ export function plainTextCitation(model: ArticleModel, start: number, end: numbe
   return `${quoted(cited.quote)} — ${attribution(cited, model.article.fileName)}.${cited.link ? ` ${cited.link}` : ''}\n`;
 }
 
-/** CSL-JSON for reference managers: one article-newspaper item, with the paragraph as its locator. */
+/** CSL-JSON for reference managers: one article-newspaper item, with the paragraph (or list item, or table cell) as its locator. */
 export function cslCitation(model: ArticleModel, start: number, end: number, speakerId?: string | null): string {
   return `${JSON.stringify([cslItem(model, start, end, speakerId)], null, 2)}\n`;
 }
@@ -150,8 +151,9 @@ export function cslItem(model: ArticleModel, start: number, end: number, speaker
     }),
     issued: date ? { 'date-parts': [[Number(date[1]), Number(date[2]), Number(date[3])]] } : undefined,
     URL: cited.link,
-    locator: cited.paragraph !== undefined ? String(cited.paragraph) : undefined,
-    label: cited.paragraph !== undefined ? 'paragraph' : undefined,
+    // CSL's labels have no list item or table cell: those are a section, written out.
+    locator: cited.locator ? (cited.locator.kind === 'paragraph' ? String(cited.locator.paragraph) : locatorText(cited.locator)) : undefined,
+    label: cited.locator ? (cited.locator.kind === 'paragraph' ? 'paragraph' : 'section') : undefined,
     note: cited.speaker ? `Quoting ${cited.speaker}: ${quoted(cited.quote)}` : quoted(cited.quote),
   };
 }
