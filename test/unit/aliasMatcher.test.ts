@@ -76,17 +76,22 @@ describe('AliasMatcher', () => {
   });
   }
 
-  it('finds the same matches as a brute-force search, with case-sensitive and case-insensitive aliases mixed', function () {
+  it('finds the same matches as a brute-force search, with case-sensitive, case-insensitive and accent-ignoring aliases mixed', function () {
     this.timeout(30_000);
-    const alphabet = fc.constantFrom('a', 'A', 'b', 'B', 'é', 'É', ' ', '.');
+    const alphabet = fc.constantFrom('a', 'A', 'b', 'B', 'e', 'é', 'É', 'è', 'o', 'ø', 'Ø', ' ', '.');
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
     const isWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(char);
+    const withoutAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o').replace(/Ø/g, 'O');
     const bruteForce = (patterns: AliasPattern[], text: string) => {
       const candidates: Array<[number, number]> = [];
       for (const p of patterns) {
+        const compared = (piece: string) => {
+          const unaccented = p.ignoreAccents ? withoutAccents(piece) : piece;
+          return p.caseSensitive ? unaccented : unaccented.toLowerCase();
+        };
         for (let at = 0; at + p.text.length <= text.length; at++) {
           const piece = text.slice(at, at + p.text.length);
-          if (p.caseSensitive ? piece !== p.text : piece.toLowerCase() !== p.text.toLowerCase()) continue;
+          if (compared(piece) !== compared(p.text)) continue;
           const end = at + p.text.length;
           if (isWord(text[at]) && isWord(text[at - 1])) continue;
           if (isWord(text[end - 1]) && isWord(text[end])) continue;
@@ -99,8 +104,8 @@ describe('AliasMatcher', () => {
       return kept;
     };
     fc.assert(
-      fc.property(fc.uniqueArray(fc.record({ text: word, caseSensitive: fc.boolean() }), { minLength: 1, maxLength: 8 }), fc.array(alphabet, { maxLength: 60 }), (aliases, chars) => {
-        const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => pattern(a.text, a.text, a.caseSensitive));
+      fc.property(fc.uniqueArray(fc.record({ text: word, caseSensitive: fc.boolean(), ignoreAccents: fc.boolean() }), { minLength: 1, maxLength: 8 }), fc.array(alphabet, { maxLength: 60 }), (aliases, chars) => {
+        const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => ({ ...pattern(a.text, a.text, a.caseSensitive), ignoreAccents: a.ignoreAccents }));
         fc.pre(patterns.length > 0);
         const text = chars.join('');
         const expected = bruteForce(patterns, text);
@@ -110,6 +115,18 @@ describe('AliasMatcher', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('matches letters with or without accents for an alias that ignores them, and only for it', () => {
+    const matcher = new AliasMatcher([
+      { text: 'Kosovë', key: 'kosovo', caseSensitive: true, ignoreAccents: true },
+      { text: 'Demiraj', key: 'demiraj', caseSensitive: false, ignoreAccents: true },
+      { text: 'Tiranë', key: 'tirana', caseSensitive: true },
+    ]);
+    const found = (text: string) => matcher.findAll(text).map((m) => `${m.pattern.key}:${text.slice(m.start, m.end)}`);
+    assert.deepEqual(found('Kosove, Kosovë and Kosóvé; KOSOVE'), ['kosovo:Kosove', 'kosovo:Kosovë', 'kosovo:Kosóvé']);
+    assert.deepEqual(found('DEMİRAJ, Dëmiráj, demiraj'), ['demiraj:DEMİRAJ', 'demiraj:Dëmiráj', 'demiraj:demiraj']);
+    assert.deepEqual(found('Tirane or Tiranë'), ['tirana:Tiranë']);
   });
 
   it('finds the same matches when it pauses between windows, wherever the windows cut', () => {

@@ -213,6 +213,34 @@ describe('AnnotationFileParser', () => {
       'distinct.json',
     );
     assert.deepEqual(distinct.problems, [], 'case-sensitive names that differ in case do not clash');
+    const entitiesWith = (ignoreAccents: boolean) => [
+      { id: 'kosovo', kind: 'actor', type: 'state', name: 'Kosovë', ignoreAccents },
+      { id: 'kosove-party', kind: 'actor', type: 'organization', name: 'Kosove' },
+    ];
+    const accents = parser.parse(fileWith({ entities: entitiesWith(true), claims: [] }), 'accents.json');
+    assert.match(only(accents.problems, 'shared-alias').message, /"Kosove" names both "kosovo" and "kosove-party"/);
+    assert.deepEqual(parser.parse(fileWith({ entities: entitiesWith(false), claims: [] }), 'accents.json').problems, [], 'names that differ in accents do not clash when neither ignores them');
+  });
+
+  it('warns at its place about a name or alias that holds what a reader never sees, so it never matches', () => {
+    const aliases = ['Government of\nIran', '[Iran](https://example.org)', '**Iran**', '`Iran`', '<b>Iran</b>', 'Iran &amp; co', 'Islamic Republic'];
+    const parsed = parser.parse(fileWith({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: '*Iran*', aliases }], claims: [] }), 'unseen.json');
+    const warnings = parsed.problems.filter((problem) => problem.code === 'alias-never-matches');
+    assert.deepEqual(
+      warnings.map((problem) => problem.message.replace(/; names are matched.*$/, '')),
+      [
+        '"*Iran*" has Markdown emphasis or code marks: write the words without them',
+        '"Government of\nIran" has a line break, which a reader sees as a space: write a space',
+        '"[Iran](https://example.org)" is written as a Markdown link or image: write only the text a reader sees',
+        '"**Iran**" has Markdown emphasis or code marks: write the words without them',
+        '"`Iran`" has Markdown emphasis or code marks: write the words without them',
+        '"<b>Iran</b>" has an HTML tag: write only the text a reader sees',
+        '"Iran &amp; co" has an HTML entity reference: write the character it stands for',
+      ],
+    );
+    assert.ok(warnings.every((problem) => problem.severity === 'warning'));
+    // At the alias itself: the line of the second alias in the file.
+    assert.equal(at(warnings[2]), locate(fileWith({ entities: [{ id: 'iran', kind: 'actor', type: 'state', name: '*Iran*', aliases }], claims: [] }), '"[Iran]'));
   });
 
   it('reads a 5 MB file completely, without problems', () => {

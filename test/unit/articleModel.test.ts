@@ -180,6 +180,17 @@ describe('Names where a reader sees them (issue 12)', () => {
     }
   });
 
+  it('matches an entity that ignores accents with or without them, in either normalisation, and others only as written', () => {
+    const entities = [
+      { id: 'kosovo', kind: 'actor', type: 'state', name: 'Kosovë', ignoreAccents: true },
+      { id: 'tirana', kind: 'actor', type: 'government', name: 'Tiranë' },
+    ];
+    const annotations = JSON.stringify({ version: 1, article: 'a.md', entities, claims: [], notes: [] });
+    const source = '---\ntitle: T\n---\n\nKosove, Kosovë and Kosove\u0308 met Tirane and Tiranë.\n';
+    const built = buildArticleModel(parseArticle(source, 'a.md'), parser.parse(annotations, 'a.annotations.json'));
+    assert.deepEqual(built.mentions.map((m) => `${m.entityId}:${source.slice(m.start, m.end)}`), ['kosovo:Kosove', 'kosovo:Kosovë', 'kosovo:Kosove\u0308', 'tirana:Tiranë']);
+  });
+
   it('anchors a quote copied from what a reader sees, across a link, emphasis and an entity, to its place in the source', () => {
     const source = '---\ntitle: T\n---\n\nThen [Iran](https://x.org) *said* it was &quot;baseless&quot;, and left.\n';
     const quote = 'Iran said it was "baseless"';

@@ -7,6 +7,8 @@ export interface AliasPattern {
   text: string;
   key: string;
   caseSensitive: boolean;
+  /** Whether letters match with or without their accents ("Kosovë" and "Kosove"). */
+  ignoreAccents?: boolean;
 }
 
 /** A whole-word occurrence of a pattern: [start, end) in UTF-16 offsets. */
@@ -23,7 +25,8 @@ export interface AliasMatch {
  * classes (only characters that occur in some alias get a class of their own). The scan does two array
  * reads per code unit whatever the number of aliases; a RegExp alternation slows down as aliases grow.
  * Case-sensitive aliases (the default) get an exact automaton, so ordinary lower-case words stay near
- * its root; case-insensitive aliases get a second automaton over lower-cased classes.
+ * its root; case-insensitive aliases get a second automaton over lower-cased classes, and aliases that
+ * ignore accents one whose classes put each accented letter with its base letter (up to four automata).
  */
 export class AliasMatcher {
   private readonly automata: CodeUnitAutomaton[];
@@ -41,12 +44,13 @@ export class AliasMatcher {
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
     this.patternCount = usable.length;
     this.spansLines = usable.some((pattern) => /[\r\n]/.test(pattern.text));
-    const exact = usable.filter((pattern) => pattern.caseSensitive);
-    const folded = usable.filter((pattern) => !pattern.caseSensitive);
-    this.automata = [
-      ...(exact.length > 0 ? [new CodeUnitAutomaton(exact, false, denseTableBytes)] : []),
-      ...(folded.length > 0 ? [new CodeUnitAutomaton(folded, true, denseTableBytes)] : []),
-    ];
+    this.automata = [];
+    for (const foldCase of [false, true]) {
+      for (const foldAccents of [false, true]) {
+        const group = usable.filter((pattern) => pattern.caseSensitive !== foldCase && (pattern.ignoreAccents === true) === foldAccents);
+        if (group.length > 0) this.automata.push(new CodeUnitAutomaton(group, { foldCase, foldAccents }, denseTableBytes));
+      }
+    }
   }
 
   /** Every whole-word match in text[from, to), leftmost-longest, in text order. */
@@ -68,7 +72,7 @@ export class AliasMatcher {
         automaton.collectCandidates(text, from, to, candidates, windowStart, windowEnd);
         return candidates;
       });
-      selectLeftmostLongest(lists.length === 2 ? mergeByEnd(lists[0], lists[1]) : (lists[0] ?? []), kept);
+      selectLeftmostLongest(lists.reduce((merged, list) => (merged.length === 0 ? list : mergeByEnd(merged, list)), []), kept);
       if (windowEnd < to) yield;
     }
     return kept;
@@ -113,23 +117,37 @@ class CodeUnitAutomaton {
 
   constructor(
     private readonly patterns: readonly AliasPattern[],
-    foldCase: boolean,
+    { foldCase, foldAccents }: { foldCase: boolean; foldAccents: boolean },
     denseTableBytes: number,
   ) {
     this.longestPattern = patterns.reduce((longest, pattern) => Math.max(longest, pattern.text.length), 0);
-    // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class.
+    // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class, and
+    // so do a letter and its accented forms. An accented letter is one code unit, as its base letter is,
+    // so matches keep their length.
+    const accentBase = foldAccents ? accentBases() : undefined;
+    const keyOf = (unit: number) => {
+      const base = accentBase ? accentBase.base[unit] || unit : unit;
+      return foldCase ? foldCodeUnit(base) : base;
+    };
     const classOfCodeUnit = new Uint16Array(65536);
     let classCount = 1;
     for (const pattern of patterns) {
       for (let i = 0; i < pattern.text.length; i++) {
         const unit = pattern.text.charCodeAt(i);
-        const key = foldCase ? foldCodeUnit(unit) : unit;
+        const key = keyOf(unit);
         if (classOfCodeUnit[key] === 0) classOfCodeUnit[key] = classCount++;
-        if (!foldCase) continue;
+        if (key === unit && !foldCase) continue;
         const cls = classOfCodeUnit[key];
         classOfCodeUnit[unit] = cls;
+        if (!foldCase) continue;
         const upper = String.fromCharCode(key).toUpperCase();
         if (upper.length === 1 && foldCodeUnit(upper.charCodeAt(0)) === key) classOfCodeUnit[upper.charCodeAt(0)] = cls;
+      }
+    }
+    if (accentBase) {
+      for (const unit of accentBase.accented) {
+        const cls = classOfCodeUnit[keyOf(unit)];
+        if (cls !== 0) classOfCodeUnit[unit] = cls;
       }
     }
     this.classOfCodeUnit = classOfCodeUnit;
@@ -359,6 +377,34 @@ export function isWordCodePoint(code: number): boolean {
 }
 
 /** Simple one-to-one lower-case folding of a UTF-16 code unit (length-changing foldings are left alone). */
+/** Letters that carry a stroke rather than an accent, and have no decomposition: read as their base letter. */
+const STROKED_LETTERS = 'øoØOłlŁLđdĐDħhĦHŧtŦT';
+
+let accentTable: { base: Uint16Array; accented: number[] } | undefined;
+
+/**
+ * For each code unit that is a letter with accents (its NFD form is one letter and combining marks, or
+ * a stroked letter), its base letter; made once, on first use (a few milliseconds).
+ */
+function accentBases(): { base: Uint16Array; accented: number[] } {
+  if (accentTable) return accentTable;
+  const base = new Uint16Array(65536);
+  const accented: number[] = [];
+  const marks = /^\p{M}+$/u;
+  for (let unit = 0x80; unit < 0x10000; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdfff) continue;
+    const decomposed = String.fromCharCode(unit).normalize('NFD');
+    if (decomposed.length < 2 || !marks.test(decomposed.slice(1))) continue;
+    base[unit] = decomposed.charCodeAt(0);
+    accented.push(unit);
+  }
+  for (let i = 0; i < STROKED_LETTERS.length; i += 2) {
+    base[STROKED_LETTERS.charCodeAt(i)] = STROKED_LETTERS.charCodeAt(i + 1);
+    accented.push(STROKED_LETTERS.charCodeAt(i));
+  }
+  return (accentTable = { base, accented });
+}
+
 function foldCodeUnit(unit: number): number {
   if (unit < 128) return unit >= 65 && unit <= 90 ? unit + 32 : unit;
   if (unit >= 0xd800 && unit <= 0xdfff) return unit;

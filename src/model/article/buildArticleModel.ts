@@ -17,10 +17,11 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
   const patterns: AliasPattern[] = [];
   for (const entity of entities) {
     const caseSensitive = entity.caseSensitive !== false;
+    const ignoreAccents = entity.ignoreAccents === true;
     for (const text of [entity.name, ...(entity.aliases ?? [])]) {
       // Over-long forms are reported by the loader; matching them would only cost memory.
       // Compared in one Unicode normalisation, NFC, as the text is (see readingMatches).
-      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: text.normalize('NFC'), key: entity.id, caseSensitive });
+      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: text.normalize('NFC'), key: entity.id, caseSensitive, ignoreAccents });
     }
   }
   return new AliasMatcher(patterns);

@@ -8,7 +8,7 @@ import { jsonFormatting } from './jsonFormatting';
 
 
 /** The format's key order for each kind of record. */
-const ENTITY_KEYS: Array<keyof EntityRecord> = ['id', 'kind', 'type', 'name', 'aliases', 'caseSensitive', 'summary', 'links', 'relations', 'mentions', 'exclusions'];
+const ENTITY_KEYS: Array<keyof EntityRecord> = ['id', 'kind', 'type', 'name', 'aliases', 'caseSensitive', 'ignoreAccents', 'summary', 'links', 'relations', 'mentions', 'exclusions'];
 const CLAIM_KEYS: Array<keyof ClaimRecord> = ['id', 'claimant', 'about', 'summary', 'passage', 'answers', 'stance'];
 const NOTE_KEYS: Array<keyof NoteRecord> = ['id', 'passage', 'text', 'author', 'created'];
 const PASSAGE_KEYS: Array<keyof PassageSelector> = ['exact', 'prefix', 'suffix', 'position', 'orphaned'];

@@ -70,6 +70,7 @@ export const annotationFileSchema = {
           name: { type: 'string', minLength: 1 },
           aliases: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
           caseSensitive: { type: 'boolean', default: true },
+          ignoreAccents: { type: 'boolean', default: false, description: 'Match the name and aliases with or without accents ("Kosovë" and "Kosove").' },
           summary: { type: 'string' },
           links: {
             type: 'array',

@@ -70,6 +70,8 @@ export interface EntityRecord {
   aliases?: string[];
   /** Case-sensitive matching of name and aliases is the default, so "US" never matches "us". */
   caseSensitive?: boolean;
+  /** Whether the name and aliases match with or without accents ("Kosovë" and "Kosove"); default false. */
+  ignoreAccents?: boolean;
   summary?: string;
   links?: EntityLink[];
   relations?: EntityRelation[];

@@ -64,11 +64,13 @@ export function* checkMeaning(
       own.push({ text: alias, path });
     });
     for (const form of own) {
+      const unseen = markupNoReaderSees(form.text);
+      if (unseen) reportAt('warning', 'alias-never-matches', `"${form.text}" ${unseen}; names are matched on the text as a reader sees it, so it never matches.`, form.path);
       if (form.text.length > MAX_ALIAS_LENGTH) {
         reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
         continue;
       }
-      const key = form.text.trim().normalize('NFC').toLowerCase();
+      const key = withoutAccents(form.text.trim().normalize('NFC').toLowerCase());
       if (!key) continue;
       const list = forms.get(key);
       if (list) list.push({ entity: entry, text: form.text, path: form.path });
@@ -139,17 +141,44 @@ export function* checkMeaning(
   }
 }
 
-/** Whether the uses of one lower-cased form name two entities under their case rules; the entities and the uses, first and the clashing one. */
+/**
+ * Why a name or alias holds something a reader never sees in the text as read (see readingText), or
+ * undefined: a line break (one inside a paragraph reads as a space), a link, emphasis, code, a tag, an
+ * entity reference.
+ */
+function markupNoReaderSees(text: string): string | undefined {
+  if (/[\r\n]/.test(text)) return 'has a line break, which a reader sees as a space: write a space';
+  if (/\]\(|!\[|^\[[^\]]*\]$/.test(text)) return 'is written as a Markdown link or image: write only the text a reader sees';
+  if (/\*\*|__|`|^\*[^*]+\*$|^_[^_]+_$/.test(text)) return 'has Markdown emphasis or code marks: write the words without them';
+  if (/<\/?[A-Za-z][^>]*>/.test(text)) return 'has an HTML tag: write only the text a reader sees';
+  if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) return 'has an HTML entity reference: write the character it stands for';
+  return undefined;
+}
+
+/** A text with its letters' accents removed (compared for entities that ignore accents). */
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/**
+ * Whether the uses of one form (lower-cased, without accents) name two entities under their case and
+ * accent rules; the entities and the uses, first and the clashing one. Linear: a use that ignores case
+ * (or accents) makes the whole form compared without them.
+ */
 function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path: JSONPath }>): { entityIds: string[]; uses: [typeof uses[0], typeof uses[0]] } | undefined {
   const ids = [...new Set(uses.map((use) => use.entity.id))];
   if (ids.length < 2) return undefined;
-  // A case-insensitive use clashes with every other entity's use; otherwise only the same exact text does.
-  const loose = uses.some((use) => use.entity.caseSensitive === false);
+  const ignoreCase = uses.some((use) => use.entity.caseSensitive === false);
+  const ignoreAccents = uses.some((use) => use.entity.ignoreAccents === true);
+  const compared = (text: string) => {
+    const cased = ignoreCase ? text.normalize('NFC').toLowerCase() : text.normalize('NFC');
+    return ignoreAccents ? withoutAccents(cased) : cased;
+  };
   const byText = new Map<string, Set<string>>();
-  for (const use of uses) byText.set(use.text, (byText.get(use.text) ?? new Set()).add(use.entity.id));
-  const clashing = loose ? new Set(ids) : new Set([...byText.values()].filter((owners) => owners.size > 1).flatMap((owners) => [...owners]));
+  for (const use of uses) byText.set(compared(use.text), (byText.get(compared(use.text)) ?? new Set()).add(use.entity.id));
+  const clashing = new Set([...byText.values()].filter((owners) => owners.size > 1).flatMap((owners) => [...owners]));
   if (clashing.size < 2) return undefined;
-  const involved = uses.filter((use) => clashing.has(use.entity.id) && (loose || byText.get(use.text)!.size > 1));
+  const involved = uses.filter((use) => clashing.has(use.entity.id) && byText.get(compared(use.text))!.size > 1);
   const first = involved[0];
   const second = involved.find((use) => use.entity.id !== first.entity.id)!;
   return { entityIds: ids.filter((id) => clashing.has(id)), uses: [first, second] };
