@@ -381,7 +381,7 @@ function cite(args: readonly string[], io: CliIo): number {
     const quote = parsed.values.quote!;
     const { text } = model.article.source;
     // A quote typed from the source, or copied from what a reader sees (the preview, the published page).
-    const read = text.includes(quote) ? undefined : finishNow(readBlocksInSteps(undefined, text, model.blocks, [quote])).quotes.get(quote)?.[0];
+    const read = text.includes(quote) ? undefined : finishNow(readBlocksInSteps(undefined, text, model.blocks.all(), [quote])).quotes.get(quote)?.[0];
     const found = read ? { status: 'exact' as const, ...read } : resolvePassage(text, { exact: quote }, undefined, model.article.bodyStart);
     if (found.status === 'orphan') {
       io.stderr(`marginalia cite: "${visibleLine(parsed.values.quote!)}" is not in the article.\n`);

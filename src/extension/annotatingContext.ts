@@ -56,7 +56,7 @@ export class AnnotatingContext {
     const model = await this.models.whenModelReady(document);
     if (options.wholeMentions && model) {
       // A name found inside or across another mention would never show there (the longest match wins).
-      const cut = model.mentions.find((m) => m.start < end && start < m.end && !(start <= m.start && m.end <= end));
+      const cut = model.mentions.between(start, end).find((m) => !(start <= m.start && m.end <= end));
       if (cut) {
         const entity = model.entityById.get(cut.entityId);
         const how = cut.start <= start && end <= cut.end ? 'is inside' : 'cuts across';

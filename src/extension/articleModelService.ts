@@ -49,6 +49,8 @@ export class ArticleModelService extends DisposableOwner {
   private readonly rereadAfterLoad = new Set<string>();
   private readonly models = new Map<string, CachedModel>();
   private readonly inProgress = new Map<string, ModelInProgress>();
+  /** The extension-host time each model took to build or update, all slices and the text's copy included. */
+  private readonly buildTimes = new WeakMap<ArticleModel, number>();
   /** How long each annotation file took to parse, and reloads waiting for typing to pause (see annotationFileEdited). */
   private readonly parseTimes = new Map<string, number>();
   private readonly pendingReloads = this.register(new KeyedDebouncer<string>());
@@ -163,6 +165,7 @@ export class ArticleModelService extends DisposableOwner {
     const searchLimit = this.fullSearchFor.delete(key) ? ARTICLE_SEARCH_LIMIT : EDITOR_SEARCH_LIMIT;
     const usable = annotationState.usable;
     const version = document.version;
+    const started = performance.now();
     const work =
       cached && cached.annotationState === annotationState && cached.pending?.version === version
         ? // After typing: only what the edits touched is matched and anchored again.
@@ -170,21 +173,27 @@ export class ArticleModelService extends DisposableOwner {
         : buildArticleModelInSteps(parseArticle(document.getText(), key), usable.parsed, usable.matcher, searchLimit);
     try {
       const finished = advanceFor(work, SLICE_MS);
-      if (finished) return this.keep(key, version, annotationState, finished.value);
+      if (finished) {
+        this.buildTimes.set(finished.value, performance.now() - started);
+        return this.keep(key, version, annotationState, finished.value);
+      }
     } catch (error) {
       return this.keepAfterFailure(key, error);
     }
     // Too long for one go (a huge article or annotation file): finished in slices, with the extension
     // host free between them; views hear of it through onDidChangeModel.
     const progress: ModelInProgress = { articleVersion: version, annotationState, done: Promise.resolve() };
+    let buildMs = performance.now() - started;
     const annotationKey = annotationUri.toString();
     // In the map before the first check of isCancelled, which finishInSlices makes at once.
     this.inProgress.set(key, progress);
     progress.done = finishInSlices(work, {
       sliceMs: SLICE_MS,
       isCancelled: () => this.inProgress.get(key) !== progress || this.annotationStates.get(annotationKey) !== annotationState || document.isClosed,
+      onSlice: (ms) => (buildMs += ms),
     }).then(
       (model) => {
+        this.buildTimes.set(model, buildMs);
         this.inProgress.delete(key);
         this.keep(key, version, annotationState, model, progress.pending);
         this.changeEmitter.fire(document.uri);
@@ -197,6 +206,11 @@ export class ArticleModelService extends DisposableOwner {
       },
     );
     return meanwhile;
+  }
+
+  /** The extension-host time a model took to build or update (for benchmarks). */
+  buildTimeOf(model: ArticleModel): number | undefined {
+    return this.buildTimes.get(model);
   }
 
   /** Whether a model of the article is being built in slices: until it is ready, views keep what they show. */

@@ -44,7 +44,7 @@ async function addClaimOfSelection(context: AnnotatingContext, answering?: { cla
   }
   const aboutStep = chosen === NEW_ENTITY ? 6 : 2;
   // Offered checked: the entities the selection mentions (the claimant aside).
-  const mentioned = new Set((selected.model?.mentions ?? []).filter((m) => m.start >= selected.start && m.end <= selected.end && m.entityId !== chosen).map((m) => m.entityId));
+  const mentioned = new Set((selected.model?.mentions.between(selected.start, selected.end) ?? []).filter((m) => m.start >= selected.start && m.end <= selected.end && m.entityId !== chosen).map((m) => m.entityId));
   const about = await prompter.pickMany(
     `${at(aboutStep)}: about whom or what? (optional)`,
     context.entityItems(selected.model).map((item) => ({ ...item, picked: mentioned.has(item.value) })),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/format/annotationTypes';
 import type { EntityMention } from '../model/article/articleModel';
-import { firstMentionEndingAfter } from '../model/article/modelQueries';
+import type { IntervalPage } from '../model/text/relativeIntervals';
 import { ArticleModelService } from './articleModelService';
 import { onDidChangeSettings, setting } from './config';
 import { KeyedDebouncer } from './util/debounce';
@@ -15,10 +15,15 @@ const VIEWPORT_MARGIN_LINES = 300;
 /** While typing, repaint after this pause; VS Code moves existing decorations with the edit meanwhile. */
 const TYPING_DEBOUNCE_MS = 40;
 
-/** One paint's extension-host time in milliseconds, and the part of it spent getting the model (built or updated, unless cached). */
+/**
+ * One paint's extension-host time in milliseconds, the part of it spent getting the model (built or
+ * updated, unless cached), and the time the model took to build or update, all its slices included
+ * (in a large article an update runs in slices before the paint).
+ */
 export interface PaintTiming {
   totalMs: number;
   modelMs: number;
+  modelBuildMs: number;
 }
 
 /** The ranges one paint of an editor set: mentions by entity kind, and claim passages. */
@@ -122,14 +127,14 @@ export class MentionDecorator extends DisposableOwner {
     const byType = new Map<EntityType, vscode.Range[]>();
     const painted: PaintedMentions = { actor: [], system: [], claims: [] };
     const document = editor.document;
-    const mentions = model?.mentions ?? [];
-    let [first, last] = [0, mentions.length];
-    if (mentions.length > this.settings.wholeArticleLimit && editor.visibleRanges.length > 0) {
+    const mentions = model?.mentions;
+    let [paintFrom, paintTo] = [0, Infinity];
+    if (mentions && mentions.length > this.settings.wholeArticleLimit && editor.visibleRanges.length > 0) {
       const from = Math.max(0, Math.min(...editor.visibleRanges.map((range) => range.start.line)) - VIEWPORT_MARGIN_LINES);
       const to = Math.min(document.lineCount - 1, Math.max(...editor.visibleRanges.map((range) => range.end.line)) + VIEWPORT_MARGIN_LINES);
       state.paintedLines = { from, to };
-      first = firstMentionEndingAfter(mentions, document.offsetAt(new vscode.Position(from, 0)));
-      last = firstMentionEndingAfter(mentions, document.offsetAt(document.lineAt(to).range.end));
+      paintFrom = document.offsetAt(new vscode.Position(from, 0));
+      paintTo = document.offsetAt(document.lineAt(to).range.end);
     }
     // Per entity, the two lists its mentions go to: one lookup per mention.
     const bucketsByEntity = new Map<string, [vscode.Range[], vscode.Range[]]>();
@@ -138,15 +143,16 @@ export class MentionDecorator extends DisposableOwner {
       if (!ranges) byType.set(entity.type, (ranges = []));
       bucketsByEntity.set(entity.id, [painted[entity.kind], ranges]);
     }
-    for (let k = first; k < last; k++) {
-      const mention = mentions[k];
-      const buckets = bucketsByEntity.get(mention.entityId);
-      if (!buckets) continue;
-      // A mention kept from the last model has the text before it unchanged, so its range still holds.
-      const range = previous?.rangeOfMention.get(mention) ?? previous?.unmovedRange(model!.shiftedFrom?.get(mention)) ?? rangeOfOffsets(document, mention.start, mention.end);
-      state.rangeOfMention.set(mention, range);
-      buckets[0].push(range);
-      buckets[1].push(range);
+    // Mentions come in pages that an edit leaves as they were (only moved): what was drawn for a page is reused where it still holds.
+    for (const { page, base } of mentions?.pagesBetween(paintFrom, paintTo) ?? []) {
+      const ranges = previous?.rangesStillHolding(document, page, base) ?? page.items.map((mention) => rangeOfOffsets(document, mention.start + base, mention.end + base));
+      state.drawn.set(page, { base, ranges });
+      page.items.forEach((mention, k) => {
+        const buckets = bucketsByEntity.get(mention.entityId);
+        if (!buckets) return;
+        buckets[0].push(ranges[k]);
+        buckets[1].push(ranges[k]);
+      });
     }
     if (model && this.settings.claims) {
       for (const claim of model.claims) {
@@ -156,7 +162,7 @@ export class MentionDecorator extends DisposableOwner {
     for (const [type, decorationType] of this.decorationTypes) state.set(editor, previous, decorationType, byType.get(type) ?? []);
     state.set(editor, previous, this.claimDecorationType, painted.claims);
     this.paintStates.set(editor, state);
-    this.paintEmitter.fire({ editor, painted, timing: { totalMs: performance.now() - started, modelMs: modelReady - started } });
+    this.paintEmitter.fire({ editor, painted, timing: { totalMs: performance.now() - started, modelMs: modelReady - started, modelBuildMs: (model && this.models.buildTimeOf(model)) ?? 0 } });
   }
 
 }
@@ -181,25 +187,34 @@ function createMentionDecorationType(kind: EntityKind, type: EntityType): vscode
  * touched, or anywhere once an edit added or removed a line) are always set again.
  */
 class PaintState {
-  readonly rangeOfMention = new Map<EntityMention, vscode.Range>();
+  /** The ranges drawn for each page of mentions, and the page's base then. */
+  readonly drawn = new Map<IntervalPage<EntityMention>, { base: number; ranges: vscode.Range[] }>();
   private readonly rangesByType = new Map<vscode.TextEditorDecorationType, vscode.Range[]>();
   private readonly editedLines = new Set<number>();
+  /** Text before this offset is as it was at this paint (the least offset an edit since started at). */
+  private firstEditedOffset = Infinity;
   /** In a large article, the lines painted; undefined when the whole article was. */
   paintedLines: { from: number; to: number } | undefined;
   private linesMoved = false;
 
   /**
-   * The range painted for a mention that has only moved with the text since, if that cannot have
-   * changed its line and column: no edit added or removed a line, and none was on its line.
+   * The ranges this paint drew for a page of mentions that is still in the model (at `base` now), where
+   * they still hold: all of them when the page is before every edit since, else those on lines no edit
+   * touched, as long as no edit added or removed a line. Undefined when the page must be drawn again.
    */
-  unmovedRange(mention: EntityMention | undefined): vscode.Range | undefined {
-    const range = mention && this.rangeOfMention.get(mention);
-    if (!range || this.linesMoved || this.editedLines.has(range.start.line) || this.editedLines.has(range.end.line)) return undefined;
-    return range;
+  rangesStillHolding(document: vscode.TextDocument, page: IntervalPage<EntityMention>, base: number): vscode.Range[] | undefined {
+    const drawn = this.drawn.get(page);
+    if (!drawn) return undefined;
+    if (drawn.base === base && page.items[page.items.length - 1].end + base <= this.firstEditedOffset) return drawn.ranges;
+    if (this.linesMoved) return undefined;
+    return drawn.ranges.map((range, k) =>
+      this.editedLines.has(range.start.line) || this.editedLines.has(range.end.line) ? rangeOfOffsets(document, page.items[k].start + base, page.items[k].end + base) : range,
+    );
   }
 
   noteEdits(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     for (const change of changes) {
+      this.firstEditedOffset = Math.min(this.firstEditedOffset, change.rangeOffset);
       if (change.range.start.line !== change.range.end.line || /[\r\n]/.test(change.text)) this.linesMoved = true;
       else this.editedLines.add(change.range.start.line);
     }

@@ -199,7 +199,7 @@ describe('Annotating from the article', () => {
     assert.equal(added.length, 1, `${added.length} of ${count}`);
     assert.equal(added[0].position.start, [...text.slice(0, text.indexOf('Tirana'))].length);
     await waitFor('explicit mentions in the model', async () =>
-      (await api.modelFor(editor.document))!.mentions.filter((m) => m.source === 'explicit' && editor.document.getText().slice(m.start, m.end) === 'Tirana').length === added.length ? true : undefined,
+      (await api.modelFor(editor.document))!.mentions.all().filter((m) => m.source === 'explicit' && editor.document.getText().slice(m.start, m.end) === 'Tirana').length === added.length ? true : undefined,
     );
   });
 

@@ -62,7 +62,7 @@ describe('Mention highlighting in a real editor', () => {
     const api = await marginaliaApi();
     const editor = await openInEditor(SAMPLE_ARTICLE);
     await waitFor('the model', () => api.modelFor(editor.document));
-    const mentionsOf = (model: ArticleModel) => model.mentions.map((m) => `${m.entityId}@${m.start}-${m.end}`);
+    const mentionsOf = (model: ArticleModel) => model.mentions.all().map((m) => `${m.entityId}@${m.start}-${m.end}`);
     const check = async (step: string) => {
       const model = (await api.modelFor(editor.document))!;
       const fresh = buildArticleModel(parseArticle(editor.document.getText(), editor.document.uri.toString()), model.annotationFile);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CodePointIndex } from '../../src/model/text/codePointIndex';
+import { lineEndAt, lineStartAt } from '../../src/model/text/lineIndex';
 
 describe('CodePointIndex', () => {
   it('counts an astral character as one code point and two UTF-16 units', () => {
@@ -56,6 +57,26 @@ describe('CodePointIndex', () => {
         for (let offset = 0; offset <= fresh.codePointLength; offset++) assert.equal(updated.toUtf16(offset), fresh.toUtf16(offset), `toUtf16(${offset})`);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('lineStartAt and lineEndAt', () => {
+  it('find the line of an offset with LF, CRLF and CR line ends, as a scan would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀'), { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        const isBreak = (at: number) => text[at] === '\n' || text[at] === '\r';
+        for (let offset = 0; offset <= text.length; offset++) {
+          let start = offset;
+          while (start > 0 && !isBreak(start - 1)) start--;
+          let end = offset;
+          while (end < text.length && !isBreak(end)) end++;
+          assert.equal(lineStartAt(text, offset), start, `start of ${offset} in ${JSON.stringify(text)}`);
+          assert.equal(lineEndAt(text, offset), end, `end of ${offset} in ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -98,7 +98,7 @@ describe('Hostile and huge inputs (issue 10)', () => {
           const text = front + body;
           const model = modelOf(text, annotations);
           assertPlaced(model.problems, { 'a.md': text, 'a.annotations.json': annotations });
-          for (let k = 1; k < model.mentions.length; k++) assert.ok(model.mentions[k - 1].end <= model.mentions[k].start, 'mentions never overlap');
+          for (let k = 1; k < model.mentions.length; k++) assert.ok(model.mentions.at(k - 1)!.end <= model.mentions.at(k)!.start, 'mentions never overlap');
           buildClaimTree(model);
           for (const format of ['w3c', 'claimreview', 'csl'] as const) JSON.parse(exportArticle(model, format, { page: 'https://example.org/a', file: 'file:///a.md' }));
           readingPageHtml(model);

@@ -7,6 +7,7 @@ import type { ReadingText } from '../anchoring/readingText';
 import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
 import type { TextBlock } from './readingMatches';
+import type { RelativeIntervals } from '../text/relativeIntervals';
 
 // What an article is once its annotations are anchored on it: the types. It is built by
 // buildArticleModel, updated after an edit by updateArticleModel, checked by modelProblems, and read
@@ -53,10 +54,10 @@ export interface ArticleModel {
   matcher: AliasMatcher;
   entities: EntityRecord[];
   entityById: ReadonlyMap<string, EntityRecord>;
-  /** Sorted by start; never overlapping. */
-  mentions: EntityMention[];
-  /** The body's top-level blocks, where names were looked for (see readingMatches). */
-  blocks: TextBlock[];
+  /** Sorted by start; never overlapping. Kept relative to pages, so that an edit moves the later ones at the cost of a number per page. */
+  mentions: RelativeIntervals<EntityMention>;
+  /** The body's top-level blocks, where names were looked for (see readingMatches), kept as the mentions are. */
+  blocks: RelativeIntervals<TextBlock>;
   mentionsByEntity: ReadonlyMap<string, EntityMention[]>;
   explicitMentions: EntityPassage[];
   exclusions: EntityPassage[];
@@ -68,8 +69,6 @@ export interface ArticleModel {
   readonly citableBlocks: CitableBlocks;
   /** What a reader sees of the body, mapped to the source (for citations and exports); computed on first use. */
   readonly readingText: ReadingText;
-  /** For a model updated after an edit: each mention that only moved with the text, and the previous model's mention it was. */
-  shiftedFrom?: ReadonlyMap<EntityMention, EntityMention>;
 }
 
 /** What a model is assembled from (see assembleModel). */

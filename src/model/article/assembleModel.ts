@@ -6,6 +6,7 @@ import { modelProblems } from './modelProblems';
 import { CitableBlocks } from './citableBlocks';
 import { buildReadingText, type ReadingText } from '../anchoring/readingText';
 import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import type { RelativeIntervals } from '../text/relativeIntervals';
 
 // The last step of building or updating a model: the mentions kept from the alias matches, their index
 // by entity, and every problem.
@@ -16,26 +17,33 @@ export function partsOf(model: ArticleModel): ModelParts {
   return { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes };
 }
 
-/** The mentions, their index by entity, and every problem, from anchored parts and the alias matches kept. */
-export function* assembleModel(parts: ModelParts, matched: EntityMention[]): ResumableWork<ArticleModel> {
+/**
+ * The alias matches kept, with the explicit mentions that anchor between `from` and `to` merged in,
+ * in text order. Both come in text order already (alias matches as found, explicit ones once sorted):
+ * merged, not sorted again.
+ */
+export function* withExplicitMentions(matched: EntityMention[], explicitMentions: readonly EntityPassage[], from = 0, to = Infinity): ResumableWork<EntityMention[]> {
   const explicit: EntityMention[] = [];
-  for (const passage of parts.explicitMentions) {
-    if (passage.anchor.status !== 'orphan') explicit.push({ entityId: passage.entityId, start: passage.anchor.start, end: passage.anchor.end, source: 'explicit' });
+  for (const passage of explicitMentions) {
+    const { anchor } = passage;
+    if (anchor.status !== 'orphan' && anchor.end > from && anchor.start < to) explicit.push({ entityId: passage.entityId, start: anchor.start, end: anchor.end, source: 'explicit' });
   }
-  // Both in text order already (alias matches as found, explicit ones once sorted): merged, not sorted again.
+  if (explicit.length === 0) return matched;
   const byPlace = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
-  let mentions = matched;
-  if (explicit.length > 0) {
-    explicit.sort(byPlace);
-    mentions = [];
-    let k = 0;
-    for (let i = 0; i < matched.length; i++) {
-      if (i % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) yield;
-      while (k < explicit.length && byPlace(explicit[k], matched[i]) < 0) mentions.push(explicit[k++]);
-      mentions.push(matched[i]);
-    }
-    while (k < explicit.length) mentions.push(explicit[k++]);
+  explicit.sort(byPlace);
+  const mentions: EntityMention[] = [];
+  let k = 0;
+  for (let i = 0; i < matched.length; i++) {
+    if (i % STEPS_BETWEEN_PAUSES === STEPS_BETWEEN_PAUSES - 1) yield;
+    while (k < explicit.length && byPlace(explicit[k], matched[i]) < 0) mentions.push(explicit[k++]);
+    mentions.push(matched[i]);
   }
+  while (k < explicit.length) mentions.push(explicit[k++]);
+  return mentions;
+}
+
+/** The model from anchored parts and its mentions (explicit ones included): their index by entity, and every problem. */
+export function* assembleModel(parts: ModelParts, mentions: RelativeIntervals<EntityMention>): ResumableWork<ArticleModel> {
   const problems = yield* modelProblems(parts);
   // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
   let mentionsByEntity: Map<string, EntityMention[]> | undefined;
@@ -63,7 +71,7 @@ export function* assembleModel(parts: ModelParts, matched: EntityMention[]): Res
     get mentionsByEntity() {
       if (!mentionsByEntity) {
         mentionsByEntity = new Map();
-        for (const mention of mentions) {
+        for (const mention of mentions.all()) {
           const list = mentionsByEntity.get(mention.entityId);
           if (list) list.push(mention);
           else mentionsByEntity.set(mention.entityId, [mention]);

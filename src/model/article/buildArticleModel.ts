@@ -4,7 +4,8 @@ import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';
-import { assembleModel, keptMatches } from './assembleModel';
+import { assembleModel, keptMatches, withExplicitMentions } from './assembleModel';
+import { RelativeIntervals } from '../text/relativeIntervals';
 import { readBlocksInSteps, topLevelBlocks } from './readingMatches';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
@@ -104,8 +105,9 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     (entity.exclusions ?? []).forEach((selector, index) => exclusions.push({ entityId: entity.id, selector, anchor: exclusionAnchors[index], path: [...entityPath, 'exclusions', index] }));
   }
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
-  const matched = yield* keptMatches(read.matches, explicitMentions, exclusions, entityById);
-  return yield* assembleModel({ article, annotationFile, matcher: entityMatcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes }, matched);
+  const matched = yield* withExplicitMentions(yield* keptMatches(read.matches, explicitMentions, exclusions, entityById), explicitMentions);
+  const parts = { article, annotationFile, matcher: entityMatcher, blocks: RelativeIntervals.of(blocks), entities, entityById, explicitMentions, exclusions, claims, notes };
+  return yield* assembleModel(parts, RelativeIntervals.of(matched));
 }
 
 /** Of places in the text, the one nearest `hint` (the first without one). */

@@ -7,6 +7,7 @@ import { MIN_FUZZY_SCORE } from '../anchoring/passageAnchor';
 import type { Problem } from '../format/problem';
 import { abbreviate } from '../text/abbreviate';
 import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import type { RelativeIntervals } from '../text/relativeIntervals';
 
 /**
  * A model's problems: the article's and the annotation file's own, then what anchoring found (a file
@@ -87,17 +88,10 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
 /** Blocks up to this long are read again to check an exclusion; in longer ones, its lines are. */
 const EXCLUSION_BLOCK_CHARS = 16 * 1024;
 
-/** The block that holds an offset, if one does (blocks are in order). */
-function blockAt(blocks: readonly TextBlock[], offset: number): TextBlock | undefined {
-  let low = 0;
-  let high = blocks.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (blocks[middle].end < offset) low = middle + 1;
-    else if (blocks[middle].start > offset) high = middle - 1;
-    else return blocks[middle];
-  }
-  return undefined;
+/** The block that holds an offset (ends inclusive), if one does. */
+function blockAt(blocks: RelativeIntervals<TextBlock>, offset: number): TextBlock | undefined {
+  const block = blocks.at(blocks.firstEndingAfter(offset - 1));
+  return block && block.start <= offset ? block : undefined;
 }
 
 /** How far around an exclusion excludesAMatch looks for the match it removes (aliases are at most 200 characters). */

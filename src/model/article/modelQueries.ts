@@ -3,18 +3,9 @@ import type { ArticleModel, EntityMention, ResolvedClaim } from './articleModel'
 // Lookups over an article's model, for hovers, views, commands and citations.
 
 /** The mention at an offset (ends inclusive, so a cursor just after a name counts). */
-export function mentionAt(model: ArticleModel, offset: number) {
-  const mentions = model.mentions;
-  let low = 0;
-  let high = mentions.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const mention = mentions[middle];
-    if (mention.end < offset) low = middle + 1;
-    else if (mention.start > offset) high = middle - 1;
-    else return mention;
-  }
-  return undefined;
+export function mentionAt(model: ArticleModel, offset: number): EntityMention | undefined {
+  const mention = model.mentions.at(model.mentions.firstEndingAfter(offset - 1));
+  return mention && mention.start <= offset ? mention : undefined;
 }
 
 /** The index of the first mention (mentions are sorted by start and never overlap) that ends after `offset`. */

@@ -1,7 +1,8 @@
 import type { PassageSelector } from '../format/annotationTypes';
-import type { ArticleModel, ChangedSpan, EntityMention } from './articleModel';
+import type { ArticleModel, ChangedSpan } from './articleModel';
 import { parseArticle, type ParsedArticle } from './articleParser';
-import { assembleModel, keptMatches, partsOf } from './assembleModel';
+import { assembleModel, keptMatches, partsOf, withExplicitMentions } from './assembleModel';
+import { RelativeIntervals } from '../text/relativeIntervals';
 import { readBlocksInSteps, readingMatches, topLevelBlocks, type TextBlock } from './readingMatches';
 import { buildReadingText } from '../anchoring/readingText';
 import { anchoredPassages } from './anchoredPassages';
@@ -107,41 +108,22 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
     const blocks = topLevelBlocks(text, article.bodyStart, text.length);
     yield;
     const { matches } = yield* readBlocksInSteps(previous.matcher, text, blocks);
-    const matched = yield* keptMatches(matches, explicitMentions, exclusions, previous.entityById);
-    return yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, matched);
+    const matched = yield* withExplicitMentions(yield* keptMatches(matches, explicitMentions, exclusions, previous.entityById), explicitMentions);
+    return yield* assembleModel({ ...partsOf(previous), article, blocks: RelativeIntervals.of(blocks), explicitMentions, exclusions, claims, notes }, RelativeIntervals.of(matched));
   }
 
+  // The mentions in the span read again are found again; those before it stay, those after it move
+  // with the text (their pages' bases do). Explicit mentions did not move (else everything is matched again).
   const { from: zoneStart, to: zoneEnd, blocks } = span;
   const oldZoneEnd = zoneEnd - delta;
-  const matched: EntityMention[] = [];
-  let k = 0;
   const old = previous.mentions;
-  for (; k < old.length && old[k].end <= zoneStart; k++) if (old[k].source !== 'explicit') matched.push(old[k]);
-  // In the span read again, a mention the edit did not touch is the same as before: the old object, or
-  // one that moved with the text (so that painting reuses their ranges).
-  const oldInSpan = new Map<number, EntityMention>();
-  for (let j = k; j < old.length && old[j].start < oldZoneEnd; j++) if (old[j].source !== 'explicit') oldInSpan.set(old[j].start, old[j]);
-  const same = (a: EntityMention | undefined, b: EntityMention, shift: number) => a !== undefined && a.entityId === b.entityId && a.source === b.source && a.end - a.start === b.end - b.start && a.start + shift === b.start;
-  const shiftedFrom = new Map<EntityMention, EntityMention>();
-  for (const mention of yield* keptMatches(readingMatches(previous.matcher, text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById)) {
-    const before = mention.end <= start ? oldInSpan.get(mention.start) : undefined;
-    const after = mention.start >= newEnd ? oldInSpan.get(mention.start - delta) : undefined;
-    if (same(before, mention, 0)) matched.push(before!);
-    else if (same(after, mention, delta)) {
-      if (delta !== 0) shiftedFrom.set(mention, after!);
-      matched.push(delta === 0 ? after! : mention);
-    } else matched.push(mention);
-  }
-  for (; k < old.length; k++) {
-    const mention = old[k];
-    if (mention.source === 'explicit' || mention.start < oldZoneEnd) continue;
-    const shifted: EntityMention = delta === 0 ? mention : { entityId: mention.entityId, start: mention.start + delta, end: mention.end + delta, source: mention.source };
-    if (shifted !== mention) shiftedFrom.set(shifted, mention);
-    matched.push(shifted);
-  }
-  const model = yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, matched);
-  model.shiftedFrom = shiftedFrom;
-  return model;
+  const zoneMatches = yield* keptMatches(readingMatches(previous.matcher, text, zoneStart, zoneEnd), explicitMentions, exclusions, previous.entityById);
+  const zoneMentions = yield* withExplicitMentions(zoneMatches, explicitMentions, zoneStart, zoneEnd);
+  // Mentions that overlap the span (an explicit one may cross its edge) are replaced by what was found in it.
+  const first = Math.min(old.firstEndingAfter(zoneStart), zoneMentions.length > 0 ? old.firstEndingAfter(zoneMentions[0].start) : Infinity);
+  const last = Math.max(old.firstStartingFrom(oldZoneEnd), zoneMentions.length > 0 ? old.firstStartingFrom(zoneMentions[zoneMentions.length - 1].end - delta) : 0);
+  const mentions = old.splice(first, Math.max(first, last), delta, zoneMentions);
+  return yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, mentions);
 }
 
 /** Beyond this, an edited span is not read again on its own: the whole body is. */
@@ -154,47 +136,49 @@ const MAX_SPAN_CHARS = 256 * 1024;
  * span cannot be read on its own (its last block could run on into the text after it): then the whole
  * body is read again.
  */
-function blocksToReadAgain(previous: ArticleModel, text: string, start: number, oldEnd: number, delta: number, structural: boolean): { from: number; to: number; blocks: TextBlock[] } | undefined {
+function blocksToReadAgain(previous: ArticleModel, text: string, start: number, oldEnd: number, delta: number, structural: boolean): { from: number; to: number; blocks: RelativeIntervals<TextBlock> } | undefined {
   const old = previous.blocks;
   const bodyStart = previous.article.bodyStart;
-  let first = 0;
-  while (first < old.length && old[first].end < start) first++;
+  const count = old.length;
+  const block = (index: number) => old.at(index)!;
+  // The first block that ends at or after the edit, and the last that starts before its end.
+  let first = old.firstEndingAfter(start - 1);
   let last = first;
-  while (last + 1 < old.length && old[last + 1].start <= oldEnd) last++;
-  const shifted = (block: TextBlock) => ({ ...block, start: block.start + delta, end: block.end + delta });
-  if (!structural && first === last && first < old.length && old[first].start <= start && oldEnd <= old[first].end) {
+  while (last + 1 < count && block(last + 1).start <= oldEnd) last++;
+  if (!structural && first === last && first < count && block(first).start <= start && oldEnd <= block(first).end) {
     // The edit stayed within a line of one block: that block alone is read again, if it is still one
     // block over the same lines (typing can make an HTML line or a list marker plain text).
     // The last block is read to the end of the text: an unclosed fence there takes in the blank lines after it.
-    const from = old[first].start;
-    const to = first + 1 === old.length ? text.length : old[first].end + delta;
+    const edited = block(first);
+    const from = edited.start;
+    const to = first + 1 === count ? text.length : edited.end + delta;
     if (to - from > MAX_SPAN_CHARS) return undefined;
     const again = topLevelBlocks(text, from, to);
     // Of the same kind too: a line that stops being a fence or a heading may join the paragraph before it.
-    if (again.length === 1 && again[0].start === from && again[0].end === old[first].end + delta && again[0].kind === old[first].kind) {
-      return { from, to, blocks: [...old.slice(0, first), again[0], ...old.slice(first + 1).map(shifted)] };
+    if (again.length === 1 && again[0].start === from && again[0].end === edited.end + delta && again[0].kind === edited.kind) {
+      return { from, to, blocks: old.splice(first, first + 1, delta, again) };
     }
   }
   first = Math.max(0, first - 1);
-  last = Math.min(old.length - 1, last + 1);
-  while (first > 0 && old[first - 1].open) first--;
-  while (last + 1 < old.length && old[last + 1].open) last++;
-  const oldFrom = old.length > 0 ? Math.min(old[first].start, start) : start;
-  const oldTo = old.length > 0 ? Math.max(old[last].end, oldEnd) : oldEnd;
+  last = Math.min(count - 1, last + 1);
+  while (first > 0 && block(first - 1).open) first--;
+  while (last + 1 < count && block(last + 1).open) last++;
+  const oldFrom = count > 0 ? Math.min(block(first).start, start) : start;
+  const oldTo = count > 0 ? Math.max(block(last).end, oldEnd) : oldEnd;
   const from = Math.max(bodyStart, lineStartAt(text, Math.min(oldFrom, start)));
-  const after = last + 1 < old.length ? old[last + 1] : undefined;
+  const after = last + 1 < count ? block(last + 1) : undefined;
   // Up to the block after; the last block to the end of the text (an unclosed fence takes in the blank lines after it).
   const to = after ? Math.min(text.length, lineEndAt(text, oldTo >= oldEnd ? oldTo + delta : oldEnd + delta)) : text.length;
   if (to - from > MAX_SPAN_CHARS) return undefined;
   // The span must be set off from the blocks around it by blank lines, and end with a block that ends.
-  const before = old.length > 0 && first > 0 ? old[first - 1] : undefined;
+  const before = count > 0 && first > 0 ? block(first - 1) : undefined;
   if (before && !/\n[ \t]*\r?\n/.test(text.slice(before.end, from + 1))) return undefined;
   if (after && !/\n[ \t]*\r?\n/.test(text.slice(to, after.start + delta))) return undefined;
   const blocks = topLevelBlocks(text, from, to);
   // A list, quote, fence or HTML block at the end may run on into the block after it, unless it is the
   // one that was there, untouched by the edit, and ended before that block then.
   const end = blocks[blocks.length - 1];
-  const untouched = old.length > 0 && old[last].start >= oldEnd && end !== undefined && end.start === old[last].start + delta && end.end === old[last].end + delta;
+  const untouched = count > 0 && block(last).start >= oldEnd && end !== undefined && end.start === block(last).start + delta && end.end === block(last).end + delta;
   if (after && end?.open && !untouched) return undefined;
-  return { from, to, blocks: [...old.slice(0, first), ...blocks, ...old.slice(last + 1).map(shifted)] };
+  return { from, to, blocks: count === 0 ? RelativeIntervals.of(blocks) : old.splice(first, last + 1, delta, blocks) };
 }

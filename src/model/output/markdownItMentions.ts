@@ -57,7 +57,7 @@ function renderSpans(model: ArticleModel, spansByModel: RenderSpansCache): Rende
       return offset - low;
     };
   }
-  const mentions = dropped.length === 0 ? model.mentions : model.mentions.map((m) => ({ ...m, start: toRendered(m.start), end: toRendered(m.end) }));
+  const mentions = dropped.length === 0 ? model.mentions.all() : model.mentions.all().map((m) => ({ ...m, start: toRendered(m.start), end: toRendered(m.end) }));
   const claims: ClaimSpan[] = [];
   model.claims.forEach((claim, order) => {
     if (claim.anchor.status !== 'orphan') claims.push({ start: toRendered(claim.anchor.start), end: toRendered(claim.anchor.end), claim, order });

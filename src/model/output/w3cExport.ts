@@ -103,7 +103,7 @@ export function w3cAnnotationCollection(model: ArticleModel, iris: ArticleIris):
   const items: object[] = [];
   const claimIri = (id: string) => `${articleId}#claim-${id}`;
   const counts = new Map<string, number>();
-  for (const mention of model.mentions) {
+  for (const mention of model.mentions.all()) {
     const entity = model.entityById.get(mention.entityId);
     if (!entity) continue;
     const n = (counts.get(entity.id) ?? 0) + 1;

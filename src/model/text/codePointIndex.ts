@@ -76,8 +76,9 @@ export class CodePointIndex {
 function surrogatePairStarts(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
   // The regular expression engine finds them many times faster than a loop over the code units.
+  // On the slice: on the whole text, a search from `from` with no pair after it would run to its end.
   const pair = /[\ud800-\udbff][\udc00-\udfff]/g;
-  pair.lastIndex = from;
-  for (let match = pair.exec(text); match && match.index < to; match = pair.exec(text)) starts.push(match.index);
+  const part = text.slice(from, Math.min(text.length, to + 1));
+  for (let match = pair.exec(part); match && match.index + from < to; match = pair.exec(part)) starts.push(match.index + from);
   return starts;
 }

@@ -64,18 +64,22 @@ export class LineIndex {
   }
 }
 
-// indexOf and lastIndexOf, not a loop: on a line of megabytes they are many times faster.
+// indexOf and lastIndexOf, not a loop: on a line of megabytes they are many times faster. A carriage
+// return is looked for only between the offset and the line feed found: in a text without any, a search
+// for one would run to the end (or the start) of the whole text.
 
 /** Where the line holding `offset` starts. */
 export function lineStartAt(text: string, offset: number): number {
   if (offset <= 0) return 0;
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lineFeed = text.lastIndexOf('\n', offset - 1);
+  const carriageReturn = text.slice(lineFeed + 1, offset).lastIndexOf('\r');
+  return carriageReturn === -1 ? lineFeed + 1 : lineFeed + 1 + carriageReturn + 1;
 }
 
 /** Where the line holding `offset` ends (before its line break). */
 export function lineEndAt(text: string, offset: number): number {
   const lineFeed = text.indexOf('\n', offset);
-  const carriageReturn = text.indexOf('\r', offset);
-  if (lineFeed === -1) return carriageReturn === -1 ? text.length : carriageReturn;
-  return carriageReturn === -1 ? lineFeed : Math.min(lineFeed, carriageReturn);
+  const end = lineFeed === -1 ? text.length : lineFeed;
+  const carriageReturn = text.slice(offset, end).indexOf('\r');
+  return carriageReturn === -1 ? end : offset + carriageReturn;
 }
