@@ -6,6 +6,7 @@ import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
 import { cslCitation, markdownCitation, plainTextCitation, textFragmentUrl } from '../../src/model/output/citation';
 import { claimReviews } from '../../src/model/output/claimReviewExport';
+import { exportArticle } from '../../src/model/output/articleExport';
 import { CitableBlocks } from '../../src/model/article/citableBlocks';
 import { isInstitution, locatorText, quoted } from '../../src/model/output/citationText';
 
@@ -155,6 +156,23 @@ describe('Citations', () => {
     assert.equal(url, 'https://example.org/a#:~:text=Iran%20%26%20co.-,said%20no,-.');
     const unique = text.indexOf('yes - twice');
     assert.equal(textFragmentUrl('https://example.org/a', text, unique, unique + 'yes - twice'.length), 'https://example.org/a#:~:text=yes%20%2D%20twice');
+  });
+
+  it('links each claim of an export as its own citation does, the quotes counted for all claims in one pass', () => {
+    const exported = JSON.parse(exportArticle(model, 'csl', { page: model.article.metadata.url!, file: 'file:///a.md' })) as Array<{ URL: string }>;
+    const anchored = model.claims.filter((c) => c.anchor.status !== 'orphan');
+    assert.equal(exported.length, anchored.length);
+    anchored.forEach((c, k) => assert.equal(exported[k].URL, JSON.parse(cslCitation(model, c.anchor.start!, c.anchor.end!, c.record.claimant))[0].URL, c.record.id));
+    // And where a quote occurs twice, both links carry context, as a single citation's would.
+    const article = '---\ntitle: T\nurl: https://example.org/a\n---\n\nFirst, Iran said no.\n\nThen, Iran said no.\n\nAnd *once* only.\n';
+    const claims = [{ id: 'a', passage: { exact: 'Iran said no.', prefix: 'First, ' } }, { id: 'b', passage: { exact: 'Iran said no.', prefix: 'Then, ' } }, { id: 'c', passage: { exact: '*once* only.' } }].map((c) => ({ ...c, claimant: null, summary: c.id }));
+    const twice = buildArticleModel(parseArticle(article, 'a.md'), new AnnotationFileParser().parse(JSON.stringify({ version: 1, article: 'a.md', entities: [], claims, notes: [] }), 'a.json'));
+    const urls = (JSON.parse(exportArticle(twice, 'csl', { page: 'https://example.org/a', file: 'file:///a.md' })) as Array<{ URL: string }>).map((item) => item.URL);
+    assert.deepEqual(urls, [
+      'https://example.org/a#:~:text=First%2C-,Iran%20said%20no.,-Then%2C%20Iran%20said',
+      'https://example.org/a#:~:text=Then%2C-,Iran%20said%20no.,-And%20once%20only.',
+      'https://example.org/a#:~:text=once%20only.',
+    ]);
   });
 
   it('keeps each term of a text fragment within one block, as a browser matches them', () => {

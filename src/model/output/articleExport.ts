@@ -1,5 +1,5 @@
 import type { ArticleModel } from '../article/articleModel';
-import { cslItem } from './citation';
+import { cslItem, fragmentQuoteCounts } from './citation';
 import { claimReviews } from './claimReviewExport';
 import { readingPageHtml } from './readingPage';
 import { w3cAnnotationCollection, type ArticleIris } from './w3cExport';
@@ -26,7 +26,9 @@ export function exportArticle(model: ArticleModel, format: ExportFormat, iris: A
     case 'claimreview':
       return `${JSON.stringify(claimReviews(model), null, 2)}\n`;
     case 'csl': {
-      const items = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : [cslItem(model, claim.anchor.start, claim.anchor.end, claim.record.claimant)]));
+      const anchored = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : [{ start: claim.anchor.start, end: claim.anchor.end, claimant: claim.record.claimant }]));
+      const counts = fragmentQuoteCounts(model, anchored);
+      const items = anchored.map(({ start, end, claimant }) => cslItem(model, start, end, claimant, counts));
       return `${JSON.stringify(items, null, 2)}\n`;
     }
     case 'html':

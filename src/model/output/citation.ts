@@ -3,6 +3,8 @@ import { w3cPassageTargets, type ArticleIris } from './w3cExport';
 import type { PassageLocator } from '../article/citableBlocks';
 import { isInstitution, locatorText, quoted } from './citationText';
 import { squeezeWhiteSpace } from '../anchoring/readingText';
+import { QuoteIndex } from '../anchoring/passageAnchor';
+import { finishNow } from '../text/resumableWork';
 
 export const CITATION_FORMATS = ['markdown', 'text', 'csl-json', 'w3c'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -57,15 +59,16 @@ function wordsAfter(text: string, end: number): string {
  * (up to three words each, added when the quoted words occur elsewhere in the article, or when the
  * passage spans blocks) are taken from one block each. Every character that the fragment syntax
  * reserves ("-", ",", "&") and every non-ASCII character is percent-encoded. `flat` is the text
- * squeezed (see squeezeWhiteSpace), when the caller has it.
+ * squeezed (see squeezeWhiteSpace), when the caller has it; `occurrences`, how often the squeezed quote
+ * occurs in it, when the caller counted it (see fragmentQuoteCounts), else it is searched for.
  */
-export function textFragmentUrl(url: string, text: string, start: number, end: number, flat = squeezeWhiteSpace(text)): string {
+export function textFragmentUrl(url: string, text: string, start: number, end: number, flat = squeezeWhiteSpace(text), occurrences?: number): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/-/g, '%2D').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const exact = squeezeWhiteSpace(text.slice(start, end));
   const blocks = text.slice(start, end).trim().split(/\s*[\n\t]\s*/);
   let directive = blocks.length > 1 ? `${encode(squeezeWhiteSpace(blocks[0]))},${encode(squeezeWhiteSpace(blocks[blocks.length - 1]))}` : encode(exact);
-  const first = flat.indexOf(exact);
-  if (blocks.length > 1 || first === -1 || flat.indexOf(exact, first + 1) !== -1) {
+  const unique = occurrences !== undefined ? occurrences === 1 : flat.indexOf(exact) !== -1 && flat.indexOf(exact, flat.indexOf(exact) + 1) === -1;
+  if (blocks.length > 1 || !unique) {
     const prefix = wordsBefore(text, start);
     const suffix = wordsAfter(text, end);
     directive = `${prefix ? `${encode(prefix)}-,` : ''}${directive}${suffix ? `,-${encode(suffix)}` : ''}`;
@@ -73,12 +76,22 @@ export function textFragmentUrl(url: string, text: string, start: number, end: n
   return `${url.replace(/#.*$/, '')}#:~:text=${directive}`;
 }
 
+/** How often each passage's quote occurs in what a reader sees, counted for many passages in one pass: a search of the whole text for each would make an export of every claim quadratic. */
+export type QuoteCounts = ReadonlyMap<string, number>;
+
+export function fragmentQuoteCounts(model: ArticleModel, passages: ReadonlyArray<{ start: number; end: number }>): QuoteCounts {
+  const reading = model.readingText;
+  const quotes = passages.map(({ start, end }) => squeezeWhiteSpace(reading.text.slice(reading.toReading(start), Math.max(reading.toReading(start), reading.toReading(end)))));
+  const occurrences = finishNow(new QuoteIndex(quotes).occurrencesInSteps(reading.squeezed));
+  return new Map([...occurrences].map(([quote, places]) => [quote, places.length]));
+}
+
 /**
  * What a citation of text[start, end) of the article says; the speaker is the claimant's name when
  * given. The quote and the link's text fragment are what a reader sees (no Markdown), as a browser
- * finds it on the published page.
+ * finds it on the published page. `counts` are the quote counts of an export of many passages.
  */
-export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null): CitedPassage {
+export function citedPassage(model: ArticleModel, start: number, end: number, speakerId?: string | null, counts?: QuoteCounts): CitedPassage {
   const { metadata } = model.article;
   // Built once per model: an export cites every claim.
   const reading = model.readingText;
@@ -91,7 +104,7 @@ export function citedPassage(model: ArticleModel, start: number, end: number, sp
     publisher: metadata.publisher,
     published: metadata.published,
     locator: model.citableBlocks.locatorAt(start),
-    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd, reading.squeezed) : undefined,
+    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd, reading.squeezed, counts?.get(squeezeWhiteSpace(reading.text.slice(readingStart, readingEnd)))) : undefined,
     start,
     end,
   };
@@ -134,9 +147,9 @@ export function cslCitation(model: ArticleModel, start: number, end: number, spe
   return `${JSON.stringify([cslItem(model, start, end, speakerId)], null, 2)}\n`;
 }
 
-/** The CSL-JSON item of a passage (see cslCitation). */
-export function cslItem(model: ArticleModel, start: number, end: number, speakerId?: string | null): object {
-  const cited = citedPassage(model, start, end, speakerId);
+/** The CSL-JSON item of a passage (see cslCitation); `counts` as for citedPassage. */
+export function cslItem(model: ArticleModel, start: number, end: number, speakerId?: string | null, counts?: QuoteCounts): object {
+  const cited = citedPassage(model, start, end, speakerId, counts);
   const date = cited.published && /^(\d{4})-(\d{2})-(\d{2})/.exec(cited.published);
   return {
     id: `${model.article.fileName.split(/[\\/]/).pop()?.replace(/\.md$/, '')}-${start}`,

@@ -1,6 +1,6 @@
 import type { ArticleModel } from '../article/articleModel';
 import { isInstitution } from './citationText';
-import { citedPassage } from './citation';
+import { citedPassage, fragmentQuoteCounts } from './citation';
 
 /**
  * The article's claims as schema.org ClaimReview JSON-LD, for a fact-checking team to publish: each
@@ -10,6 +10,7 @@ import { citedPassage } from './citation';
  */
 export function claimReviews(model: ArticleModel): object[] {
   const { metadata } = model.article;
+  const counts = fragmentQuoteCounts(model, model.claims.flatMap(({ anchor }) => (anchor.status === 'orphan' ? [] : [anchor])));
   return model.claims.map((claim) => {
     const { record, anchor } = claim;
     const claimant = record.claimant ? model.entityById.get(record.claimant) : undefined;
@@ -22,7 +23,7 @@ export function claimReviews(model: ArticleModel): object[] {
       publisher: metadata.publisher ? { '@type': 'Organization', name: metadata.publisher } : undefined,
     };
     if (anchor.status !== 'orphan') {
-      const cited = citedPassage(model, anchor.start, anchor.end, record.claimant);
+      const cited = citedPassage(model, anchor.start, anchor.end, record.claimant, counts);
       if (cited.link) appearance.url = cited.link;
       appearance.text = cited.quote;
     }

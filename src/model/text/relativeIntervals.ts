@@ -1,6 +1,6 @@
 import type { Interval } from './intervalSweep';
 
-/** Items of one page, their offsets relative to the page's base. Never changed once made: models share them. */
+/** Items of one page, their offsets as they were when the page was made: the page's base is how far it has moved since. Never changed once made: models share them. */
 export interface IntervalPage<T extends Interval> {
   readonly items: readonly T[];
 }
@@ -10,11 +10,12 @@ const PAGE_SIZE = 256;
 
 /**
  * Intervals in text order that never overlap (the mentions of an article, its top-level blocks), kept in
- * pages whose offsets are relative to a base per page. An edit replaces the items it touched and moves
- * every later page by changing its base: one number per page, whatever the number of items after it, so
- * the cost of a keystroke does not grow with the article. Persistent: an edit makes a new sequence that
- * shares every untouched page with the old one (the painter reuses what it drew for such a page).
- * Items are handed out with absolute offsets, as copies.
+ * pages with a base per page: how far the page has moved since it was made. An edit replaces the items
+ * it touched and moves every later page by changing its base: one number per page, whatever the number
+ * of items after it, so the cost of a keystroke does not grow with the article. Persistent: an edit
+ * makes a new sequence that shares every untouched page with the old one (the painter reuses what it
+ * drew for such a page). Items are handed out with their current offsets: the stored objects where the
+ * page has not moved (a fresh build copies nothing), copies where it has.
  */
 export class RelativeIntervals<T extends Interval> {
   /** The absolute items, made on first use. */
@@ -46,7 +47,9 @@ export class RelativeIntervals<T extends Interval> {
       const items: T[] = new Array(this.length);
       let k = 0;
       this.pages.forEach((page, p) => {
-        for (const item of page.items) items[k++] = moved(item, this.bases[p]);
+        const base = this.bases[p];
+        if (base === 0) for (const item of page.items) items[k++] = item;
+        else for (const item of page.items) items[k++] = moved(item, base);
       });
       this.absolute = items;
     }
@@ -176,14 +179,11 @@ export class RelativeIntervals<T extends Interval> {
   }
 }
 
-/** A page of items[from, to), based at the first one's start. */
+/** A page of items[from, to), as they are (base 0). */
 function paginate<T extends Interval>(items: readonly T[], from: number, to: number, pages: Array<IntervalPage<T>>, bases: number[]): void {
   if (to <= from) return;
-  const base = items[from].start;
-  const relative: T[] = new Array(to - from);
-  for (let k = from; k < to; k++) relative[k - from] = moved(items[k], -base);
-  pages.push({ items: relative });
-  bases.push(base);
+  pages.push({ items: items.slice(from, to) });
+  bases.push(0);
 }
 
 function cumulativeCounts<T extends Interval>(pages: ReadonlyArray<IntervalPage<T>>): number[] {
