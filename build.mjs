@@ -55,6 +55,8 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The same extension for the web extension host (vscode.dev, github.dev): a web worker, no Node built-ins.
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/cli/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', minify: false },
 ];
@@ -81,6 +83,33 @@ const transpiled = {
   define: common.define,
 };
 
+// The extension-host tests for the web extension host: one browser bundle (a worker cannot list its
+// folder), with Node's strict assert from the `assert` package, as VS Code's web extension samples do,
+// and mocha's browser build.
+const extensionHostTests = readdirSync('test/extensionHost').filter((name) => name.endsWith('.test.ts')).map((name) => name.slice(0, -'.test.ts'.length)).sort();
+const browserAssert = {
+  name: 'browser-assert',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: 'node:assert/strict', namespace: 'browser-assert' }));
+    build.onLoad({ filter: /.*/, namespace: 'browser-assert' }, () => ({ contents: "module.exports = require('assert').strict;", resolveDir: '.', loader: 'js' }));
+    // mocha's browser build is a UMD script in a "type": "module" package: loaded as what it is, a
+    // CommonJS module, or its `module.exports = …` would replace the bundle's own exports.
+    build.onResolve({ filter: /^mocha\/mocha\.js$/ }, () => ({ path: 'mocha/mocha.js', namespace: 'mocha-browser' }));
+    build.onLoad({ filter: /.*/, namespace: 'mocha-browser' }, () => ({ contents: readFileSync('node_modules/mocha/mocha.js', 'utf8'), resolveDir: 'node_modules/mocha', loader: 'js' }));
+  },
+};
+const webTests = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  entryPoints: ['test/extensionHost/webIndex.ts'],
+  outfile: 'out/test/web/extensionHostTests.js',
+  external: ['vscode'],
+  plugins: [browserAssert],
+  define: { ...common.define, MARGINALIA_EXTENSION_HOST_TESTS: JSON.stringify(extensionHostTests), 'process.env.NODE_DEBUG': 'false' },
+};
+
 async function writeSchema() {
   // Load the schema from the freshly built core, so the JSON file and the loader never disagree.
   const require = createRequire(import.meta.url);
@@ -105,12 +134,12 @@ if (!watch) {
 mkdirSync('dist', { recursive: true });
 
 if (watch) {
-  const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled, webTests] : [])].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
   await writeSchema();
   console.log('esbuild: watching for changes');
 } else {
-  await Promise.all([...bundles, ...(withTests ? [transpiled] : [])].map((options) => esbuild.build(options)));
+  await Promise.all([...bundles, ...(withTests ? [transpiled, webTests] : [])].map((options) => esbuild.build(options)));
   await writeSchema();
   writeCoreDeclarations();
 }

@@ -1,12 +1,13 @@
-// `npm test`: builds, type-checks, lints, then runs the three test layers and prints each layer's counts.
-//   node test/runAllTests.mjs [unit] [extension-host] [ui]    (default: all three)
-// The extension-host and UI layers install code-server into .vscode-test/ on first use.
+// `npm test`: builds, type-checks, lints, then runs the test layers and prints each layer's counts.
+//   node test/runAllTests.mjs [unit] [extension-host] [web] [ui]    (default: all of them)
+// The extension-host and UI layers install code-server into .vscode-test/ on first use, the web layer
+// (the extension-host suite in the browser's web extension host) @vscode/test-web and a VS Code web build.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer, projectRoot } from './harness/codeServer.mjs';
 
-const LAYERS = ['unit', 'extension-host', 'ui'];
+const LAYERS = ['unit', 'extension-host', 'web', 'ui'];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
@@ -35,6 +36,10 @@ async function runLayer(layer) {
   console.log(`\n▶ ${layer} tests`);
   try {
     if (layer === 'unit') return await runUnitTests();
+    if (layer === 'web') {
+      const { runWebExtensionHostSuite } = await import('./harness/runWebExtensionHostSuite.mjs');
+      return await runWebExtensionHostSuite();
+    }
     ensureCodeServer();
     if (layer === 'extension-host') {
       const { runExtensionHostSuite } = await import('./harness/runExtensionHostSuite.mjs');

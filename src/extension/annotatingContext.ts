@@ -5,7 +5,7 @@ import type { ArticleModel } from '../model/article/articleModel';
 import { claimantName } from '../model/article/modelQueries';
 import type { ResolvedClaim } from '../model/article/articleModel';
 import { ArticleText } from '../model/anchoring/articleText';
-import type { AnnotationChange, AnnotationFileWriter } from './annotationFileWriter';
+import { whyUnwritable, type AnnotationChange, type AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
 import type { PickItem, Prompter } from './prompter';
 
@@ -43,10 +43,11 @@ export class AnnotatingContext {
       this.tell(`Marginalia: ${message}`);
       return undefined;
     };
-    if (editor?.document.isUntitled && editor.document.languageId === 'markdown') return refuse('save the article first (as a .md file): its annotations are stored in a file beside it.');
+    if (editor?.document.isUntitled && editor.document.languageId === 'markdown') return refuse(whyUnwritable(editor.document.uri)!);
     if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse('annotate in a Markdown article (a .md file): select text there first.');
     const { document, selection } = editor;
-    if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return refuse('this article is on a read-only file system; its annotation file cannot be written.');
+    const unwritable = whyUnwritable(document.uri);
+    if (unwritable) return refuse(unwritable);
     let start = document.offsetAt(selection.start);
     let end = document.offsetAt(selection.end);
     const text = document.getText();

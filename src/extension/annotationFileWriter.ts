@@ -40,6 +40,11 @@ export class AnnotationFileWriter extends DisposableOwner {
    * without applying it (a rename provider returns it); undefined after telling the user why not.
    */
   async edit(article: vscode.Uri, change: AnnotationChange, options: { create: boolean }): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
+    const unwritable = whyUnwritable(article);
+    if (unwritable) {
+      this.tell(`Marginalia: ${unwritable} Nothing was changed.`);
+      return undefined;
+    }
     const document = await this.open(article, options.create);
     if (!document) return undefined;
     const file = await this.editable(document);
@@ -117,4 +122,17 @@ export function workspaceEditOf(document: vscode.TextDocument, edits: readonly E
 
 function fileName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
+}
+
+/**
+ * Why the annotation file beside an article cannot be written, with what to do; undefined when it can
+ * be (as far as VS Code knows before trying). In the web there may be no folder (an untitled article)
+ * or a read-only file system (a file opened from a commit, a pull request's base).
+ */
+export function whyUnwritable(article: vscode.Uri): string | undefined {
+  if (article.scheme === 'untitled') return 'save the article first (as a .md file): its annotations are stored in a file beside it.';
+  if (vscode.workspace.fs.isWritableFileSystem(article.scheme) === false) {
+    return `${fileName(article)} is on a read-only file system (${article.scheme}:), so its annotation file cannot be written there. Open the article from a folder you can change (in vscode.dev or github.dev, a repository or branch you may edit) to annotate it.`;
+  }
+  return undefined;
 }

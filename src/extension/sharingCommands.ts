@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { setting } from './config';
 import * as vscode from 'vscode';
 import { KeyedDebouncer } from './util/debounce';
@@ -104,7 +103,14 @@ export class SharingCommands extends DisposableOwner {
     const suggested = document.uri.with({ path: document.uri.path.replace(/\.md$/i, `.${EXPORT_FILES[format].extension}`) });
     const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: `Export ${EXPORT_FILES[format].label}` }));
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document))));
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document))));
+    } catch (error) {
+      const readOnly = vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false;
+      const why = readOnly ? `the file system of ${uri.scheme}: is read-only` : error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Marginalia: could not write ${uri.path.split('/').pop()} (${why}). Choose a place in a folder you can change.`);
+      return undefined;
+    }
     if (!target) {
       void vscode.window.showInformationMessage(`Marginalia: exported ${EXPORT_FILES[format].label} to ${uri.path.split('/').pop()}.`, 'Open').then((choice) => {
         if (choice) void vscode.commands.executeCommand('vscode.open', uri);
@@ -147,7 +153,7 @@ export class SharingCommands extends DisposableOwner {
     this.renderGenerations.set(panel, generation);
     let busyMs = 0;
     try {
-      const html = await finishInSlices(readingPageHtmlInSteps(model, { nonce: randomBytes(16).toString('base64') }), {
+      const html = await finishInSlices(readingPageHtmlInSteps(model, { nonce: cryptoNonce() }), {
         sliceMs: RENDER_SLICE_MS,
         isCancelled: () => this.renderGenerations.get(panel) !== generation || ![...this.readingPages.values()].includes(panel),
         onSlice: (ms) => (busyMs += ms),
@@ -188,3 +194,9 @@ export class SharingCommands extends DisposableOwner {
 
 /** The longest a reading page's render holds the extension host at a time. */
 const RENDER_SLICE_MS = 10;
+
+/** 128 random bits in base64, from the Web Crypto API that both the desktop and the web extension host have. */
+function cryptoNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}

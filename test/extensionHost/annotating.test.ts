@@ -314,6 +314,39 @@ describe('Annotating from the article', () => {
     }
   });
 
+  it('refuses to annotate an article on a read-only file system, saying what to do', async () => {
+    const api = await marginaliaApi();
+    // A read-only file system, as a file opened from a commit or a pull request's base is in the web.
+    const files = new Map([['/article.md', 'Iran said so.\n'], ['/article.annotations.json', JSON.stringify({ version: 1, article: 'article.md', entities: [], claims: [], notes: [] })]]);
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+      watch: () => new vscode.Disposable(() => undefined),
+      stat: (uri) => {
+        if (!files.has(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+        return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: files.get(uri.path)!.length };
+      },
+      readDirectory: () => [...files.keys()].map((path) => [path.slice(1), vscode.FileType.File]),
+      readFile: (uri) => {
+        if (!files.has(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+        return new TextEncoder().encode(files.get(uri.path));
+      },
+      createDirectory: (uri) => { throw vscode.FileSystemError.NoPermissions(uri); },
+      writeFile: (uri) => { throw vscode.FileSystemError.NoPermissions(uri); },
+      delete: (uri) => { throw vscode.FileSystemError.NoPermissions(uri); },
+      rename: (uri) => { throw vscode.FileSystemError.NoPermissions(uri); },
+    };
+    const registration = vscode.workspace.registerFileSystemProvider('marginalia-readonly-test', provider, { isReadonly: true });
+    try {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.from({ scheme: 'marginalia-readonly-test', path: '/article.md' }));
+      editor.selection = new vscode.Selection(0, 0, 0, 4);
+      assert.equal(await vscode.commands.executeCommand('marginalia.markEntity'), false);
+      assert.match(api.lastRefusal() ?? '', /article\.md is on a read-only file system \(marginalia-readonly-test:\).*Open the article from a folder you can change/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      registration.dispose();
+    }
+  });
+
   it('creates the annotation file of a Markdown article that has none, with the first command', async () => {
     await withTemporaryArticle('fresh-article', '---\ntitle: Fresh\n---\n\nThe Ministry of Defence spoke.\n', undefined, async () => {
       const api = await marginaliaApi();

@@ -89,9 +89,9 @@ describe('Mention highlighting in a real editor', () => {
 
   it('in an article with more mentions than the limit, highlights around the visible lines and follows scrolling', async () => {
     const api = await marginaliaApi();
-    const sample = (await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ARTICLE))).toString();
+    const sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ARTICLE)));
     const body = sample.slice(sample.indexOf('\n# ') + 1);
-    const annotations = JSON.parse((await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS))).toString());
+    const annotations = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(SAMPLE_ANNOTATIONS))));
     annotations.article = 'large-article-test.md';
     await vscode.workspace.getConfiguration().update('marginalia.highlighting.wholeArticleLimit', 100, vscode.ConfigurationTarget.Workspace);
     try {
