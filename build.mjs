@@ -53,10 +53,13 @@ const common = {
   define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version), MARGINALIA_READING_PAGE: JSON.stringify(await readingPageAssets()) },
 };
 
+// The extension's first line notes when its bundle began to load, for the activation time the benchmark prints.
+const loadTimer = { js: 'var MARGINALIA_LOAD_STARTED = performance.now();' };
+
 const bundles = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: loadTimer },
   // The same extension for the web extension host (vscode.dev, github.dev): a web worker, no Node built-ins.
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], banner: loadTimer, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/cli/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', minify: false },
 ];
@@ -72,7 +75,8 @@ function listTypeScript(folder) {
 }
 
 const transpiled = {
-  entryPoints: ['src', 'test', 'bench'].flatMap((folder) => listTypeScript(folder)),
+  // Only when tests are built: a release build may run where there are no tests.
+  entryPoints: withTests ? ['src', 'test', 'bench'].flatMap((folder) => listTypeScript(folder)) : [],
   outdir: 'out',
   outbase: '.',
   platform: 'node',
@@ -86,7 +90,7 @@ const transpiled = {
 // The extension-host tests for the web extension host: one browser bundle (a worker cannot list its
 // folder), with Node's strict assert from the `assert` package, as VS Code's web extension samples do,
 // and mocha's browser build.
-const extensionHostTests = readdirSync('test/extensionHost').filter((name) => name.endsWith('.test.ts')).map((name) => name.slice(0, -'.test.ts'.length)).sort();
+const extensionHostTests = (withTests ? readdirSync('test/extensionHost') : []).filter((name) => name.endsWith('.test.ts')).map((name) => name.slice(0, -'.test.ts'.length)).sort();
 const browserAssert = {
   name: 'browser-assert',
   setup(build) {
@@ -109,6 +113,9 @@ const webTests = {
   plugins: [browserAssert],
   define: { ...common.define, MARGINALIA_EXTENSION_HOST_TESTS: JSON.stringify(extensionHostTests), 'process.env.NODE_DEBUG': 'false' },
 };
+
+// The activation benchmark's entry for the web extension host.
+const webActivationBenchmark = { ...webTests, entryPoints: ['bench/extensionHost/activationBenchmark.ts'], outfile: 'out/bench/web/activationBenchmark.js' };
 
 async function writeSchema() {
   // Load the schema from the freshly built core, so the JSON file and the loader never disagree.
@@ -134,12 +141,12 @@ if (!watch) {
 mkdirSync('dist', { recursive: true });
 
 if (watch) {
-  const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled, webTests] : [])].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([...bundles, ...(withTests ? [transpiled, webTests, webActivationBenchmark] : [])].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
   await writeSchema();
   console.log('esbuild: watching for changes');
 } else {
-  await Promise.all([...bundles, ...(withTests ? [transpiled, webTests] : [])].map((options) => esbuild.build(options)));
+  await Promise.all([...bundles, ...(withTests ? [transpiled, webTests, webActivationBenchmark] : [])].map((options) => esbuild.build(options)));
   await writeSchema();
   writeCoreDeclarations();
 }

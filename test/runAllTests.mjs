@@ -1,13 +1,15 @@
 // `npm test`: builds, type-checks, lints, then runs the test layers and prints each layer's counts.
-//   node test/runAllTests.mjs [unit] [extension-host] [web] [ui]    (default: all of them)
+//   node test/runAllTests.mjs [unit] [extension-host] [web] [ui] [extension-host-newest] [ui-newest]
+//   (default: all of them). The extension-host and UI layers run on code-server 4.100.3 (VS Code 1.100.3,
+//   the oldest the manifest accepts), the -newest ones on code-server 4.139.1 (VS Code 1.139.1).
 // The extension-host and UI layers install code-server into .vscode-test/ on first use, the web layer
 // (the extension-host suite in the browser's web extension host) @vscode/test-web and a VS Code web build.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCodeServer, projectRoot } from './harness/codeServer.mjs';
+import { ensureCodeServer, NEWEST_CODE_SERVER, OLDEST_CODE_SERVER, projectRoot } from './harness/codeServer.mjs';
 
-const LAYERS = ['unit', 'extension-host', 'web', 'ui'];
+const LAYERS = ['unit', 'extension-host', 'web', 'ui', 'extension-host-newest', 'ui-newest'];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
@@ -33,15 +35,16 @@ async function runUnitTests() {
 }
 
 async function runLayer(layer) {
-  console.log(`\n▶ ${layer} tests`);
+  console.log(`\n▶ ${layer} tests${layer.includes("extension-host") || layer.startsWith("ui") ? ` (code-server ${layer.endsWith("-newest") ? NEWEST_CODE_SERVER : OLDEST_CODE_SERVER})` : ""}`);
   try {
     if (layer === 'unit') return await runUnitTests();
     if (layer === 'web') {
       const { runWebExtensionHostSuite } = await import('./harness/runWebExtensionHostSuite.mjs');
       return await runWebExtensionHostSuite();
     }
+    process.env.MARGINALIA_CODE_SERVER = layer.endsWith('-newest') ? NEWEST_CODE_SERVER : OLDEST_CODE_SERVER;
     ensureCodeServer();
-    if (layer === 'extension-host') {
+    if (layer.startsWith('extension-host')) {
       const { runExtensionHostSuite } = await import('./harness/runExtensionHostSuite.mjs');
       const result = await runExtensionHostSuite();
       return { ...result, failed: result.failed + (result.exitCode !== 0 && result.failed === 0 ? 1 : 0) };

@@ -99,5 +99,5 @@ export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0].uri;
   const api = (await vscode.extensions.getExtension<MarginaliaTestApi>('marginalia.marginalia')!.activate()) as MarginaliaTestApi;
   const results = [await measure(api, folder, 'keystroke-benchmark', 100_000, 60), await measure(api, folder, 'large-article-benchmark', 10_000_000, 15)];
-  console.log(`${RESULT_MARKER}${JSON.stringify({ results })}`);
+  console.log(`${RESULT_MARKER}${JSON.stringify({ results, activation: api.activationTiming() })}`);
 }

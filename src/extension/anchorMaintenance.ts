@@ -11,6 +11,7 @@ import type { AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
 import { rangeOfLocations } from './vscodeRanges';
+import { ANNOTATION_FILE_SELECTOR, ARTICLE_SELECTOR } from './documentSelectors';
 
 
 /** What "Re-check Anchors" found, by status. */
@@ -35,7 +36,7 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
       { id: 'marginalia.applySelectorChanges', execute: (annotationUri: vscode.Uri, changes: SelectorChange[]) => this.applySelectorChanges(annotationUri, changes) },
     );
     this.registerAll(
-      vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { pattern: '**/*.annotations.json' }], this, {
+      vscode.languages.registerCodeActionsProvider([ARTICLE_SELECTOR, ANNOTATION_FILE_SELECTOR], this, {
         providedCodeActionKinds: AnchorMaintenance.providedCodeActionKinds,
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { rangeInAnnotationFile } from '../model/format/annotationFileParser';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
+import { ANNOTATION_FILE_SELECTOR } from './documentSelectors';
 
 /**
  * From the annotation file to the article: above each entity entry, its mention count (opening them
@@ -17,7 +18,7 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
     return vscode.Disposable.from(
       this.changeEmitter,
       this.models.onDidChangeModel(() => this.changeEmitter.fire()),
-      vscode.languages.registerCodeLensProvider({ pattern: '**/*.annotations.json' }, this),
+      vscode.languages.registerCodeLensProvider(ANNOTATION_FILE_SELECTOR, this),
     );
   }
 

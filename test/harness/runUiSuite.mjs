@@ -1,14 +1,17 @@
 // Runs the UI tests (out/test/ui/*.test.js): packages the extension as a .vsix, installs it into a
 // fresh code-server, opens a copy of the articles, and lets mocha drive Chromium through Playwright.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyArticlesInto, createScratch, installVsix, projectRoot, startCodeServer } from './codeServer.mjs';
+import { codeServerVersion, copyArticlesInto, createScratch, installVsix, OLDEST_CODE_SERVER, projectRoot, startCodeServer } from './codeServer.mjs';
+
+/** The UI tests' screenshots that the README shows (media/screenshots/). */
+const README_SCREENSHOTS = ['hover-system-card.png', 'claims-view.png', 'reading-page-card.png'];
 
 /** Resolves to { passed, failed, pending }. */
 export async function runUiSuite() {
   const vsix = join(projectRoot, 'marginalia.vsix');
-  execFileSync(process.execPath, [join(projectRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+  execFileSync(process.execPath, [join(projectRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], {
     cwd: projectRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -16,7 +19,9 @@ export async function runUiSuite() {
   installVsix(scratch, vsix);
   copyArticlesInto(scratch.workspace);
   const server = await startCodeServer(scratch);
-  const screenshots = join(projectRoot, 'test-results', 'screenshots');
+  // The newest VS Code's screenshots in a folder of their own, beside the oldest's.
+  const newest = codeServerVersion() !== OLDEST_CODE_SERVER;
+  const screenshots = join(projectRoot, 'test-results', 'screenshots', ...(newest ? [`code-server-${codeServerVersion()}`] : []));
   rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
   try {
@@ -33,6 +38,13 @@ export async function runUiSuite() {
       const runner = mocha.run(() => resolveRun(runner.stats));
     });
     console.log(`Screenshots: ${screenshots}`);
+    // `npm run screenshots`: the README's pictures are these runs' own, so they stay true.
+    if (process.env.MARGINALIA_UPDATE_README_SCREENSHOTS && stats.failures === 0 && !newest) {
+      const readme = join(projectRoot, 'media', 'screenshots');
+      mkdirSync(readme, { recursive: true });
+      for (const name of README_SCREENSHOTS) copyFileSync(join(screenshots, name), join(readme, name));
+      console.log(`README screenshots updated: ${readme}`);
+    }
     return { passed: stats.passes, failed: stats.failures, pending: stats.pending };
   } finally {
     server.stop();

@@ -21,8 +21,15 @@ export function ensureWebHost() {
 }
 
 /** Resolves to { passed, failed, pending }. */
-export async function runWebExtensionHostSuite({ verbose = true } = {}) {
-  const testsEntry = join(projectRoot, 'out/test/web/extensionHostTests.js');
+export function runWebExtensionHostSuite({ verbose = true } = {}) {
+  return runInWebExtensionHost({ testsEntry: join(projectRoot, 'out/test/web/extensionHostTests.js'), resultMarker: RESULT_MARKER, verbose });
+}
+
+/**
+ * Runs a `run()` entry (bundled for the browser) in the web extension host with the extension under
+ * development, and resolves to the JSON it prints after `resultMarker`.
+ */
+export async function runInWebExtensionHost({ testsEntry, resultMarker, verbose = true }) {
   if (!existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npm run build\` first.`);
   ensureWebHost();
   const scratch = createScratch('web');
@@ -42,9 +49,9 @@ export async function runWebExtensionHostSuite({ verbose = true } = {}) {
   const read = (write) => (...args) => {
     const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
     output.push(text);
-    const resultAt = text.indexOf(RESULT_MARKER);
+    const resultAt = text.indexOf(resultMarker);
     const logAt = text.indexOf(LOG_MARKER);
-    if (resultAt !== -1) result = JSON.parse(text.slice(resultAt + RESULT_MARKER.length).trim());
+    if (resultAt !== -1) result = JSON.parse(text.slice(resultAt + resultMarker.length).trim());
     else if (logAt !== -1) {
       if (verbose) process.stdout.write(`  ${text.slice(logAt + LOG_MARKER.length)}\n`);
     } else if (write === original.error) original.error(text);
@@ -81,7 +88,7 @@ export async function runWebExtensionHostSuite({ verbose = true } = {}) {
   }
   if (!result) {
     console.error(output.slice(-40).join('\n'));
-    throw new Error('The web extension-host suite printed no result');
+    throw new Error(`${testsEntry} printed no result in the web extension host`);
   }
   return result;
 }

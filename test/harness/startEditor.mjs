@@ -17,7 +17,7 @@ function run(command, args) {
 
 if (!existsSync(join(projectRoot, 'node_modules'))) run('npm', ['ci', '--no-audit', '--no-fund']);
 run(process.execPath, ['build.mjs', '--release', '--no-tests']);
-run(process.execPath, [join(projectRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix]);
+run(process.execPath, [join(projectRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix]);
 
 const desktop = spawnSync('code', ['--version'], { encoding: 'utf8' });
 if (desktop.status === 0 && !process.env.MARGINALIA_USE_CODE_SERVER) {
