@@ -71,16 +71,16 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
       const text = model.article.source.text;
       const { candidate } = passage.anchor;
       if (candidate) {
-        fix(`Re-anchor ${passage.what} to the closest text (score ${candidate.score.toFixed(2)}): "${abbreviate(text.slice(candidate.start, candidate.end), 48)}"`, {
+        fix(vscode.l10n.t('Re-anchor {0} to the closest text (score {1}): "{2}"', passage.what, candidate.score.toFixed(2), abbreviate(text.slice(candidate.start, candidate.end), 48)), {
           path: passage.path,
           selector: model.article.source.describe(candidate.start, candidate.end),
         });
       }
       if (selection) {
         const [start, end] = [article.offsetAt(selection.start), article.offsetAt(selection.end)];
-        fix(`Re-anchor ${passage.what} to the selected text: "${abbreviate(text.slice(start, end), 48)}"`, { path: passage.path, selector: model.article.source.describe(start, end) }, true);
+        fix(vscode.l10n.t('Re-anchor {0} to the selected text: "{1}"', passage.what, abbreviate(text.slice(start, end), 48)), { path: passage.path, selector: model.article.source.describe(start, end) }, true);
       }
-      if (!passage.selector.orphaned) fix(`Keep ${passage.what} as an orphan`, { path: passage.path, selector: { ...passage.selector, orphaned: true } });
+      if (!passage.selector.orphaned) fix(vscode.l10n.t('Keep {0} as an orphan', passage.what), { path: passage.path, selector: { ...passage.selector, orphaned: true } });
     }
     return actions;
   }
@@ -94,20 +94,20 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
   async recheckAnchors(): Promise<AnchorReport | undefined> {
     const article = ArticleModelService.currentArticle();
     if (!article) {
-      void vscode.window.showInformationMessage('Open an annotated Markdown article to re-check its anchors.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open an annotated Markdown article to re-check its anchors.'));
       return undefined;
     }
     const model = await this.models.rebuildModel(article);
     if (!model) {
-      void vscode.window.showInformationMessage(`${article.uri.path.split('/').pop()} has no annotation file to check.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no annotation file to check.', article.uri.path.split('/').pop() ?? ''));
       return undefined;
     }
     const report: AnchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
     for (const passage of anchoredPassages(model)) report[passage.anchor.status]++;
     const total = report.exact + report.moved + report.fuzzy + report.orphan;
-    const message = `${total} anchors: ${report.exact} exact, ${report.moved} moved, ${report.fuzzy} found approximately, ${report.orphan} orphaned.`;
+    const message = vscode.l10n.t('{0} anchors: {1} exact, {2} moved, {3} found approximately, {4} orphaned.', total, report.exact, report.moved, report.fuzzy, report.orphan);
     if (report.orphan > 0) {
-      void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => {
+      void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Problems')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     } else {
@@ -124,7 +124,7 @@ export class AnchorMaintenance extends DisposableOwner implements vscode.CodeAct
     const changes = staleSelectors(anchoredPassages(model), model.article.source);
     if (changes.length === 0) return 0;
     if (!(await this.applySelectorChanges(annotationUri, changes))) return 0;
-    vscode.window.setStatusBarMessage(`$(sync) Marginalia: ${changes.length} anchors refreshed in ${annotationUri.path.split('/').pop()} (unsaved)`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync) Marginalia: {0} anchors refreshed in {1} (unsaved)', changes.length, annotationUri.path.split('/').pop() ?? ''), 5000);
     return changes.length;
   }
 

@@ -40,11 +40,11 @@ export class AnnotatingContext {
   async selectedPassage(options: { wholeMentions: boolean }): Promise<SelectedPassage | undefined> {
     const editor = vscode.window.activeTextEditor;
     const refuse = (message: string) => {
-      this.tell(`Marginalia: ${message}`);
+      this.tell(vscode.l10n.t('Marginalia: {0}', message));
       return undefined;
     };
     if (editor?.document.isUntitled && editor.document.languageId === 'markdown') return refuse(whyUnwritable(editor.document.uri)!);
-    if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse('annotate in a Markdown article (a .md file): select text there first.');
+    if (!editor || !ArticleModelService.isArticle(editor.document)) return refuse(vscode.l10n.t('annotate in a Markdown article (a .md file): select text there first.'));
     const { document, selection } = editor;
     const unwritable = whyUnwritable(document.uri);
     if (unwritable) return refuse(unwritable);
@@ -53,15 +53,20 @@ export class AnnotatingContext {
     const text = document.getText();
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    if (start === end) return refuse('select the text to annotate first (the selection is empty or only white space).');
+    if (start === end) return refuse(vscode.l10n.t('select the text to annotate first (the selection is empty or only white space).'));
     const model = await this.models.whenModelReady(document);
     if (options.wholeMentions && model) {
       // A name found inside or across another mention would never show there (the longest match wins).
       const cut = model.mentions.between(start, end).find((m) => !(start <= m.start && m.end <= end));
       if (cut) {
         const entity = model.entityById.get(cut.entityId);
-        const how = cut.start <= start && end <= cut.end ? 'is inside' : 'cuts across';
-        return refuse(`the selection ${how} the mention "${text.slice(cut.start, cut.end)}" of ${entity?.name ?? cut.entityId}. Select the whole mention, or only text outside it.`);
+        const mention = text.slice(cut.start, cut.end);
+        const name = entity?.name ?? cut.entityId;
+        return refuse(
+          cut.start <= start && end <= cut.end
+            ? vscode.l10n.t('the selection is inside the mention "{0}" of {1}. Select the whole mention, or only text outside it.', mention, name)
+            : vscode.l10n.t('the selection cuts across the mention "{0}" of {1}. Select the whole mention, or only text outside it.', mention, name),
+        );
       }
     }
     return { document, start, end, text: text.slice(start, end), model };
@@ -77,26 +82,26 @@ export class AnnotatingContext {
   /** The article being read and its model; undefined after asking the user to open one. */
   async currentArticle(): Promise<{ document: vscode.TextDocument; model: ArticleModel } | undefined> {
     const current = await this.models.currentArticleWithModel();
-    if (!current) this.tell('Marginalia: open an annotated article first.');
+    if (!current) this.tell(vscode.l10n.t('Marginalia: open an annotated article first.'));
     return current;
   }
 
   /** Asks for a new entity's name, kind, type and summary; undefined if the user cancels. */
   async askNewEntity(step: string, name?: string, steps: { first: number; total: number } = { first: 1, total: 4 }): Promise<NewEntity | undefined> {
-    const at = (k: number) => `${step} (${steps.first + k}/${steps.total})`;
-    const chosenName = await this.prompter.input(`${at(0)}: its name`, { value: name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+    const at = (k: number) => vscode.l10n.t('{0} ({1}/{2})', step, steps.first + k, steps.total);
+    const chosenName = await this.prompter.input(vscode.l10n.t('{0}: its name', at(0)), { value: name, validate: (value) => (value.trim() ? undefined : vscode.l10n.t('A name is needed.')) });
     if (chosenName === undefined) return undefined;
-    const kind = await this.prompter.pick<EntityKind>(`${at(1)}: actor or system?`, [
-      { label: 'Actor', description: 'a state, person, organisation, group…', value: 'actor' },
-      { label: 'System', description: 'a server, portal, database, network…', value: 'system' },
+    const kind = await this.prompter.pick<EntityKind>(vscode.l10n.t('{0}: actor or system?', at(1)), [
+      { label: vscode.l10n.t('Actor'), description: vscode.l10n.t('a state, person, organisation, group…'), value: 'actor' },
+      { label: vscode.l10n.t('System'), description: vscode.l10n.t('a server, portal, database, network…'), value: 'system' },
     ]);
     if (!kind) return undefined;
     const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
-    const type = await this.prompter.pick<EntityType>(`${at(2)}: what type of ${kind}?`, types.map((t) => ({ label: t, value: t })));
+    const type = await this.prompter.pick<EntityType>(kind === 'actor' ? vscode.l10n.t('{0}: what type of actor?', at(2)) : vscode.l10n.t('{0}: what type of system?', at(2)), types.map((t) => ({ label: t, value: t })));
     if (!type) return undefined;
     // Not an example from any one article: a hint at what a summary says, by kind.
-    const placeHolder = kind === 'actor' ? 'Who they are, in a few words (role, country, affiliation)' : 'What it is, and who runs it';
-    const summary = await this.prompter.input(`${at(3)}: a one-line summary (optional)`, { placeHolder });
+    const placeHolder = kind === 'actor' ? vscode.l10n.t('Who they are, in a few words (role, country, affiliation)') : vscode.l10n.t('What it is, and who runs it');
+    const summary = await this.prompter.input(vscode.l10n.t('{0}: a one-line summary (optional)', at(3)), { placeHolder });
     if (summary === undefined) return undefined;
     return { kind, type, name: chosenName.trim(), summary: summary.trim() || undefined } as NewEntity;
   }
@@ -121,9 +126,9 @@ export class AnnotatingContext {
 
   private pickAnnotation(model: ArticleModel, title: string): Promise<{ kind: AnnotationKind; id: string } | undefined> {
     return this.prompter.pick<{ kind: AnnotationKind; id: string }>(title, [
-      ...model.entities.map((e) => ({ label: e.name, description: `entity · ${e.kind} · ${e.type}`, value: { kind: 'entity' as const, id: e.id } })),
-      ...model.claims.map((c) => ({ label: c.record.summary, description: `claim · ${claimantName(model, c.record.claimant)}`, value: { kind: 'claim' as const, id: c.record.id } })),
-      ...model.notes.map((n) => ({ label: n.record.text, description: 'note', value: { kind: 'note' as const, id: n.record.id } })),
+      ...model.entities.map((e) => ({ label: e.name, description: vscode.l10n.t('entity · {0} · {1}', e.kind, e.type), value: { kind: 'entity' as const, id: e.id } })),
+      ...model.claims.map((c) => ({ label: c.record.summary, description: vscode.l10n.t('claim · {0}', claimantName(model, c.record.claimant)), value: { kind: 'claim' as const, id: c.record.id } })),
+      ...model.notes.map((n) => ({ label: n.record.text, description: vscode.l10n.t('note'), value: { kind: 'note' as const, id: n.record.id } })),
     ]);
   }
 
@@ -139,7 +144,7 @@ export class AnnotatingContext {
   async pickEntity(model: ArticleModel | undefined, title: string): Promise<string | undefined> {
     const items = this.entityItems(model);
     if (items.length === 0) {
-      this.tell('Marginalia: there are no entities yet. Mark one with "Mark as New Entity" first.');
+      this.tell(vscode.l10n.t('Marginalia: there are no entities yet. Mark one with "Mark as New Entity" first.'));
       return undefined;
     }
     return this.prompter.pick(title, items);

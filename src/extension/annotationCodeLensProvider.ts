@@ -44,8 +44,8 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
       const first = mentions[0];
       lenses.push(
         new vscode.CodeLens(entryRange(['entities', sourceIndexes.entities[kept]]), {
-          title: `$(references) ${mentions.length} mention${mentions.length === 1 ? '' : 's'}`,
-          tooltip: 'Show every mention in the article',
+          title: mentions.length === 1 ? vscode.l10n.t('$(references) 1 mention') : vscode.l10n.t('$(references) {0} mentions', mentions.length),
+          tooltip: vscode.l10n.t('Show every mention in the article'),
           command: first ? 'marginalia.showMentions' : '',
           arguments: first ? [{ uri: articleUri.toString(), entityId: entity.id, offset: first.start }] : [],
         }),
@@ -55,7 +55,7 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
       const orphan = claim.anchor.status === 'orphan';
       lenses.push(
         new vscode.CodeLens(entryRange(['claims', sourceIndexes.claims[kept]]), {
-          title: orphan ? '$(warning) passage not found in the article' : '$(go-to-file) Show passage',
+          title: orphan ? vscode.l10n.t('$(warning) passage not found in the article') : vscode.l10n.t('$(go-to-file) Show passage'),
           tooltip: claim.record.passage.exact,
           command: orphan ? '' : 'marginalia.revealClaim',
           arguments: [{ uri: articleUri.toString(), claimId: claim.record.id }],

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { addNote, deleteAnnotation, editText, type AnnotationKind } from '../model/format/annotationOperations';
 import { targetOf, type AnnotatingContext } from './annotatingContext';
 import type { Command } from './commandManager';
@@ -14,7 +15,7 @@ export function annotationCommands(context: AnnotatingContext): Command[] {
 async function addNoteOnSelection(context: AnnotatingContext): Promise<boolean> {
   const selected = await context.selectedPassage({ wholeMentions: false });
   if (!selected) return false;
-  const text = await context.prompter.input('Note on the selection', { validate: (value) => (value.trim() ? undefined : 'Write the note.') });
+  const text = await context.prompter.input(vscode.l10n.t('Note on the selection'), { validate: (value) => (value.trim() ? undefined : vscode.l10n.t('Write the note.')) });
   if (text === undefined) return false;
   const [passage] = context.describePassages(selected.document, [selected], selected.model);
   return context.write(selected.document, (file) => addNote(file, { passage, text, created: new Date().toISOString().slice(0, 10) }));
@@ -22,18 +23,18 @@ async function addNoteOnSelection(context: AnnotatingContext): Promise<boolean> 
 
 /** Edits an entity's or claim's summary, or a note's text. */
 async function editSummary(context: AnnotatingContext, target?: AnnotationKind, targetId?: string): Promise<boolean> {
-  const chosen = await context.chosenAnnotation('Edit which annotation?', target, targetId);
+  const chosen = await context.chosenAnnotation(vscode.l10n.t('Edit which annotation?'), target, targetId);
   if (!chosen) return false;
   const { document, model, kind, id } = chosen;
   const before =
     kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : kind === 'note' ? model.notes.find((n) => n.record.id === id)?.record.text : model.entityById.get(id)?.summary;
-  const value = await context.prompter.input(kind === 'note' ? `Note "${id}"` : `Summary of ${kind} "${id}"`, { value: before ?? '' });
+  const value = await context.prompter.input(kind === 'note' ? vscode.l10n.t('Note "{0}"', id) : kind === 'claim' ? vscode.l10n.t('Summary of claim "{0}"', id) : vscode.l10n.t('Summary of entity "{0}"', id), { value: before ?? '' });
   if (value === undefined) return false;
   return context.write(document, (file) => editText(file, kind, id, value));
 }
 
 async function deleteAnnotationCommand(context: AnnotatingContext, target?: AnnotationKind, targetId?: string): Promise<boolean> {
-  const chosen = await context.chosenAnnotation('Delete which annotation?', target, targetId);
+  const chosen = await context.chosenAnnotation(vscode.l10n.t('Delete which annotation?'), target, targetId);
   if (!chosen) return false;
   const { document, kind, id } = chosen;
   return context.write(document, (file) => deleteAnnotation(file, kind, id));

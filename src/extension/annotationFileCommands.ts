@@ -20,26 +20,27 @@ async function toggleHighlighting(): Promise<void> {
 async function openAnnotationFile(articleUri?: vscode.Uri): Promise<void> {
   const document = articleUri ? await vscode.workspace.openTextDocument(articleUri) : vscode.window.activeTextEditor?.document;
   if (!document || !ArticleModelService.isArticle(document)) {
-    void vscode.window.showErrorMessage('Marginalia: open a Markdown article (a .md file) first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: open a Markdown article (a .md file) first.'));
     return;
   }
   if (document.isUntitled) {
-    void vscode.window.showErrorMessage('Marginalia: save the article first; its annotations are stored beside it.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: save the article first; its annotations are stored beside it.'));
     return;
   }
   const annotationUri = ArticleModelService.annotationUriFor(document.uri);
   try {
     await vscode.workspace.fs.stat(annotationUri);
   } catch {
-    const name = annotationUri.path.split('/').pop();
-    const choice = await vscode.window.showInformationMessage(`${name} does not exist yet. Create it to start annotating this article?`, 'Create');
-    if (choice !== 'Create') return;
+    const name = annotationUri.path.split('/').pop() ?? '';
+    const create = vscode.l10n.t('Create');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist yet. Create it to start annotating this article?', name), create);
+    if (choice !== create) return;
     const article = document.uri.path.split('/').pop() ?? '';
     const skeleton = { version: ANNOTATION_FORMAT_VERSION, article, entities: [], claims: [], notes: [] };
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`Marginalia: could not create ${name}. Is the folder read-only?`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: could not create {0}. Is the folder read-only?', name));
       return;
     }
   }
@@ -49,7 +50,7 @@ async function openAnnotationFile(articleUri?: vscode.Uri): Promise<void> {
 async function openArticle(annotationUri?: vscode.Uri): Promise<void> {
   const uri = annotationUri ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri || !uri.path.endsWith('.annotations.json')) {
-    void vscode.window.showErrorMessage('Marginalia: open an annotation file (NAME.annotations.json) first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: open an annotation file (NAME.annotations.json) first.'));
     return;
   }
   await vscode.window.showTextDocument(ArticleModelService.articleUriFor(uri), { viewColumn: vscode.ViewColumn.Beside });

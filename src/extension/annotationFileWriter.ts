@@ -42,7 +42,7 @@ export class AnnotationFileWriter extends DisposableOwner {
   async edit(article: vscode.Uri, change: AnnotationChange, options: { create: boolean }): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
     const unwritable = whyUnwritable(article);
     if (unwritable) {
-      this.tell(`Marginalia: ${unwritable} Nothing was changed.`);
+      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', unwritable));
       return undefined;
     }
     const document = await this.open(article, options.create);
@@ -51,7 +51,7 @@ export class AnnotationFileWriter extends DisposableOwner {
     if (!file) return undefined;
     const result = change(file);
     if (isRefusal(result)) {
-      this.tell(`Marginalia: ${result.refuse} Nothing was changed.`);
+      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', result.refuse));
       return undefined;
     }
     return { edit: workspaceEditOf(document, result), document };
@@ -66,7 +66,7 @@ export class AnnotationFileWriter extends DisposableOwner {
     if (!prepared) return false;
     const { edit, document } = prepared;
     if (!(await vscode.workspace.applyEdit(edit))) {
-      this.tell(`Marginalia: ${fileName(document.uri)} could not be changed. Is it read-only?`);
+      this.tell(vscode.l10n.t('Marginalia: {0} could not be changed. Is it read-only?', fileName(document.uri)));
       return false;
     }
     if (options.command) {
@@ -83,7 +83,7 @@ export class AnnotationFileWriter extends DisposableOwner {
       return await vscode.workspace.openTextDocument(annotationUri);
     } catch {
       if (!create) {
-        this.tell(`Marginalia: ${fileName(annotationUri)} could not be opened. Nothing was changed.`);
+        this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(annotationUri)));
         return undefined;
       }
     }
@@ -92,7 +92,7 @@ export class AnnotationFileWriter extends DisposableOwner {
     const creation = new vscode.WorkspaceEdit();
     creation.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
     if (!(await vscode.workspace.applyEdit(creation))) {
-      this.tell(`Marginalia: could not create ${fileName(annotationUri)}. Is the folder read-only?`);
+      this.tell(vscode.l10n.t('Marginalia: could not create {0}. Is the folder read-only?', fileName(annotationUri)));
       return undefined;
     }
     return vscode.workspace.openTextDocument(annotationUri);
@@ -105,8 +105,11 @@ export class AnnotationFileWriter extends DisposableOwner {
     const parsed = last && last.text === text ? last : this.models.parseAnnotations(text, document.uri);
     if (!parsed.annotations) {
       const first = parsed.problems.find((problem) => problem.severity === 'error');
-      const where = first ? ` (line ${first.start.line + 1}, column ${first.start.column + 1}: ${first.message})` : '';
-      this.tell(`Marginalia: ${fileName(document.uri)} does not parse${where}. Fix it, or undo the change that broke it, then try again. Nothing was changed.`);
+      this.tell(
+        first
+          ? vscode.l10n.t('Marginalia: {0} does not parse (line {1}, column {2}: {3}). Fix it, or undo the change that broke it, then try again. Nothing was changed.', fileName(document.uri), first.start.line + 1, first.start.column + 1, first.message)
+          : vscode.l10n.t('Marginalia: {0} does not parse. Fix it, or undo the change that broke it, then try again. Nothing was changed.', fileName(document.uri)),
+      );
       return undefined;
     }
     return { text, annotations: parsed.annotations, sourceIndexes: parsed.sourceIndexes };
@@ -130,9 +133,9 @@ function fileName(uri: vscode.Uri): string {
  * or a read-only file system (a file opened from a commit, a pull request's base).
  */
 export function whyUnwritable(article: vscode.Uri): string | undefined {
-  if (article.scheme === 'untitled') return 'save the article first (as a .md file): its annotations are stored in a file beside it.';
+  if (article.scheme === 'untitled') return vscode.l10n.t('save the article first (as a .md file): its annotations are stored in a file beside it.');
   if (vscode.workspace.fs.isWritableFileSystem(article.scheme) === false) {
-    return `${fileName(article)} is on a read-only file system (${article.scheme}:), so its annotation file cannot be written there. Open the article from a folder you can change (in vscode.dev or github.dev, a repository or branch you may edit) to annotate it.`;
+    return vscode.l10n.t('{0} is on a read-only file system ({1}:), so its annotation file cannot be written there. Open the article from a folder you can change (in vscode.dev or github.dev, a repository or branch you may edit) to annotate it.', fileName(article), article.scheme);
   }
   return undefined;
 }

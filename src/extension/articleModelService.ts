@@ -296,12 +296,12 @@ export class ArticleModelService extends DisposableOwner {
     let editor = vscode.window.activeTextEditor;
     if (uri && editor?.document.uri.toString() !== uri) editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
     if (!editor || !ArticleModelService.isArticle(editor.document)) {
-      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: open an annotated Markdown article first.'));
       return undefined;
     }
     const model = await this.whenModelReady(editor.document);
     if (!model) {
-      void vscode.window.showInformationMessage('Marginalia: this article has no annotation file yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: this article has no annotation file yet.'));
       return undefined;
     }
     return { editor, model };

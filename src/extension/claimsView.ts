@@ -67,8 +67,8 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
     const model = this.currentModel();
     if (!model) return;
     const picked = await vscode.window.showQuickPick(
-      [{ label: 'All claims', id: undefined as string | undefined }, ...model.entities.map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, id: entity.id as string | undefined }))],
-      { placeHolder: 'Show the claims made by or about an entity' },
+      [{ label: vscode.l10n.t('All claims'), id: undefined as string | undefined }, ...model.entities.map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, id: entity.id as string | undefined }))],
+      { placeHolder: vscode.l10n.t('Show the claims made by or about an entity') },
     );
     if (!picked) return;
     this.entityFilter = picked.id;
@@ -136,14 +136,14 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
           else byClaimant.set(key, [node]);
         }
         for (const [claimant, nodes] of byClaimant) {
-          const label = claimant ? claimantName(model, claimant) : 'Unattributed';
+          const label = claimant ? claimantName(model, claimant) : vscode.l10n.t('Unattributed');
           top.push({ type: 'group', id: `claimant:${claimant}`, label, children: nodes, icon: claimant ? 'person' : 'globe' });
         }
       } else {
         top.push(...roots.map((node) => this.claimItem(node)));
       }
       const orphans = claims.orphans.filter((node) => this.matchesFilter(node));
-      if (orphans.length > 0) top.push({ type: 'group', id: 'orphaned', label: 'Orphaned', children: orphans, icon: 'warning' });
+      if (orphans.length > 0) top.push({ type: 'group', id: 'orphaned', label: vscode.l10n.t('Orphaned'), children: orphans, icon: 'warning' });
       return top;
     }
     if (item.type === 'group') return item.children.map((node) => this.claimItem(node, item));
@@ -174,12 +174,12 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
     tooltip.appendMarkdown('**').appendText(claimant).appendMarkdown('**');
     if (record.stance) tooltip.appendMarkdown(` · *${record.stance}*`);
     tooltip.appendMarkdown('\n\n> ').appendText(record.passage.exact);
-    if (anchor.status === 'orphan') tooltip.appendMarkdown('\n\n$(warning) ').appendText('This passage is no longer in the article.');
-    if (anchor.status === 'fuzzy') tooltip.appendMarkdown('\n\n$(search-fuzzy) ').appendText(`Found approximately (score ${anchor.score.toFixed(2)}): the passage was edited since.`);
+    if (anchor.status === 'orphan') tooltip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('This passage is no longer in the article.'));
+    if (anchor.status === 'fuzzy') tooltip.appendMarkdown('\n\n$(search-fuzzy) ').appendText(vscode.l10n.t('Found approximately (score {0}): the passage was edited since.', anchor.score.toFixed(2)));
     tooltip.supportThemeIcons = true;
     treeItem.tooltip = tooltip;
     treeItem.contextValue = anchor.status === 'orphan' ? 'marginalia.orphanedClaim' : 'marginalia.claim';
-    treeItem.command = { command: 'marginalia.revealClaim', title: 'Show the passage', arguments: [{ uri: model.article.fileName, claimId: record.id }] };
+    treeItem.command = { command: 'marginalia.revealClaim', title: vscode.l10n.t('Show the passage'), arguments: [{ uri: model.article.fileName, claimId: record.id }] };
     return treeItem;
   }
 

@@ -107,7 +107,7 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
   getTreeItem(node: EntitiesNode): vscode.TreeItem {
     const model = this.activeModel();
     if ('kind' in node) {
-      const item = new vscode.TreeItem(node.kind === 'actor' ? 'Actors' : 'Systems', vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(node.kind === 'actor' ? vscode.l10n.t('Actors') : vscode.l10n.t('Systems'), vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon(node.kind === 'actor' ? 'organization' : 'server');
       item.id = `kind:${node.kind}`;
       return item;
@@ -138,7 +138,7 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
     item.iconPath = new vscode.ThemeIcon('symbol-reference');
     item.command = {
       command: 'marginalia.revealOffset',
-      title: 'Go to the mention',
+      title: vscode.l10n.t('Go to the mention'),
       arguments: [model?.article.fileName, node.mention.start, node.mention.end],
     };
     return item;

@@ -24,10 +24,10 @@ async function markEntity(context: AnnotatingContext): Promise<boolean> {
   const already = selected.model && mentionAt(selected.model, selected.start);
   if (already && already.start === selected.start && already.end === selected.end) {
     const entity = selected.model!.entityById.get(already.entityId);
-    void vscode.window.showInformationMessage(`"${selected.text}" is already a mention of ${entity?.name ?? already.entityId}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is already a mention of {1}.', selected.text, entity?.name ?? already.entityId));
     return false;
   }
-  const entity = await context.askNewEntity('New entity', selected.text);
+  const entity = await context.askNewEntity(vscode.l10n.t('New entity'), selected.text);
   if (!entity) return false;
   return context.write(selected.document, (file) => addEntity(file, entity, selected.text));
 }
@@ -35,7 +35,7 @@ async function markEntity(context: AnnotatingContext): Promise<boolean> {
 async function addAliasOfSelection(context: AnnotatingContext): Promise<boolean> {
   const selected = await context.selectedPassage({ wholeMentions: true });
   if (!selected) return false;
-  const entityId = await context.pickEntity(selected.model, `Add "${selected.text}" as an alias of…`);
+  const entityId = await context.pickEntity(selected.model, vscode.l10n.t('Add "{0}" as an alias of…', selected.text));
   if (!entityId) return false;
   return context.write(selected.document, (file) => addAlias(file, entityId, selected.text));
 }
@@ -48,7 +48,7 @@ async function addAliasOfSelection(context: AnnotatingContext): Promise<boolean>
 async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> {
   const selected = await context.selectedPassage({ wholeMentions: true });
   if (!selected) return false;
-  const entityId = await context.pickEntity(selected.model, `Mark every "${selected.text}" as a mention of…`);
+  const entityId = await context.pickEntity(selected.model, vscode.l10n.t('Mark every "{0}" as a mention of…', selected.text));
   if (!entityId) return false;
   const { document, model } = selected;
   const text = document.getText();
@@ -57,13 +57,13 @@ async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> 
     const mention = model && mentionAt(model, at);
     if (mention && mention.start <= at && at + selected.text.length <= mention.end) continue;
     const position = document.positionAt(at);
-    occurrences.push({ label: `Line ${position.line + 1}`, description: document.lineAt(position.line).text.trim().slice(0, 120), picked: true, value: at });
+    occurrences.push({ label: vscode.l10n.t('Line {0}', position.line + 1), description: document.lineAt(position.line).text.trim().slice(0, 120), picked: true, value: at });
   }
   if (occurrences.length === 0) {
-    void vscode.window.showInformationMessage(`Every "${selected.text}" in the article is already a mention.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every "{0}" in the article is already a mention.', selected.text));
     return false;
   }
-  const accepted = await context.prompter.pickMany(`${occurrences.length} occurrences of "${selected.text}" are not mentions yet: keep the ones to mark`, occurrences);
+  const accepted = await context.prompter.pickMany(vscode.l10n.t('{0} occurrences of "{1}" are not mentions yet: keep the ones to mark', occurrences.length, selected.text), occurrences);
   if (!accepted || accepted.length === 0) return false;
   const selectors = context.describePassages(document, accepted.sort((a, b) => a - b).map((at) => ({ start: at, end: at + selected.text.length })), model);
   return context.write(document, (file) => addMentions(file, entityId, selectors));
@@ -74,10 +74,10 @@ async function renameEntityCommand(context: AnnotatingContext, entityId?: string
   const current = await context.currentArticle();
   if (!current) return false;
   const { document, model } = current;
-  entityId ??= (editor?.document === document ? mentionAt(model, document.offsetAt(editor.selection.active))?.entityId : undefined) ?? (await context.pickEntity(model, 'Rename which entity?'));
+  entityId ??= (editor?.document === document ? mentionAt(model, document.offsetAt(editor.selection.active))?.entityId : undefined) ?? (await context.pickEntity(model, vscode.l10n.t('Rename which entity?')));
   const entity = entityId ? model.entityById.get(entityId) : undefined;
   if (!entity) return false;
-  const name = await context.prompter.input(`Rename ${entity.name}`, { value: entity.name, validate: (value) => (value.trim() ? undefined : 'A name is needed.') });
+  const name = await context.prompter.input(vscode.l10n.t('Rename {0}', entity.name), { value: entity.name, validate: (value) => (value.trim() ? undefined : vscode.l10n.t('A name is needed.')) });
   if (name === undefined || name.trim() === entity.name) return false;
   return context.writer.apply(document.uri, (file) => renameEntity(file, entity.id, name.trim()), { command: false });
 }
@@ -86,16 +86,16 @@ async function changeEntityTypeCommand(context: AnnotatingContext, entityId?: st
   const current = await context.currentArticle();
   if (!current) return false;
   const { document, model } = current;
-  entityId ??= await context.pickEntity(model, 'Change the type of which entity?');
+  entityId ??= await context.pickEntity(model, vscode.l10n.t('Change the type of which entity?'));
   const entity = entityId ? model.entityById.get(entityId) : undefined;
   if (!entity) return false;
-  const kind = await context.prompter.pick<EntityKind>(`${entity.name}: actor or system?`, [
-    { label: 'Actor', description: entity.kind === 'actor' ? 'now' : undefined, value: 'actor' },
-    { label: 'System', description: entity.kind === 'system' ? 'now' : undefined, value: 'system' },
+  const kind = await context.prompter.pick<EntityKind>(vscode.l10n.t('{0}: actor or system?', entity.name), [
+    { label: vscode.l10n.t('Actor'), description: entity.kind === 'actor' ? vscode.l10n.t('now') : undefined, value: 'actor' },
+    { label: vscode.l10n.t('System'), description: entity.kind === 'system' ? vscode.l10n.t('now') : undefined, value: 'system' },
   ]);
   if (!kind) return false;
   const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
-  const type = await context.prompter.pick<EntityType>(`${entity.name}: what type of ${kind}?`, types.map((t) => ({ label: t, description: t === entity.type ? 'now' : undefined, value: t })));
+  const type = await context.prompter.pick<EntityType>(kind === 'actor' ? vscode.l10n.t('{0}: what type of actor?', entity.name) : vscode.l10n.t('{0}: what type of system?', entity.name), types.map((t) => ({ label: t, description: t === entity.type ? vscode.l10n.t('now') : undefined, value: t })));
   if (!type) return false;
   return context.write(document, (file) => changeEntityType(file, entity.id, kind, type));
 }
@@ -106,7 +106,7 @@ export class EntityRenameProvider implements vscode.RenameProvider {
 
   async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
     const found = this.mentionAt(document, position);
-    if (!found) throw new Error('Rename works on a highlighted mention: it renames the entity, not the article’s text.');
+    if (!found) throw new Error(vscode.l10n.t('Rename works on a highlighted mention: it renames the entity, not the article’s text.'));
     return { range: rangeOfOffsets(document, found.mention.start, found.mention.end), placeholder: found.entity.name };
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ArticleModel } from '../model/article/articleModel';
 import { markdownItMentions } from '../model/output/markdownItMentions';
@@ -37,6 +38,8 @@ declare const MARGINALIA_LOAD_STARTED: number | undefined;
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const activationStarted = performance.now();
+  // The core's messages (problems, hover cards, refusals) in the user's language, from the same bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const subscriptions = context.subscriptions;
   // Only when VS Code runs the extension for its tests: see testApi.ts.
   const observations = context.extensionMode === vscode.ExtensionMode.Test ? new TestObservations() : undefined;

@@ -33,7 +33,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
     const { editor, model } = context;
     const { entityId, offset } = entityUnder(editor, model, args);
     if (!entityId) {
-      void vscode.window.showInformationMessage('Marginalia: put the cursor on a highlighted mention first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: put the cursor on a highlighted mention first.'));
       return;
     }
     const mentions = model.mentionsByEntity.get(entityId) ?? [];
@@ -45,7 +45,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
     else index = mentions.map((m) => m.end < offset).lastIndexOf(true);
     if (index === -1) index = mentions.length - 1;
     select(editor, mentions[index].start, mentions[index].end);
-    vscode.window.setStatusBarMessage(`${model.entityById.get(entityId)?.name}: mention ${index + 1} of ${mentions.length}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('{0}: mention {1} of {2}', model.entityById.get(entityId)?.name ?? entityId, index + 1, mentions.length), 3000);
   };
 
   return [
@@ -78,7 +78,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
       const claim = context?.model.claims.find((c) => c.record.id === args?.claimId);
       if (!context || !claim) return;
       if (claim.anchor.status === 'orphan') {
-        void vscode.window.showWarningMessage(`Marginalia: the passage of "${claim.record.summary}" is no longer in the article.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Marginalia: the passage of "{0}" is no longer in the article.', claim.record.summary));
         return;
       }
       select(context.editor, claim.anchor.start, claim.anchor.end);
@@ -93,13 +93,13 @@ export function navigationCommands(models: ArticleModelService): Command[] {
       const { editor, model } = context;
       type Item = vscode.QuickPickItem & { start?: number; end?: number };
       const items: Item[] = [
-        { label: 'Entities', kind: vscode.QuickPickItemKind.Separator },
+        { label: vscode.l10n.t('Entities'), kind: vscode.QuickPickItemKind.Separator },
         ...model.entities.map((entity) => {
           const first = model.mentionsByEntity.get(entity.id)?.[0];
           const count = model.mentionsByEntity.get(entity.id)?.length ?? 0;
           return { label: `$(${entity.kind === 'actor' ? 'person' : 'database'}) ${entity.name}`, description: `${entity.type} · ${count} mention${count === 1 ? '' : 's'}`, detail: entity.summary, start: first?.start, end: first?.end };
         }),
-        { label: 'Claims', kind: vscode.QuickPickItemKind.Separator },
+        { label: vscode.l10n.t('Claims'), kind: vscode.QuickPickItemKind.Separator },
         ...model.claims.map((claim) => ({
           label: `$(comment-discussion) ${claim.record.summary}`,
           description: claimantName(model, claim.record.claimant),
@@ -107,7 +107,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
           end: claim.anchor.end,
         })),
       ];
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Go to an entity or a claim', matchOnDescription: true, matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Go to an entity or a claim'), matchOnDescription: true, matchOnDetail: true });
       if (picked?.start !== undefined && picked.end !== undefined) select(editor, picked.start, picked.end);
     } },
   ];

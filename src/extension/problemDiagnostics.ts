@@ -60,7 +60,7 @@ export class ProblemDiagnostics extends DisposableOwner {
             file: annotationUri.toString(),
             severity: 'error',
             code: 'article-missing',
-            message: `The article ${articleUri.path.split('/').pop()} is missing: an annotation file sits beside the Markdown article it annotates.`,
+            message: vscode.l10n.t('The article {0} is missing: an annotation file sits beside the Markdown article it annotates.', articleUri.path.split('/').pop() ?? ''),
             start: { line: 0, column: 0 },
             end: { line: 0, column: 1 },
           },

@@ -41,7 +41,7 @@ function pickManyOrTheHighlighted<T>(items: ReadonlyArray<PickItem<T>>, title: s
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<PickItem<T>>();
     quickPick.title = title;
-    quickPick.placeholder = placeHolder ?? 'Check any that apply (Space), or type a name and press Enter';
+    quickPick.placeholder = placeHolder ?? vscode.l10n.t('Check any that apply (Space), or type a name and press Enter');
     quickPick.canSelectMany = true;
     quickPick.matchOnDescription = true;
     quickPick.ignoreFocusOut = true;

@@ -15,12 +15,19 @@ import type { CommandManager } from './commandManager';
 import type { PickItem, Prompter } from './prompter';
 
 
-const CITATION_LABELS: Record<CitationFormat, string> = {
-  markdown: 'Markdown: a block quote, who says it, the source and a link to the exact passage',
-  text: 'Plain text',
-  'csl-json': 'CSL-JSON, for reference managers (Zotero, Mendeley…)',
-  w3c: 'A W3C Web Annotation of the passage',
-};
+/** What each citation format is, in the user's language. */
+function citationLabel(format: CitationFormat): string {
+  switch (format) {
+    case 'markdown':
+      return vscode.l10n.t('Markdown: a block quote, who says it, the source and a link to the exact passage');
+    case 'text':
+      return vscode.l10n.t('Plain text');
+    case 'csl-json':
+      return vscode.l10n.t('CSL-JSON, for reference managers (Zotero, Mendeley…)');
+    case 'w3c':
+      return vscode.l10n.t('A W3C Web Annotation of the passage');
+  }
+}
 
 /** What the article is called in W3C exports: its published page (when its front matter gives a url) and its file. */
 function irisOf(model: ArticleModel, document: vscode.TextDocument): ArticleIris {
@@ -69,21 +76,21 @@ export class SharingCommands extends DisposableOwner {
     else if (note && note.anchor.status !== 'orphan') range = note.anchor;
     else if (!claimId && !editor.selection.isEmpty) range = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
     if (!range) {
-      void vscode.window.showInformationMessage(claimId ? 'Marginalia: this claim’s passage is no longer in the article; re-anchor it first.' : 'Marginalia: select a passage, or use the link on a claim, to copy a citation.');
+      void vscode.window.showInformationMessage(claimId ? vscode.l10n.t('Marginalia: this claim’s passage is no longer in the article; re-anchor it first.') : vscode.l10n.t('Marginalia: select a passage, or use the link on a claim, to copy a citation.'));
       return undefined;
     }
     // A selection inside a claim's passage is that claimant's words.
     const speaker = claim?.record.claimant ?? claimantOfPassage(model, range.start, range.end);
     let format = setting('citation.format');
     if (choose) {
-      const picked = await this.prompter.pick<CitationFormat>('Copy the citation as…', CITATION_FORMATS.map((f) => ({ label: f, description: CITATION_LABELS[f], value: f })));
+      const picked = await this.prompter.pick<CitationFormat>(vscode.l10n.t('Copy the citation as…'), CITATION_FORMATS.map((f) => ({ label: f, description: citationLabel(f), value: f })));
       if (!picked) return undefined;
       format = picked;
     }
     if (!(CITATION_FORMATS as readonly string[]).includes(format)) format = 'markdown';
     const citation = formatCitation(format, model, range.start, range.end, speaker, irisOf(model, editor.document));
     await vscode.env.clipboard.writeText(citation);
-    vscode.window.setStatusBarMessage(`$(copy) Marginalia: citation copied (${format})`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Marginalia: citation copied ({0})', format), 3000);
     return citation;
   }
 
@@ -91,28 +98,28 @@ export class SharingCommands extends DisposableOwner {
   async exportAnnotations(format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const current = await this.models.currentArticleWithModel();
     if (!current) {
-      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to export its annotations.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: open an annotated Markdown article to export its annotations.'));
       return undefined;
     }
     const { document, model } = current;
     if (!format) {
       const items: Array<PickItem<ExportFormat>> = EXPORT_FORMATS.map((f) => ({ label: EXPORT_FILES[f].label, description: EXPORT_FILES[f].description, value: f }));
-      format = await this.prompter.pick('Export the annotations as…', items);
+      format = await this.prompter.pick(vscode.l10n.t('Export the annotations as…'), items);
       if (!format) return undefined;
     }
     const suggested = document.uri.with({ path: document.uri.path.replace(/\.md$/i, `.${EXPORT_FILES[format].extension}`) });
-    const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: `Export ${EXPORT_FILES[format].label}` }));
+    const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Export {0}', EXPORT_FILES[format].label) }));
     if (!uri) return undefined;
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document))));
     } catch (error) {
       const readOnly = vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false;
-      const why = readOnly ? `the file system of ${uri.scheme}: is read-only` : error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Marginalia: could not write ${uri.path.split('/').pop()} (${why}). Choose a place in a folder you can change.`);
+      const why = readOnly ? vscode.l10n.t('the file system of {0}: is read-only', uri.scheme) : error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: could not write {0} ({1}). Choose a place in a folder you can change.', uri.path.split('/').pop() ?? '', why));
       return undefined;
     }
     if (!target) {
-      void vscode.window.showInformationMessage(`Marginalia: exported ${EXPORT_FILES[format].label} to ${uri.path.split('/').pop()}.`, 'Open').then((choice) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: exported {0} to {1}.', EXPORT_FILES[format].label, uri.path.split('/').pop() ?? ''), vscode.l10n.t('Open')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('vscode.open', uri);
       });
     }
@@ -123,7 +130,7 @@ export class SharingCommands extends DisposableOwner {
   async openReadingPage(): Promise<vscode.WebviewPanel | undefined> {
     const current = await this.models.currentArticleWithModel();
     if (!current) {
-      void vscode.window.showInformationMessage('Marginalia: open an annotated Markdown article to see its reading page.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Marginalia: open an annotated Markdown article to see its reading page.'));
       return undefined;
     }
     const { document, model } = current;
@@ -133,7 +140,7 @@ export class SharingCommands extends DisposableOwner {
       open.reveal(vscode.ViewColumn.Beside, true);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel('marginalia.readingPage', `Reading: ${model.article.metadata.title ?? document.uri.path.split('/').pop()}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel('marginalia.readingPage', vscode.l10n.t('Reading: {0}', model.article.metadata.title ?? document.uri.path.split('/').pop() ?? ''), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       // The page loads nothing: no local resource is needed.
       localResourceRoots: [],

@@ -27,12 +27,14 @@ export class UndoOffer extends DisposableOwner {
   readonly command: Command = { id: 'marginalia.undoLastChange', execute: () => this.undoLastChange() };
 
   private offer({ article, annotationFile }: AnnotationFileWrite): void {
-    const name = annotationFile.uri.path.split('/').pop() ?? 'the annotation file';
+    const name = annotationFile.uri.path.split('/').pop() ?? vscode.l10n.t('the annotation file');
     this.lastChange = { article, annotationFile: annotationFile.uri, version: annotationFile.version };
     this.item ??= this.register(vscode.window.createStatusBarItem('marginalia.undo', vscode.StatusBarAlignment.Left, 100));
-    this.item.name = 'Marginalia: Undo';
-    this.item.text = `$(discard) Undo in ${name}`;
-    this.item.tooltip = `Marginalia changed ${name}${annotationFile.isDirty ? ' (not saved yet)' : ''}. Ctrl+Z in the article undoes the article's own edits; this undoes the change in ${name} (Ctrl+Z there does too).`;
+    this.item.name = vscode.l10n.t('Marginalia: Undo');
+    this.item.text = vscode.l10n.t('$(discard) Undo in {0}', name);
+    this.item.tooltip = annotationFile.isDirty
+      ? vscode.l10n.t('Marginalia changed {0} (not saved yet). Ctrl+Z in the article undoes the article\'s own edits; this undoes the change in {0} (Ctrl+Z there does too).', name)
+      : vscode.l10n.t('Marginalia changed {0}. Ctrl+Z in the article undoes the article\'s own edits; this undoes the change in {0} (Ctrl+Z there does too).', name);
     this.item.command = this.command.id;
     this.item.show();
     this.hiding.schedule(OFFER_MS, () => this.item?.hide());
@@ -44,7 +46,7 @@ export class UndoOffer extends DisposableOwner {
     const change = this.lastChange;
     const annotationFile = change && vscode.workspace.textDocuments.find((document) => document.uri.toString() === change.annotationFile.toString());
     if (!change || !annotationFile || annotationFile.version !== change.version) {
-      this.tell('Marginalia: the annotation file has changed since Marginalia\'s last change; undo in it directly (Ctrl+Z there).');
+      this.tell(vscode.l10n.t('Marginalia: the annotation file has changed since Marginalia\'s last change; undo in it directly (Ctrl+Z there).'));
       return false;
     }
     this.lastChange = undefined;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, modify, parseTree, type Edit } from 'jsonc-parser';
 import { formatJsonValue, indentationOfLineAt, jsonFormatting } from '../format/jsonFormatting';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
@@ -27,10 +28,10 @@ interface AnchoredParts {
 export function anchoredPassages(parts: AnchoredParts): AnchoredPassage[] {
   const { sourceIndexes } = parts.annotationFile;
   return [
-    ...parts.claims.map((claim, i) => ({ what: `claim "${claim.record.id}"`, selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
-    ...parts.notes.map((note, i) => ({ what: `note "${note.record.id}"`, selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
-    ...parts.explicitMentions.map((passage) => ({ what: `a mention of "${passage.entityId}"`, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
-    ...parts.exclusions.map((passage) => ({ what: `an exclusion of "${passage.entityId}"`, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.claims.map((claim, i) => ({ what: l10n.t('claim "{0}"', claim.record.id), selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
+    ...parts.notes.map((note, i) => ({ what: l10n.t('note "{0}"', note.record.id), selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
+    ...parts.explicitMentions.map((passage) => ({ what: l10n.t('a mention of "{0}"', passage.entityId), selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.exclusions.map((passage) => ({ what: l10n.t('an exclusion of "{0}"', passage.entityId), selector: passage.selector, anchor: passage.anchor, path: passage.path })),
   ];
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { httpUrl } from '../text/httpUrl';
 import { ArticleText } from '../anchoring/articleText';
@@ -35,7 +36,7 @@ export function parseArticle(text: string, fileName: string): ParsedArticle {
     return parseFrontMatter(text, fileName);
   } catch (error) {
     // The net under "never throws": the article is read without its metadata, and that is said.
-    return { fileName, source: new ArticleText(text), metadata: { authors: [] }, bodyStart: 0, problems: [internalErrorProblem(fileName, error, 'The front matter could not be read')] };
+    return { fileName, source: new ArticleText(text), metadata: { authors: [] }, bodyStart: 0, problems: [internalErrorProblem(fileName, error, l10n.t('The front matter could not be read'))] };
   }
 }
 
@@ -48,18 +49,18 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
 
   const match = FRONT_MATTER.exec(text);
   if (!match || match.index !== 0) {
-    report('warning', 'no-front-matter', 'The article has no YAML front matter (---) with its title, publisher, authors, published date and url; citations will lack them.', 0, 0);
+    report('warning', 'no-front-matter', l10n.t('The article has no YAML front matter (---) with its title, publisher, authors, published date and url; citations will lack them.'), 0, 0);
     return { fileName, source, metadata, bodyStart: 0, problems };
   }
   const yamlStart = match[0].indexOf(match[1]);
   if (match[1].length > MAX_FRONT_MATTER_LENGTH) {
-    report('error', 'front-matter-size', `The front matter is ${match[1].length} characters long; at most ${MAX_FRONT_MATTER_LENGTH} are read (title, publisher, authors, published, url). It was not read.`, 0, 3);
+    report('error', 'front-matter-size', l10n.t('The front matter is {0} characters long; at most {1} are read (title, publisher, authors, published, url). It was not read.', match[1].length, MAX_FRONT_MATTER_LENGTH), 0, 3);
     return { fileName, source, metadata, bodyStart: match[0].length, problems };
   }
   // uniqueKeys: yaml's own check is quadratic in the number of keys; the keys read here are checked below.
   const document = parseDocument(match[1], { prettyErrors: false, uniqueKeys: false });
   for (const error of document.errors) {
-    report('error', 'front-matter-yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, yamlStart + error.pos[0], yamlStart + error.pos[1]);
+    report('error', 'front-matter-yaml', l10n.t('Front matter is not valid YAML: {0}', error.message.split('\n')[0]), yamlStart + error.pos[0], yamlStart + error.pos[1]);
   }
   let data: unknown;
   let unreadable = document.errors.length > 0;
@@ -68,7 +69,7 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
       data = document.toJS({ maxAliasCount: 100 });
     } catch (error) {
       // yaml refuses aliases that expand too much (a "billion laughs"): say so where the front matter is.
-      report('error', 'front-matter-yaml', `Front matter could not be read: ${(error as Error).message.split('\n')[0]}`, yamlStart, yamlStart + match[1].length);
+      report('error', 'front-matter-yaml', l10n.t('Front matter could not be read: {0}', (error as Error).message.split('\n')[0]), yamlStart, yamlStart + match[1].length);
       unreadable = true;
     }
   }
@@ -79,7 +80,7 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
       if (!METADATA_KEYS.has(key as string)) continue;
       if (seen.has(key)) {
         const range = (pair.key as { range?: [number, number, number] }).range;
-        report('error', 'front-matter-yaml', `"${String(key)}" appears twice in the front matter; only one is read.`, yamlStart + (range?.[0] ?? 0), yamlStart + (range?.[1] ?? 0));
+        report('error', 'front-matter-yaml', l10n.t('"{0}" appears twice in the front matter; only one is read.', String(key)), yamlStart + (range?.[0] ?? 0), yamlStart + (range?.[1] ?? 0));
       }
       seen.add(key);
     }
@@ -94,7 +95,7 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
       const value = fields[key];
       if (value === undefined) return undefined;
       if (typeof value === 'string' || typeof value === 'number') return String(value);
-      report('error', 'front-matter-field', `"${key}" must be text.`, ...where(key));
+      report('error', 'front-matter-field', l10n.t('"{0}" must be text.', key), ...where(key));
       return undefined;
     };
     metadata.title = text('title');
@@ -104,19 +105,19 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
     const authors = fields.authors ?? fields.author;
     if (typeof authors === 'string') metadata.authors = [authors];
     else if (Array.isArray(authors) && authors.every((a) => typeof a === 'string')) metadata.authors = authors as string[];
-    else if (authors !== undefined) report('error', 'front-matter-field', '"authors" must be a list of names.', ...where('authors'));
+    else if (authors !== undefined) report('error', 'front-matter-field', l10n.t('"authors" must be a list of names.'), ...where('authors'));
     if (metadata.published !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(metadata.published)) {
-      report('error', 'front-matter-field', `"published" must be a date such as 2022-09-16, not "${metadata.published}".`, ...where('published'));
+      report('error', 'front-matter-field', l10n.t('"published" must be a date such as 2022-09-16, not "{0}".', metadata.published), ...where('published'));
     }
     if (metadata.url !== undefined) {
       // Only an http(s) address that parses is kept: it goes into links, citations and exports.
       const url = httpUrl(metadata.url);
-      if (url === undefined) report('error', 'front-matter-field', `"url" must be an http or https address; it is left out of citations and exports.`, ...where('url'));
+      if (url === undefined) report('error', 'front-matter-field', l10n.t('"url" must be an http or https address; it is left out of citations and exports.'), ...where('url'));
       metadata.url = url;
     }
-    if (metadata.title === undefined) report('warning', 'front-matter-field', 'The front matter has no "title".', 0, 3);
+    if (metadata.title === undefined) report('warning', 'front-matter-field', l10n.t('The front matter has no "title".'), 0, 3);
   } else if (!unreadable) {
-    report('error', 'front-matter-yaml', 'Front matter must be a YAML mapping (key: value lines).', yamlStart, yamlStart + match[1].length);
+    report('error', 'front-matter-yaml', l10n.t('Front matter must be a YAML mapping (key: value lines).'), yamlStart, yamlStart + match[1].length);
   }
   return { fileName, source, metadata, bodyStart: match[0].length, problems };
 }

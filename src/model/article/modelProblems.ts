@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { rangeInAnnotationFile } from '../format/annotationFileParser';
 import { anchoredPassages } from './anchoredPassages';
 import type { EntityPassage, ModelParts } from './articleModel';
@@ -36,7 +37,7 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
         file: annotationFile.fileName,
         severity: 'warning',
         code: 'exclusion-unused',
-        message: `This exclusion of "${passage.entityId}" covers no match of its name or aliases; it has no effect.`,
+        message: l10n.t('This exclusion of "{0}" covers no match of its name or aliases; it has no effect.', passage.entityId),
         ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
       });
     }
@@ -49,7 +50,7 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
         file: annotationFile.fileName,
         severity: 'warning',
         code: 'position-past-end',
-        message: `The position of ${passage.what} ends at ${position.end}, past the end of the article (${parts.article.source.codePoints.codePointLength} code points); it is ignored as a hint.`,
+        message: l10n.t('The position of {0} ends at {1}, past the end of the article ({2} code points); it is ignored as a hint.', passage.what, position.end, parts.article.source.codePoints.codePointLength),
         ...rangeInAnnotationFile(annotationFile, [...passage.path, 'position']),
       });
     }
@@ -62,10 +63,10 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
       severity: kept ? 'info' : 'error',
       code: 'quote-not-found',
       message: kept
-        ? `The passage of ${passage.what} is gone from the article and kept as an orphan: "${quote}".`
+        ? l10n.t('The passage of {0} is gone from the article and kept as an orphan: "{1}".', passage.what, quote)
         : passage.anchor.searchStopped
-          ? `The passage of ${passage.what} is not in the article word for word, and the search for similar text stopped at its bound before it had looked everywhere: "${quote}". (In the editor, Re-check Anchors searches further.) Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`
-          : `The passage of ${passage.what} is not in the article: "${quote}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.`,
+          ? l10n.t('The passage of {0} is not in the article word for word, and the search for similar text stopped at its bound before it had looked everywhere: "{1}". (In the editor, Re-check Anchors searches further.) Re-anchor it (quick fix), fix the quote, or keep it as an orphan.', passage.what, quote)
+          : l10n.t('The passage of {0} is not in the article: "{1}". Re-anchor it (quick fix), fix the quote, or keep it as an orphan.', passage.what, quote),
       ...rangeInAnnotationFile(annotationFile, [...passage.path, 'exact']),
     });
     // And in the article, where the passage was last seen.
@@ -77,7 +78,9 @@ export function* modelProblems(parts: ModelParts): ResumableWork<Problem[]> {
       file: article.fileName,
       severity: kept ? 'info' : 'warning',
       code: 'passage-lost',
-      message: `The passage of ${passage.what} was here and is gone: "${quote}".${candidate ? ` The closest text scores ${candidate.score.toFixed(2)}, under the ${MIN_FUZZY_SCORE} needed.` : ''}`,
+      message: candidate
+        ? l10n.t('The passage of {0} was here and is gone: "{1}". The closest text scores {2}, under the {3} needed.', passage.what, quote, candidate.score.toFixed(2), MIN_FUZZY_SCORE)
+        : l10n.t('The passage of {0} was here and is gone: "{1}".', passage.what, quote),
       start: at,
       end: end.line === at.line && end.column <= at.column ? { line: at.line, column: at.column + 1 } : end,
     });

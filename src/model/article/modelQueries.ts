@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ArticleModel, EntityMention, ResolvedClaim } from './articleModel';
 
 // Lookups over an article's model, for hovers, views, commands and citations.
@@ -42,6 +43,6 @@ export function claimantOfPassage(model: ArticleModel, start: number, end: numbe
 
 /** How a claimant is shown: the entity's name, its id if the entity is missing, "unattributed" for null. */
 export function claimantName(model: ArticleModel, claimant: string | null | undefined): string {
-  if (claimant === null || claimant === undefined) return 'unattributed';
+  if (claimant === null || claimant === undefined) return l10n.t('unattributed');
   return model.entityById.get(claimant)?.name ?? claimant;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { annotationFileSchema } from './annotationFileSchema';
@@ -85,7 +86,7 @@ export class AnnotationFileParser {
           file: fileName,
           severity: 'error',
           code: 'not-utf8',
-          message: `The file is not valid UTF-8 (byte 0x${bytes[decoded.badByteOffset].toString(16).padStart(2, '0')} at byte offset ${decoded.badByteOffset}). Save it as UTF-8.`,
+          message: l10n.t('The file is not valid UTF-8 (byte 0x{0} at byte offset {1}). Save it as UTF-8.', bytes[decoded.badByteOffset].toString(16).padStart(2, '0'), decoded.badByteOffset),
           start: at,
           end: { line: at.line, column: at.column + 1 },
         },
@@ -111,7 +112,7 @@ export class AnnotationFileParser {
         root: undefined,
         annotations: undefined,
         sourceIndexes: { entities: [], claims: [], notes: [] },
-        problems: [internalErrorProblem(fileName, error, 'The file could not be read')],
+        problems: [internalErrorProblem(fileName, error, l10n.t('The file could not be read'))],
       };
     }
   }
@@ -142,7 +143,7 @@ export class AnnotationFileParser {
 
     const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (text.trim().length === 0 || (body === 1 && text.slice(1).trim().length === 0)) {
-      report('error', 'empty-file', 'The annotation file is empty: it must hold a JSON object with "version", "article", "entities", "claims" and "notes".', 0, 0);
+      report('error', 'empty-file', l10n.t('The annotation file is empty: it must hold a JSON object with "version", "article", "entities", "claims" and "notes".'), 0, 0);
       return result(undefined, undefined);
     }
 
@@ -150,18 +151,18 @@ export class AnnotationFileParser {
     // overflow the stack, so it is refused at the bracket that goes too deep.
     const tree = yield* buildJsonTree(text, MAX_NESTING);
     if (tree.tooDeepAt !== undefined) {
-      report('error', 'too-deep', `The JSON is nested more than ${MAX_NESTING} levels deep here; an annotation file needs at most ${FORMAT_NESTING}. It was not read.`, tree.tooDeepAt, 1);
+      report('error', 'too-deep', l10n.t('The JSON is nested more than {0} levels deep here; an annotation file needs at most {1}. It was not read.', MAX_NESTING, FORMAT_NESTING), tree.tooDeepAt, 1);
       return result(undefined, undefined);
     }
     if (tree.syntaxError) {
       const { error, offset, length } = tree.syntaxError;
-      report('error', 'invalid-json', `Invalid JSON: ${describeSyntaxError(printParseErrorCode(error))}.`, offset, length);
+      report('error', 'invalid-json', l10n.t('Invalid JSON: {0}.', describeSyntaxError(printParseErrorCode(error))), offset, length);
     }
     const root = tree.root;
     if (!root) return result(undefined, undefined);
 
     if (root.type !== 'object') {
-      report('error', 'not-an-object', `The annotation file must hold a JSON object, not ${describeJsonType(root.type)}.`, root.offset, 1);
+      report('error', 'not-an-object', l10n.t('The annotation file must hold a JSON object, not {0}.', describeJsonType(root.type)), root.offset, 1);
       return result(root, undefined);
     }
 
@@ -169,7 +170,7 @@ export class AnnotationFileParser {
     // file means two things at once, so it is not used (nor ever written) until one is removed.
     for (const { key, first } of tree.duplicateKeys.slice(0, 20)) {
       const firstLine = lineIndex.locationAt(first.offset).line + 1;
-      report('error', 'duplicate-key', `"${String(key.value)}" appears twice in this object (first on line ${firstLine}); JSON readers would silently keep only one. Merge them into one.`, key.offset, key.length);
+      report('error', 'duplicate-key', l10n.t('"{0}" appears twice in this object (first on line {1}); JSON readers would silently keep only one. Merge them into one.', String(key.value), firstLine), key.offset, key.length);
     }
     if (tree.duplicateKeys.length > 0) return result(root, undefined);
 
@@ -183,7 +184,7 @@ export class AnnotationFileParser {
     };
 
     if (value.version !== ANNOTATION_FORMAT_VERSION && typeof value.version === 'number') {
-      reportAt('error', 'unsupported-version', `This is format version ${value.version}; this version of Marginalia reads version ${ANNOTATION_FORMAT_VERSION}.`, ['version']);
+      reportAt('error', 'unsupported-version', l10n.t('This is format version {0}; this version of Marginalia reads version {1}.', String(value.version), ANNOTATION_FORMAT_VERSION), ['version']);
       return result(root, undefined);
     }
 
@@ -232,27 +233,44 @@ export class AnnotationFileParser {
 }
 
 function describeSyntaxError(code: string): string {
-  const messages: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'malformed number',
-    PropertyNameExpected: 'expected a property name in double quotes',
-    ValueExpected: 'expected a value',
-    ColonExpected: 'expected ":" after the property name',
-    CommaExpected: 'expected "," between entries',
-    CloseBraceExpected: 'expected "}" to close the object',
-    CloseBracketExpected: 'expected "]" to close the array',
-    EndOfFileExpected: 'unexpected text after the end of the JSON value',
-    InvalidCommentToken: 'comments are not allowed in JSON',
-    UnexpectedEndOfComment: 'comment not closed',
-    UnexpectedEndOfString: 'string not closed',
-    UnexpectedEndOfNumber: 'number not finished',
-    InvalidUnicode: 'invalid \\u escape',
-    InvalidEscapeCharacter: 'invalid escape character in a string',
-    InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
-  };
-  return messages[code] ?? code;
+  switch (code) {
+    case 'InvalidSymbol':
+      return l10n.t('unexpected character');
+    case 'InvalidNumberFormat':
+      return l10n.t('malformed number');
+    case 'PropertyNameExpected':
+      return l10n.t('expected a property name in double quotes');
+    case 'ValueExpected':
+      return l10n.t('expected a value');
+    case 'ColonExpected':
+      return l10n.t('expected ":" after the property name');
+    case 'CommaExpected':
+      return l10n.t('expected "," between entries');
+    case 'CloseBraceExpected':
+      return l10n.t('expected "}" to close the object');
+    case 'CloseBracketExpected':
+      return l10n.t('expected "]" to close the array');
+    case 'EndOfFileExpected':
+      return l10n.t('unexpected text after the end of the JSON value');
+    case 'InvalidCommentToken':
+      return l10n.t('comments are not allowed in JSON');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('comment not closed');
+    case 'UnexpectedEndOfString':
+      return l10n.t('string not closed');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('number not finished');
+    case 'InvalidUnicode':
+      return l10n.t('invalid \\u escape');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('invalid escape character in a string');
+    case 'InvalidCharacter':
+      return l10n.t('invalid character in a string (control characters must be escaped)');
+    default:
+      return code;
+  }
 }
 
 function describeJsonType(type: JsonNode['type']): string {
-  return type === 'array' ? 'an array' : type === 'null' ? 'null' : `a ${type}`;
+  return type === 'array' ? l10n.t('an array') : type === 'null' ? 'null' : type === 'string' ? l10n.t('a string') : type === 'number' ? l10n.t('a number') : l10n.t('a boolean');
 }

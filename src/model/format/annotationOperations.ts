@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Edit } from 'jsonc-parser';
 import { appendRecord, editsInTurn, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from './annotationEdits';
 import type { ParsedAnnotationFile } from './annotationFileParser';
@@ -48,16 +49,16 @@ function newEntityRecord(file: EditableAnnotationFile, entity: NewEntity): Entit
  * alias, so that the passage stays a mention.
  */
 export function addEntity(file: EditableAnnotationFile, entity: NewEntity, mentionText: string): EditsOrRefusal {
-  if (entityNamed(file, entity.name)) return { refuse: `An entity is already named "${entity.name}". Add the selection as an alias of it instead.` };
+  if (entityNamed(file, entity.name)) return { refuse: l10n.t('An entity is already named "{0}". Add the selection as an alias of it instead.', entity.name) };
   const aliases = mentionText !== entity.name ? [mentionText] : undefined;
   return appendRecord(file.text, 'entities', newEntityRecord(file, { ...entity, aliases }));
 }
 
 export function addAlias(file: EditableAnnotationFile, entityId: string, alias: string): EditsOrRefusal {
   const owner = entityNamed(file, alias);
-  if (owner) return { refuse: `"${alias}" already names ${owner.name}; a name or alias belongs to one entity only.` };
+  if (owner) return { refuse: l10n.t('"{0}" already names {1}; a name or alias belongs to one entity only.', alias, owner.name) };
   const index = file.annotations.entities.findIndex((entity) => entity.id === entityId);
-  if (index === -1) return { refuse: `No entity "${entityId}" in the annotation file.` };
+  if (index === -1) return { refuse: l10n.t('No entity "{0}" in the annotation file.', entityId) };
   return setValue(file.text, [...pathOf(file, 'entities', index), 'aliases'], [...(file.annotations.entities[index].aliases ?? []), alias]);
 }
 
@@ -74,12 +75,12 @@ export interface NewClaim {
 /** Adds a claim (and its new claimant, if one is to be created), in one change. */
 export function addClaim(file: EditableAnnotationFile, claim: NewClaim): EditsOrRefusal {
   const { annotations } = file;
-  if (claim.answering && !annotations.claims.some((c) => c.id === claim.answering!.claimId)) return { refuse: `No claim "${claim.answering.claimId}" to answer.` };
+  if (claim.answering && !annotations.claims.some((c) => c.id === claim.answering!.claimId)) return { refuse: l10n.t('No claim "{0}" to answer.', claim.answering.claimId) };
   const steps: Array<(current: string) => Edit[]> = [];
   let claimant: string | null;
   if (claim.claimant !== null && typeof claim.claimant === 'object') {
     const created = claim.claimant.create;
-    if (entityNamed(file, created.name)) return { refuse: `An entity is already named "${created.name}"; choose it from the list.` };
+    if (entityNamed(file, created.name)) return { refuse: l10n.t('An entity is already named "{0}"; choose it from the list.', created.name) };
     const entity = newEntityRecord(file, created);
     claimant = entity.id;
     steps.push((current) => appendRecord(current, 'entities', entity));
@@ -108,7 +109,7 @@ export function addNote(file: EditableAnnotationFile, note: { passage: PassageSe
 /** Adds explicit mentions of an entity (after those it has). */
 export function addMentions(file: EditableAnnotationFile, entityId: string, selectors: readonly PassageSelector[]): EditsOrRefusal {
   const index = file.annotations.entities.findIndex((e) => e.id === entityId);
-  if (index === -1) return { refuse: `No entity "${entityId}".` };
+  if (index === -1) return { refuse: l10n.t('No entity "{0}".', entityId) };
   return setValue(file.text, [...pathOf(file, 'entities', index), 'mentions'], [...(file.annotations.entities[index].mentions ?? []), ...selectors]);
 }
 
@@ -120,12 +121,12 @@ export function deleteAnnotation(file: EditableAnnotationFile, kind: AnnotationK
   const { annotations, text } = file;
   if (kind === 'note') {
     const index = annotations.notes.findIndex((n) => n.id === id);
-    if (index === -1) return { refuse: `No note "${id}".` };
+    if (index === -1) return { refuse: l10n.t('No note "{0}".', id) };
     return removeElement(text, pathOf(file, 'notes', index));
   }
   if (kind === 'claim') {
     const index = annotations.claims.findIndex((c) => c.id === id);
-    if (index === -1) return { refuse: `No claim "${id}".` };
+    if (index === -1) return { refuse: l10n.t('No claim "{0}".', id) };
     const steps: Array<(current: string) => Edit[]> = [];
     annotations.claims.forEach((claim, i) => {
       if (claim.answers !== id) return;
@@ -136,11 +137,11 @@ export function deleteAnnotation(file: EditableAnnotationFile, kind: AnnotationK
     return editsInTurn(text, steps);
   }
   const index = annotations.entities.findIndex((e) => e.id === id);
-  if (index === -1) return { refuse: `No entity "${id}".` };
+  if (index === -1) return { refuse: l10n.t('No entity "{0}".', id) };
   const uses = annotations.claims.filter((c) => c.claimant === id || c.about?.includes(id)).length;
   const related = annotations.entities.filter((e) => e.relations?.some((r) => r.entity === id)).length;
   if (uses + related > 0) {
-    return { refuse: `${annotations.entities[index].name} is used by ${uses} claims and ${related} relations. Change those first (the Claims view lists them), then delete it.` };
+    return { refuse: l10n.t('{0} is used by {1} claims and {2} relations. Change those first (the Claims view lists them), then delete it.', annotations.entities[index].name, uses, related) };
   }
   return removeElement(text, pathOf(file, 'entities', index));
 }
@@ -151,10 +152,10 @@ export function deleteAnnotation(file: EditableAnnotationFile, kind: AnnotationK
  */
 export function renameEntity(file: EditableAnnotationFile, entityId: string, newName: string): EditsOrRefusal {
   const index = file.annotations.entities.findIndex((e) => e.id === entityId);
-  if (index === -1) return { refuse: `No entity "${entityId}".` };
+  if (index === -1) return { refuse: l10n.t('No entity "{0}".', entityId) };
   const entity = file.annotations.entities[index];
   const owner = entityNamed(file, newName, entityId);
-  if (owner) return { refuse: `"${newName}" already names ${owner.name}.` };
+  if (owner) return { refuse: l10n.t('"{0}" already names {1}.', newName, owner.name) };
   const at = pathOf(file, 'entities', index);
   const aliases = [entity.name, ...(entity.aliases ?? []).filter((alias) => alias !== newName && alias !== entity.name)];
   return editsInTurn(file.text, [(current) => setValue(current, [...at, 'name'], newName), (current) => setValue(current, [...at, 'aliases'], aliases)]);
@@ -164,14 +165,14 @@ export function renameEntity(file: EditableAnnotationFile, entityId: string, new
 export function editText(file: EditableAnnotationFile, kind: AnnotationKind, id: string, value: string): EditsOrRefusal {
   const collection: Collection = kind === 'claim' ? 'claims' : kind === 'note' ? 'notes' : 'entities';
   const index = (file.annotations[collection] as Array<{ id: string }>).findIndex((record) => record.id === id);
-  if (index === -1) return { refuse: `No ${kind} "${id}".` };
-  if (kind !== 'entity' && !value.trim()) return { refuse: `A ${kind} needs ${kind === 'note' ? 'its text' : 'a summary'}.` };
+  if (index === -1) return { refuse: kind === 'entity' ? l10n.t('No entity "{0}".', id) : kind === 'claim' ? l10n.t('No claim "{0}".', id) : l10n.t('No note "{0}".', id) };
+  if (kind !== 'entity' && !value.trim()) return { refuse: kind === 'note' ? l10n.t('A note needs its text.') : l10n.t('A claim needs a summary.') };
   return setValue(file.text, [...pathOf(file, collection, index), kind === 'note' ? 'text' : 'summary'], value.trim() || undefined);
 }
 
 export function changeEntityType(file: EditableAnnotationFile, entityId: string, kind: EntityKind, type: EntityType): EditsOrRefusal {
   const index = file.annotations.entities.findIndex((e) => e.id === entityId);
-  if (index === -1) return { refuse: `No entity "${entityId}".` };
+  if (index === -1) return { refuse: l10n.t('No entity "{0}".', entityId) };
   const at = pathOf(file, 'entities', index);
   return editsInTurn(file.text, [(current) => setValue(current, [...at, 'kind'], kind), (current) => setValue(current, [...at, 'type'], type)]);
 }
@@ -186,9 +187,9 @@ export interface ClaimFieldValues {
 /** Sets one field of a claim; an empty "about" is removed. A stance is refused on a claim that answers nothing. */
 export function setClaimField<F extends keyof ClaimFieldValues>(file: EditableAnnotationFile, claimId: string, field: F, value: ClaimFieldValues[F]): EditsOrRefusal {
   const index = file.annotations.claims.findIndex((c) => c.id === claimId);
-  if (index === -1) return { refuse: `No claim "${claimId}".` };
+  if (index === -1) return { refuse: l10n.t('No claim "{0}".', claimId) };
   const claim = file.annotations.claims[index];
-  if (field === 'stance' && claim.answers === undefined) return { refuse: `"${claim.summary}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.` };
+  if (field === 'stance' && claim.answers === undefined) return { refuse: l10n.t('"{0}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.', claim.summary) };
   const stored = Array.isArray(value) && value.length === 0 ? undefined : value;
   return setValue(file.text, [...pathOf(file, 'claims', index), field], stored);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // The annotation format, version 1: what NAME.annotations.json holds beside NAME.md.
 // Pure data: no behaviour, no imports, so that every layer (CLI, extension, tests) shares it.
 
@@ -118,9 +119,9 @@ export interface AnnotationFile {
 export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
-/** "entity", "claim" or "note". */
-export function singular(collection: Collection): string {
-  return collection === 'entities' ? 'entity' : collection.slice(0, -1);
+/** What an entry of a collection is called in messages, in the user's language. */
+export function entryName(collection: Collection): string {
+  return collection === 'entities' ? l10n.t('entity') : collection === 'claims' ? l10n.t('claim') : l10n.t('note');
 }
 
 /** Longer names and aliases are reported and not matched: no name is this long, and each costs the matcher memory. */

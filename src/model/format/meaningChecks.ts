@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { JSONPath } from 'jsonc-parser';
 import { answerCycles } from './answerCycles';
-import { COLLECTIONS, MAX_ALIAS_LENGTH, singular, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
+import { COLLECTIONS, entryName, MAX_ALIAS_LENGTH, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import type { ProblemSeverity } from './problem';
 import { httpUrl } from '../text/httpUrl';
 import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
@@ -36,9 +37,9 @@ export function* checkMeaning(
       if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       const where = firstUse.get(entry.id);
       if (where) {
-        reportAt('error', 'duplicate-id', `The id "${entry.id}" is already used by ${where}; ids must be unique in the file.`, [collection, index, 'id']);
+        reportAt('error', 'duplicate-id', l10n.t('The id "{0}" is already used by {1}; ids must be unique in the file.', entry.id, where), [collection, index, 'id']);
       } else {
-        firstUse.set(entry.id, `${singular(collection)} ${index + 1} of "${collection}"`);
+        firstUse.set(entry.id, l10n.t('{0} {1} of "{2}"', entryName(collection), index + 1, collection));
       }
     }
   }
@@ -47,27 +48,27 @@ export function* checkMeaning(
   const claimIds = new Set(claims.map(({ entry }) => entry.id));
   const unknownEntity = (id: string) =>
     annotations.registry
-      ? `No entity "${id}" in this file. (Shared registries such as "${annotations.registry}" are not loaded by this version yet.)`
-      : `No entity with the id "${id}" in this file.${suggest(id, entityIds)}`;
+      ? l10n.t('No entity "{0}" in this file. (Shared registries such as "{1}" are not loaded by this version yet.)', id, annotations.registry)
+      : l10n.t('No entity with the id "{0}" in this file.{1}', id, suggest(id, entityIds));
   const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
 
   // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
   const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
   for (const { entry, index } of entities) {
     if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    if (entry.name.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty name.`, ['entities', index, 'name']);
+    if (entry.name.trim().length === 0) reportAt('error', 'empty-name', l10n.t('Entity "{0}" has an empty name.', entry.id), ['entities', index, 'name']);
     const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
     (entry.aliases ?? []).forEach((alias, aliasIndex) => {
       const path: JSONPath = ['entities', index, 'aliases', aliasIndex];
-      if (alias.trim().length === 0) reportAt('error', 'empty-name', `Entity "${entry.id}" has an empty alias.`, path);
-      else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', `The alias "${alias}" starts or ends with a space, so it never matches a whole word.`, path);
+      if (alias.trim().length === 0) reportAt('error', 'empty-name', l10n.t('Entity "{0}" has an empty alias.', entry.id), path);
+      else if (alias.trim() !== alias) reportAt('warning', 'alias-whitespace', l10n.t('The alias "{0}" starts or ends with a space, so it never matches a whole word.', alias), path);
       own.push({ text: alias, path });
     });
     for (const form of own) {
       const unseen = markupNoReaderSees(form.text);
-      if (unseen) reportAt('warning', 'alias-never-matches', `"${form.text}" ${unseen}; names are matched on the text as a reader sees it, so it never matches.`, form.path);
+      if (unseen) reportAt('warning', 'alias-never-matches', l10n.t('"{0}" {1}; names are matched on the text as a reader sees it, so it never matches.', form.text, unseen), form.path);
       if (form.text.length > MAX_ALIAS_LENGTH) {
-        reportAt('error', 'alias-too-long', `This name or alias of "${entry.id}" is ${form.text.length} characters long; at most ${MAX_ALIAS_LENGTH} are matched, so it is never highlighted.`, form.path);
+        reportAt('error', 'alias-too-long', l10n.t('This name or alias of "{0}" is {1} characters long; at most {2} are matched, so it is never highlighted.', entry.id, form.text.length, MAX_ALIAS_LENGTH), form.path);
         continue;
       }
       const key = withoutAccents(form.text.trim().normalize('NFC').toLowerCase());
@@ -80,12 +81,12 @@ export function* checkMeaning(
     if (entry.links) entry.links = entry.links.flatMap((link, linkIndex) => {
       const url = httpUrl(link.url);
       if (url !== undefined) return [{ ...link, url }];
-      reportAt('warning', 'link-url', `This link of "${entry.id}" is not an http or https address that parses; it is left out of cards, citations and exports.`, ['entities', index, 'links', linkIndex, 'url']);
+      reportAt('warning', 'link-url', l10n.t('This link of "{0}" is not an http or https address that parses; it is left out of cards, citations and exports.', entry.id), ['entities', index, 'links', linkIndex, 'url']);
       return [];
     });
     (entry.relations ?? []).forEach((relation, relationIndex) => {
       if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
-      else if (relation.entity === entry.id) reportAt('error', 'self-relation', `Entity "${entry.id}" is related to itself.`, ['entities', index, 'relations', relationIndex, 'entity']);
+      else if (relation.entity === entry.id) reportAt('error', 'self-relation', l10n.t('Entity "{0}" is related to itself.', entry.id), ['entities', index, 'relations', relationIndex, 'entity']);
     });
   }
   for (const list of forms.values()) {
@@ -93,44 +94,48 @@ export function* checkMeaning(
     if (!clash) continue;
     const [, second] = clash.uses;
     const names = clash.entityIds.slice(0, 5).map((id) => `"${id}"`);
-    const more = clash.entityIds.length > 5 ? ` and ${clash.entityIds.length - 5} more` : '';
-    const who = clash.entityIds.length === 2 ? `both ${names.join(' and ')}` : `${clash.entityIds.length} entities: ${names.join(', ')}${more}`;
-    reportAt('error', 'shared-alias', `"${second.text}" names ${who}; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).`, second.path);
+    const who =
+      clash.entityIds.length === 2
+        ? l10n.t('both {0} and {1}', names[0], names[1])
+        : clash.entityIds.length > 5
+          ? l10n.t('{0} entities: {1} and {2} more', clash.entityIds.length, names.join(', '), clash.entityIds.length - 5)
+          : l10n.t('{0} entities: {1}', clash.entityIds.length, names.join(', '));
+    reportAt('error', 'shared-alias', l10n.t('"{0}" names {1}; a name or alias must belong to one entity (use an exclusion or an explicit mention instead).', second.text, who), second.path);
   }
 
   const answersOf = new Map<string, string>();
   for (const { entry, index } of claims) {
     if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', `Claim "${entry.id}" has an empty summary.`, ['claims', index, 'summary']);
+    if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', l10n.t('Claim "{0}" has an empty summary.', entry.id), ['claims', index, 'summary']);
     if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
     (entry.about ?? []).forEach((id, aboutIndex) => {
       if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
     });
     if (entry.answers !== undefined) {
-      if (entry.answers === entry.id) reportAt('error', 'answers-itself', `Claim "${entry.id}" answers itself.`, ['claims', index, 'answers']);
-      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', `No claim with the id "${entry.answers}" to answer.${suggest(entry.answers, claimIds)}`, ['claims', index, 'answers']);
+      if (entry.answers === entry.id) reportAt('error', 'answers-itself', l10n.t('Claim "{0}" answers itself.', entry.id), ['claims', index, 'answers']);
+      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', l10n.t('No claim with the id "{0}" to answer.{1}', entry.answers, suggest(entry.answers, claimIds)), ['claims', index, 'answers']);
       else answersOf.set(entry.id, entry.answers);
-      if (entry.stance === undefined) reportAt('error', 'answer-without-stance', `Claim "${entry.id}" answers "${entry.answers}" but does not say how: add "stance" (disputes, supports or qualifies).`, ['claims', index, 'answers'], true);
+      if (entry.stance === undefined) reportAt('error', 'answer-without-stance', l10n.t('Claim "{0}" answers "{1}" but does not say how: add "stance" (disputes, supports or qualifies).', entry.id, entry.answers), ['claims', index, 'answers'], true);
     } else if (entry.stance !== undefined) {
-      reportAt('error', 'stance-without-answer', `Claim "${entry.id}" has the stance "${entry.stance}" but answers no claim: add "answers" with the id of the claim it ${entry.stance}, or remove "stance".`, ['claims', index, 'stance'], true);
+      reportAt('error', 'stance-without-answer', l10n.t('Claim "{0}" has the stance "{1}" but answers no claim: add "answers" with the id of the claim it {1}, or remove "stance".', entry.id, entry.stance), ['claims', index, 'stance'], true);
     }
   }
 
   const indexOfClaim = new Map(claims.map(({ entry, index }) => [entry.id, index]));
   for (const cycle of answerCycles(indexOfClaim.keys(), (id) => answersOf.get(id))) {
-    const shown = cycle.length > 12 ? [...cycle.slice(0, 6), `… ${cycle.length - 12} more …`, ...cycle.slice(-6)] : cycle;
-    reportAt('error', 'answer-cycle', `Claims answer each other in a circle: ${[...shown, cycle[0]].join(' → ')}. One of them must answer something else, or nothing.`, ['claims', indexOfClaim.get(cycle[0])!, 'answers']);
+    const shown = cycle.length > 12 ? [...cycle.slice(0, 6), l10n.t('… {0} more …', cycle.length - 12), ...cycle.slice(-6)] : cycle;
+    reportAt('error', 'answer-cycle', l10n.t('Claims answer each other in a circle: {0}. One of them must answer something else, or nothing.', [...shown, cycle[0]].join(' → ')), ['claims', indexOfClaim.get(cycle[0])!, 'answers']);
   }
 
   for (const { entry, index } of notes) {
     const note = entry as unknown as { text: string };
-    if (note.text.trim().length === 0) reportAt('error', 'empty-note', `Note "${entry.id}" has no text.`, ['notes', index, 'text']);
+    if (note.text.trim().length === 0) reportAt('error', 'empty-note', l10n.t('Note "{0}" has no text.', entry.id), ['notes', index, 'text']);
   }
 
   const checkPosition = (selector: PassageSelector, path: JSONPath) => {
     const position = selector.position;
     if (position && position.start > position.end) {
-      reportAt('error', 'position-order', `This position starts (${position.start}) after it ends (${position.end}); it is ignored as a hint. Swap them, or run "Re-check Anchors" and save.`, [...path, 'position']);
+      reportAt('error', 'position-order', l10n.t('This position starts ({0}) after it ends ({1}); it is ignored as a hint. Swap them, or run "Re-check Anchors" and save.', position.start, position.end), [...path, 'position']);
     }
   };
   for (const { entry, index } of claims) checkPosition(entry.passage, ['claims', index, 'passage']);
@@ -147,11 +152,11 @@ export function* checkMeaning(
  * entity reference.
  */
 function markupNoReaderSees(text: string): string | undefined {
-  if (/[\r\n]/.test(text)) return 'has a line break, which a reader sees as a space: write a space';
-  if (/\]\(|!\[|^\[[^\]]*\]$/.test(text)) return 'is written as a Markdown link or image: write only the text a reader sees';
-  if (/\*\*|__|`|^\*[^*]+\*$|^_[^_]+_$/.test(text)) return 'has Markdown emphasis or code marks: write the words without them';
-  if (/<\/?[A-Za-z][^>]*>/.test(text)) return 'has an HTML tag: write only the text a reader sees';
-  if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) return 'has an HTML entity reference: write the character it stands for';
+  if (/[\r\n]/.test(text)) return l10n.t('has a line break, which a reader sees as a space: write a space');
+  if (/\]\(|!\[|^\[[^\]]*\]$/.test(text)) return l10n.t('is written as a Markdown link or image: write only the text a reader sees');
+  if (/\*\*|__|`|^\*[^*]+\*$|^_[^_]+_$/.test(text)) return l10n.t('has Markdown emphasis or code marks: write the words without them');
+  if (/<\/?[A-Za-z][^>]*>/.test(text)) return l10n.t('has an HTML tag: write only the text a reader sees');
+  if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) return l10n.t('has an HTML entity reference: write the character it stands for');
   return undefined;
 }
 
@@ -195,7 +200,7 @@ function suggest(id: string, known: ReadonlySet<string>): string {
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? ` Did you mean "${best}"?` : '';
+  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? l10n.t(' Did you mean "{0}"?', best) : '';
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { visibleLine } from '../text/visibleText';
 import type { TextLocation } from '../text/lineIndex';
 
@@ -31,5 +32,5 @@ export function hasErrors(problems: readonly Problem[]): boolean {
  */
 export function internalErrorProblem(file: string, error: unknown, whatHappened: string): Problem {
   const reason = error instanceof Error ? error.message : String(error);
-  return { file, severity: 'error', code: 'internal-error', message: `${whatHappened} (${reason}). Please report this.`, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+  return { file, severity: 'error', code: 'internal-error', message: l10n.t('{0} ({1}). Please report this.', whatHappened, reason), start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
 }

@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import type { JSONPath } from 'jsonc-parser';
-import { COLLECTIONS, singular, type Collection } from './annotationTypes';
+import { COLLECTIONS, entryName, type Collection } from './annotationTypes';
 
 // ajv's errors as a person reads them: one per mistake, on the property at fault, naming the entry
 // ("claim \"x\"") rather than a JSON pointer.
@@ -45,44 +46,45 @@ export function describeSchemaError(error: ErrorObject, value: Record<string, un
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return `${capitalize(subject)} is missing "${String(params.missingProperty)}".`;
+      return l10n.t('{0} is missing "{1}".', capitalize(subject), String(params.missingProperty));
     case 'additionalProperties':
-      return `${capitalize(subject)} has an unknown property "${String(params.additionalProperty)}".`;
+      return l10n.t('{0} has an unknown property "{1}".', capitalize(subject), String(params.additionalProperty));
     case 'enum':
-      return `${capitalize(subject)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      return l10n.t('{0} must be one of: {1}.', capitalize(subject), (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
     case 'const':
-      return `${capitalize(subject)} must be ${JSON.stringify(params.allowedValue)}.`;
+      return l10n.t('{0} must be {1}.', capitalize(subject), JSON.stringify(params.allowedValue));
     case 'type':
-      return `${capitalize(subject)} must be ${String(params.type)}.`;
+      return l10n.t('{0} must be {1}.', capitalize(subject), String(params.type));
     case 'pattern':
       return path[path.length - 1] === 'url'
-        ? `${capitalize(subject)} must be an http or https address.`
+        ? l10n.t('{0} must be an http or https address.', capitalize(subject))
         : path[path.length - 1] === 'created'
-          ? `${capitalize(subject)} must be a date such as 2022-09-16.`
-          : `${capitalize(subject)} must be lower-case letters and digits joined by "-", "_" or "." (for example "edi-rama").`;
+          ? l10n.t('{0} must be a date such as 2022-09-16.', capitalize(subject))
+          : l10n.t('{0} must be lower-case letters and digits joined by "-", "_" or "." (for example "edi-rama").', capitalize(subject));
     case 'minLength':
-      return `${capitalize(subject)} must not be empty.`;
+      return l10n.t('{0} must not be empty.', capitalize(subject));
     case 'maximum':
-      return `${capitalize(subject)} must be a position in the article, at most ${String(params.limit)}.`;
+      return l10n.t('{0} must be a position in the article, at most {1}.', capitalize(subject), String(params.limit));
     case 'uniqueItems':
-      return `${capitalize(subject)} lists the same value twice.`;
+      return l10n.t('{0} lists the same value twice.', capitalize(subject));
     case 'anyOf':
       return path[path.length - 1] === 'claimant'
-        ? `${capitalize(subject)} must be an entity id or null.`
-        : `${capitalize(subject)} is not valid.`;
+        ? l10n.t('{0} must be an entity id or null.', capitalize(subject))
+        : l10n.t('{0} is not valid.', capitalize(subject));
     default:
-      return `${capitalize(subject)} ${error.message ?? 'is not valid'}.`;
+      return error.message ? l10n.t('{0} {1}.', capitalize(subject), error.message) : l10n.t('{0} is not valid.', capitalize(subject));
   }
 }
 
 function describeSubject(path: JSONPath, value: Record<string, unknown>): string {
-  if (path.length === 0) return 'the file';
+  if (path.length === 0) return l10n.t('the file');
   const [collection, index, ...rest] = path;
   if (COLLECTIONS.includes(collection as Collection) && typeof index === 'number') {
     const entries = value[collection as Collection] as Array<Record<string, unknown>>;
     const id = entries?.[index]?.id;
-    const entry = `${singular(collection as Collection)} ${typeof id === 'string' ? `"${id}"` : `number ${index + 1}`}`;
-    return rest.length === 0 ? entry : `"${rest.join('.')}" of ${entry}`;
+    const name = entryName(collection as Collection);
+    const entry = typeof id === 'string' ? l10n.t('{0} "{1}"', name, id) : l10n.t('{0} number {1}', name, index + 1);
+    return rest.length === 0 ? entry : l10n.t('"{0}" of {1}', rest.join('.'), entry);
   }
   return `"${path.join('.')}"`;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ArticleModel } from '../article/articleModel';
 import { cslItem, fragmentQuoteCounts } from './citation';
 import { claimReviews } from './claimReviewExport';
@@ -7,12 +8,38 @@ import { w3cAnnotationCollection, type ArticleIris } from './w3cExport';
 export const EXPORT_FORMATS = ['w3c', 'claimreview', 'csl', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** How each export is named and saved. */
-export const EXPORT_FILES: Record<ExportFormat, { label: string; extension: string; description: string }> = {
-  w3c: { label: 'W3C Web Annotations', extension: 'w3c.jsonld', description: 'an AnnotationCollection in JSON-LD: mentions, claims and notes' },
-  claimreview: { label: 'schema.org ClaimReview', extension: 'claimreview.jsonld', description: 'the claims, for a fact-checking team to publish' },
-  csl: { label: 'CSL-JSON', extension: 'csl.json', description: 'a citation of every claim, for reference managers' },
-  html: { label: 'Reading page', extension: 'html', description: 'the article with highlights, cards, claims and entities, offline in one file' },
+/** How each export is named and saved; the words are read when shown, in the user's language. */
+export const EXPORT_FILES: Record<ExportFormat, { readonly label: string; readonly extension: string; readonly description: string }> = {
+  w3c: {
+    label: 'W3C Web Annotations',
+    extension: 'w3c.jsonld',
+    get description() {
+      return l10n.t('an AnnotationCollection in JSON-LD: mentions, claims and notes');
+    },
+  },
+  claimreview: {
+    label: 'schema.org ClaimReview',
+    extension: 'claimreview.jsonld',
+    get description() {
+      return l10n.t('the claims, for a fact-checking team to publish');
+    },
+  },
+  csl: {
+    label: 'CSL-JSON',
+    extension: 'csl.json',
+    get description() {
+      return l10n.t('a citation of every claim, for reference managers');
+    },
+  },
+  html: {
+    get label() {
+      return l10n.t('Reading page');
+    },
+    extension: 'html',
+    get description() {
+      return l10n.t('the article with highlights, cards, claims and entities, offline in one file');
+    },
+  },
 };
 
 /**

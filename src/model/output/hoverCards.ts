@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ArticleModel, EntityMention, ResolvedClaim, ResolvedNote } from '../article/articleModel';
 import { claimantName } from '../article/modelQueries';
 import type { EntityRecord } from '../format/annotationTypes';
@@ -5,7 +6,9 @@ import { abbreviate } from '../text/abbreviate';
 import { claimsOfEntity } from '../article/modelQueries';
 
 // Hover cards as Markdown text, built in the core so that what they say is tested under plain Node.
-// Everything that comes from a file is escaped; links run only the extension's own commands.
+// Everything that comes from a file is escaped; links run only the extension's own commands. Their
+// words are in the user's language (@vscode/l10n, given the extension's bundle at activation; English
+// in the CLI and under plain Node).
 
 /** The commands a hover card may run; the adapter allows exactly these (isTrusted.enabledCommands). */
 export const HOVER_COMMANDS = [
@@ -61,7 +64,7 @@ function claimLine(model: ArticleModel, claim: ResolvedClaim, uri: string): stri
   const { record } = claim;
   const stance = record.stance && record.answers ? ` *${record.stance}* “${escapeMarkdown(abbreviate(model.claims.find((c) => c.record.id === record.answers)?.record.summary ?? record.answers, 50))}”` : '';
   const who = escapeMarkdown(claimantName(model, record.claimant));
-  return `- ${commandLink(escapeMarkdown(abbreviate(record.summary, 90)), 'marginalia.revealClaim', { uri, claimId: record.id }, 'Show the passage')} — ${who}${stance}`;
+  return `- ${commandLink(escapeMarkdown(abbreviate(record.summary, 90)), 'marginalia.revealClaim', { uri, claimId: record.id }, l10n.t('Show the passage'))} — ${who}${stance}`;
 }
 
 /** The card for a mention: who or what it is, where else it is mentioned, what it claims and what is claimed about it. */
@@ -75,7 +78,7 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
   lines.push(`**${escapeMarkdown(entity.name)}** · ${describeKind(entity)}`);
   if (entity.summary) lines.push('', escapeMarkdown(entity.summary));
   const aliases = (entity.aliases ?? []).filter((alias) => alias !== entity.name);
-  if (aliases.length > 0) lines.push('', `*Also:* ${aliases.map(escapeMarkdown).join(', ')}`);
+  if (aliases.length > 0) lines.push('', l10n.t('*Also:* {0}', aliases.map(escapeMarkdown).join(', ')));
   const links = (entity.links ?? []).flatMap((link) => {
     const url = safeUrl(link.url);
     return url ? [`[${escapeMarkdown(link.title)}](${url})`] : [];
@@ -84,24 +87,24 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
   lines.push(
     '',
     [
-      `Mention ${index + 1} of ${mentions.length}`,
-      commandLink('$(arrow-up) Previous', 'marginalia.previousMention', args, 'Previous mention'),
-      commandLink('$(arrow-down) Next', 'marginalia.nextMention', args, 'Next mention'),
-      commandLink('$(references) All mentions', 'marginalia.showMentions', args, 'All mentions'),
-      commandLink('$(list-tree) Reveal in sidebar', 'marginalia.revealEntity', args, 'Reveal in the Entities view'),
-      commandLink('$(json) Definition', 'marginalia.openEntityDefinition', args, 'Open its entry in the annotation file'),
+      l10n.t('Mention {0} of {1}', index + 1, mentions.length),
+      commandLink(l10n.t('$(arrow-up) Previous'), 'marginalia.previousMention', args, l10n.t('Previous mention')),
+      commandLink(l10n.t('$(arrow-down) Next'), 'marginalia.nextMention', args, l10n.t('Next mention')),
+      commandLink(l10n.t('$(references) All mentions'), 'marginalia.showMentions', args, l10n.t('All mentions')),
+      commandLink(l10n.t('$(list-tree) Reveal in sidebar'), 'marginalia.revealEntity', args, l10n.t('Reveal in the Entities view')),
+      commandLink(l10n.t('$(json) Definition'), 'marginalia.openEntityDefinition', args, l10n.t('Open its entry in the annotation file')),
     ].join(' · '),
     '',
     [
-      commandLink('$(edit) Rename', 'marginalia.renameEntity', { uri, entityId: entity.id }, 'Rename the entity (the article is not changed)'),
-      commandLink('$(edit) Edit summary', 'marginalia.editSummary', { uri, entityId: entity.id }, 'Edit its summary'),
-      commandLink('$(symbol-enum) Change type', 'marginalia.changeEntityType', { uri, entityId: entity.id }, 'Change its kind and type'),
-      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, 'Delete the entity from the annotation file'),
+      commandLink(l10n.t('$(edit) Rename'), 'marginalia.renameEntity', { uri, entityId: entity.id }, l10n.t('Rename the entity (the article is not changed)')),
+      commandLink(l10n.t('$(edit) Edit summary'), 'marginalia.editSummary', { uri, entityId: entity.id }, l10n.t('Edit its summary')),
+      commandLink(l10n.t('$(symbol-enum) Change type'), 'marginalia.changeEntityType', { uri, entityId: entity.id }, l10n.t('Change its kind and type')),
+      commandLink(l10n.t('$(trash) Delete'), 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, l10n.t('Delete the entity from the annotation file')),
     ].join(' · '),
   );
   const { makes, about } = claimsOfEntity(model, entity.id);
-  if (makes.length > 0) lines.push('', '---', '', `**Claims it makes** (${makes.length})`, '', ...makes.map((claim) => claimLine(model, claim, uri)));
-  if (about.length > 0) lines.push('', '---', '', `**Claims about it** (${about.length})`, '', ...about.map((claim) => claimLine(model, claim, uri)));
+  if (makes.length > 0) lines.push('', '---', '', l10n.t('**Claims it makes** ({0})', makes.length), '', ...makes.map((claim) => claimLine(model, claim, uri)));
+  if (about.length > 0) lines.push('', '---', '', l10n.t('**Claims about it** ({0})', about.length), '', ...about.map((claim) => claimLine(model, claim, uri)));
   return lines.join('\n');
 }
 
@@ -110,29 +113,29 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
   const { record } = claim;
   const lines: string[] = [];
   const stance = record.stance ? ` · *${record.stance}*` : '';
-  lines.push(`**Claim** · ${escapeMarkdown(claimantName(model, record.claimant))}${stance}`);
+  lines.push(l10n.t('**Claim** · {0}{1}', escapeMarkdown(claimantName(model, record.claimant)), stance));
   lines.push('', escapeMarkdown(record.summary));
   if (record.answers) {
     const answered = model.claims.find((c) => c.record.id === record.answers);
-    if (answered) lines.push('', `*${record.stance ?? 'answers'}:*`, '', claimLine(model, answered, uri));
+    if (answered) lines.push('', `*${record.stance ?? l10n.t('answers')}:*`, '', claimLine(model, answered, uri));
   }
   const answeredBy = model.claims.filter((c) => c.record.answers === record.id);
-  if (answeredBy.length > 0) lines.push('', `**Answered by** (${answeredBy.length})`, '', ...answeredBy.map((c) => claimLine(model, c, uri)));
-  if (record.about && record.about.length > 0) lines.push('', `*About:* ${record.about.map((id) => escapeMarkdown(claimantName(model, id))).join(', ')}`);
+  if (answeredBy.length > 0) lines.push('', l10n.t('**Answered by** ({0})', answeredBy.length), '', ...answeredBy.map((c) => claimLine(model, c, uri)));
+  if (record.about && record.about.length > 0) lines.push('', l10n.t('*About:* {0}', record.about.map((id) => escapeMarkdown(claimantName(model, id))).join(', ')));
   if (claim.anchor.status === 'fuzzy') {
-    lines.push('', `$(search-fuzzy) *Found approximately (score ${claim.anchor.score.toFixed(2)}): the passage was edited since it was annotated.*`);
+    lines.push('', l10n.t('$(search-fuzzy) *Found approximately (score {0}): the passage was edited since it was annotated.*', claim.anchor.score.toFixed(2)));
   }
   const target = { uri, claimId: record.id };
   lines.push(
     '',
     [
-      commandLink('$(copy) Copy as citation', 'marginalia.copyCitation', target, 'Copy the passage as a citation'),
-      commandLink('$(reply) Answer with the selection', 'marginalia.answerClaim', target, 'Make the selected text a counterclaim or support of this claim'),
-      commandLink('$(edit) Edit summary', 'marginalia.editSummary', target, 'Edit the claim\'s summary'),
-      commandLink('$(person) Change claimant', 'marginalia.changeClaimant', target, 'Change who makes the claim'),
-      ...(record.answers ? [commandLink('$(git-compare) Change stance', 'marginalia.changeStance', target, 'Change how it answers its claim')] : []),
-      commandLink('$(tag) Change about', 'marginalia.changeAbout', target, 'Change whom or what the claim is about'),
-      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the claim from the annotation file'),
+      commandLink(l10n.t('$(copy) Copy as citation'), 'marginalia.copyCitation', target, l10n.t('Copy the passage as a citation')),
+      commandLink(l10n.t('$(reply) Answer with the selection'), 'marginalia.answerClaim', target, l10n.t('Make the selected text a counterclaim or support of this claim')),
+      commandLink(l10n.t('$(edit) Edit summary'), 'marginalia.editSummary', target, l10n.t('Edit the claim\'s summary')),
+      commandLink(l10n.t('$(person) Change claimant'), 'marginalia.changeClaimant', target, l10n.t('Change who makes the claim')),
+      ...(record.answers ? [commandLink(l10n.t('$(git-compare) Change stance'), 'marginalia.changeStance', target, l10n.t('Change how it answers its claim'))] : []),
+      commandLink(l10n.t('$(tag) Change about'), 'marginalia.changeAbout', target, l10n.t('Change whom or what the claim is about')),
+      commandLink(l10n.t('$(trash) Delete'), 'marginalia.deleteAnnotation', target, l10n.t('Delete the claim from the annotation file')),
     ].join(' · '),
   );
   return lines.join('\n');
@@ -144,14 +147,14 @@ export function noteHoverMarkdown(note: ResolvedNote, uri: string): string {
   const by = [record.author, record.created].filter(Boolean).map((part) => escapeMarkdown(part!)).join(', ');
   const target = { uri, noteId: record.id };
   return [
-    `**Note**${by ? ` · ${by}` : ''}`,
+    by ? l10n.t('**Note** · {0}', by) : l10n.t('**Note**'),
     '',
     escapeMarkdown(record.text),
     '',
     [
-      commandLink('$(copy) Copy passage as citation', 'marginalia.copyCitation', target, 'Copy the noted passage as a citation'),
-      commandLink('$(edit) Edit', 'marginalia.editSummary', target, 'Edit the note'),
-      commandLink('$(trash) Delete', 'marginalia.deleteAnnotation', target, 'Delete the note from the annotation file'),
+      commandLink(l10n.t('$(copy) Copy passage as citation'), 'marginalia.copyCitation', target, l10n.t('Copy the noted passage as a citation')),
+      commandLink(l10n.t('$(edit) Edit'), 'marginalia.editSummary', target, l10n.t('Edit the note')),
+      commandLink(l10n.t('$(trash) Delete'), 'marginalia.deleteAnnotation', target, l10n.t('Delete the note from the annotation file')),
     ].join(' · '),
   ].join('\n');
 }
