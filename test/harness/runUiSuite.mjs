@@ -37,6 +37,8 @@ export async function runUiSuite() {
     const stats = await new Promise((resolveRun) => {
       const runner = mocha.run(() => resolveRun(runner.stats));
     });
+    // The test files leave Node's module cache, so that the next VS Code's UI layer in this process loads and runs them again.
+    mocha.unloadFiles();
     console.log(`Screenshots: ${screenshots}`);
     // `npm run screenshots`: the README's pictures are these runs' own, so they stay true.
     if (process.env.MARGINALIA_UPDATE_README_SCREENSHOTS && stats.failures === 0 && !newest) {

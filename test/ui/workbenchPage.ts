@@ -90,11 +90,22 @@ export class WorkbenchPage {
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const rows = pane.locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: 15_000 });
-    // A tree shows its top rows before the children of expanded ones arrive: wait for what the caller needs.
-    const read = () => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+    // The list recycles its row elements, so their order in the DOM is not the order on screen: rows are
+    // read in the order of their index. A tree shows its top rows before the children of expanded ones
+    // arrive, and may lay itself out again when the view above it changes: wait for what the caller
+    // needs, and for two readings in a row to agree.
+    const read = () =>
+      rows.evaluateAll((elements) =>
+        elements
+          .map((element) => ({ index: Number(element.getAttribute('data-index') ?? 0), label: element.getAttribute('aria-label') ?? element.textContent ?? '' }))
+          .sort((a, b) => a.index - b.index)
+          .map((row) => row.label),
+      );
     let labels = await read();
-    for (let tries = 0; tries < 150 && !ready(labels); tries++) {
+    let previous: string[] = [];
+    for (let tries = 0; tries < 150 && !(ready(labels) && labels.join('\n') === previous.join('\n')); tries++) {
       await this.page.waitForTimeout(100);
+      previous = labels;
       labels = await read();
     }
     return labels;
