@@ -29,6 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
+# Run from `npm test`, this script inherits the outer npm's settings, among them npm_config_user_agent
+# ("npm/… node/v20…"), which the nested npm would pass on as its own: code-server's postinstall reads the
+# Node version from it. The nested install gets a clean npm environment.
+for variable in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$variable"; done
+unset NODE
+
 case "$CODE_SERVER_VERSION" in
   4.100.*) ;;
   *)
