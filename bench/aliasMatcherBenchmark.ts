@@ -1,5 +1,6 @@
 import { AliasMatcher, type AliasPattern } from '../src/model/anchoring/aliasMatcher';
 import { RegExpAliasMatcher } from './regExpAliasMatcher';
+import { DenseAhoCorasick } from './denseAhoCorasick';
 import { bestOfMedians, seededRandom } from './benchmarkSupport';
 
 const COMMON_WORDS = (
@@ -106,4 +107,48 @@ export function runAliasMatcherBenchmark(sizes: readonly number[], aliasCounts: 
 
 function flatten(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
+}
+
+export interface ProseRow {
+  textBytes: number;
+  aliasCount: number;
+  scanMBps: number;
+  oursMBps: number;
+  denseMBps: number;
+  matches: number;
+}
+
+/**
+ * The matcher on real prose (issue 14): the bodies of the articles in `folder` repeated to each size
+ * (their curly quotes make two-byte strings, as an editor's text is), with their entities' names and
+ * aliases plus generated ones up to each count, against a textbook dense Aho–Corasick automaton and a
+ * plain scan, all measured in the same run on the same text.
+ */
+export function runProseBenchmark(articles: readonly { body: string; names: readonly string[] }[], sizes: readonly number[], aliasCounts: readonly number[], onRow: (row: ProseRow) => void = () => {}): ProseRow[] {
+  const rows: ProseRow[] = [];
+  const prose = articles.map((article) => article.body).join('\n\n');
+  const names = [...new Set(articles.flatMap((article) => article.names))];
+  for (const aliasCount of aliasCounts) {
+    const random = seededRandom(aliasCount + 1);
+    const generated = makeAliases(aliasCount, random).filter((alias) => !names.includes(alias));
+    const aliases = [...names, ...generated].slice(0, aliasCount);
+    const patterns: AliasPattern[] = aliases.map((text, i) => ({ text, key: `e${i}`, caseSensitive: true }));
+    const ours = new AliasMatcher(patterns);
+    const dense = new DenseAhoCorasick(patterns);
+    for (const size of sizes) {
+      const text = flatten(prose.repeat(Math.ceil(size / prose.length)).slice(0, size));
+      const oursMatches = ours.findAll(text);
+      const denseMatches = dense.findAll(text);
+      if (oursMatches.length !== denseMatches.length || oursMatches.some((m, i) => m.start !== denseMatches[i].start || m.end !== denseMatches[i].end)) {
+        throw new Error(`the matcher and the dense automaton disagree on ${size} bytes of prose with ${aliasCount} aliases`);
+      }
+      const runs = size >= 5_000_000 ? 7 : 15;
+      const megabytes = size / 1e6;
+      const [scanMs, oursMs, denseMs] = bestOfMedians([() => plainScan(text), () => ours.findAll(text), () => dense.findAll(text)], runs, 2);
+      const row = { textBytes: size, aliasCount, scanMBps: megabytes / (scanMs / 1000), oursMBps: megabytes / (oursMs / 1000), denseMBps: megabytes / (denseMs / 1000), matches: oursMatches.length };
+      rows.push(row);
+      onRow(row);
+    }
+  }
+  return rows;
 }

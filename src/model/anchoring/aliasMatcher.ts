@@ -277,19 +277,9 @@ class CodeUnitAutomaton {
         if (i === windowEnd) break;
       }
       const cls = classOf[text.charCodeAt(i)];
-      while (code >= denseSize) {
-        const record = code - denseSize;
-        const end = record + 3 + 2 * sparse[record];
-        let e = record + 3;
-        while (e < end && sparse[e] !== cls) e += 2;
-        if (e < end) {
-          code = sparse[e + 1];
-          break;
-        }
-        // A character in no alias sends every state back to the root.
-        code = cls === 0 ? 0 : sparse[record + 1];
-      }
-      if (code >= 0 && code < denseSize) code = transitions[code + cls];
+      // Dense states (the most visited) take one read; sparse ones search their edges, then fail.
+      if (code < denseSize) code = transitions[code + cls];
+      else code = this.sparseStep(code, cls);
       if (code < 0) {
         code = ~code;
         if (i < windowStart) continue; // ends before the window: an earlier window has it
@@ -303,6 +293,20 @@ class CodeUnitAutomaton {
         }
       }
     }
+  }
+
+  /** The code after reading class `cls` in sparse state `code`: its edge, else its failure state's step. */
+  private sparseStep(code: number, cls: number): number {
+    const { denseSize, sparse, transitions } = this;
+    while (code >= denseSize) {
+      const record = code - denseSize;
+      const end = record + 3 + 2 * sparse[record];
+      for (let e = record + 3; e < end; e += 2) if (sparse[e] === cls) return sparse[e + 1];
+      // A character in no alias sends every state back to the root.
+      if (cls === 0) return 0;
+      code = sparse[record + 1];
+    }
+    return transitions[code + cls];
   }
 
   /** Adds the whole-word ones among the (pattern index, length) pairs list[first..last) that end at `end`. */
@@ -329,7 +333,8 @@ function selectLeftmostLongest(candidatesByEnd: AliasMatch[], kept: AliasMatch[]
     let k = kept.length - 1;
     while (k >= 0 && kept[k].end > candidate.start && (candidate.start < kept[k].start || (candidate.start === kept[k].start && candidate.end > kept[k].end))) k--;
     if (k >= 0 && kept[k].end > candidate.start) continue;
-    kept.length = k + 1;
+    // Popped, not truncated: setting an array's length is a slow builtin, and nearly always nothing goes.
+    while (kept.length > k + 1) kept.pop();
     kept.push(candidate);
   }
 }
