@@ -122,8 +122,9 @@ async function writeSchema() {
   const require = createRequire(import.meta.url);
   const corePath = require.resolve('./dist/core.js');
   delete require.cache[corePath];
-  const { annotationFileSchema } = require(corePath);
+  const { annotationFileSchema, registrySchema } = require(corePath);
   writeFileSync('dist/marginalia.annotations.schema.json', `${JSON.stringify(annotationFileSchema, null, 2)}\n`);
+  writeFileSync('dist/marginalia.registry.schema.json', `${JSON.stringify(registrySchema, null, 2)}\n`);
 }
 
 function writeCoreDeclarations() {

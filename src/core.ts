@@ -1,7 +1,7 @@
 // The public entry of dist/core.js: the pure core as a plain Node module for scripts and other tools.
 // Nothing inside the project imports this file; each module imports what it needs directly.
 export * from './model/format/annotationTypes';
-export { annotationFileSchema } from './model/format/annotationFileSchema';
+export { annotationFileSchema, registrySchema } from './model/format/annotationFileSchema';
 export { AnnotationFileParser, rangeInAnnotationFile, type ParsedAnnotationFile } from './model/format/annotationFileParser';
 export { parseArticle, type ArticleMetadata, type ParsedArticle } from './model/article/articleParser';
 export type { ArticleModel, EntityMention, ResolvedClaim, ResolvedNote } from './model/article/articleModel';

@@ -268,3 +268,42 @@ describe('AnnotationFileParser', () => {
     }
   });
 });
+
+describe('AnnotationFileParser, for a registry of shared entities (issue 14)', () => {
+  const parser = new AnnotationFileParser();
+  const registryWith = (entities: unknown[]) => JSON.stringify({ version: 1, entities }, null, 2);
+
+  it('reads the entities of a registry, and nothing of an article', () => {
+    const parsed = parser.parseRegistry(registryWith([{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Tehran'] }]), 'marginalia.registry.json');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.annotations?.entities.map((entity) => entity.id), ['iran']);
+    assert.deepEqual([parsed.annotations?.article, parsed.annotations?.claims, parsed.annotations?.notes], ['', [], []]);
+  });
+
+  it('refuses mentions, exclusions and claims in a registry at their place, and keeps the valid entities', () => {
+    const text = registryWith([
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', mentions: [{ exact: 'this country' }] },
+      { id: 'albania', kind: 'actor', type: 'state', name: 'Albania' },
+    ]).replace('"version": 1,', '"version": 1,\n  "claims": [],');
+    const parsed = parser.parseRegistry(text, 'marginalia.registry.json');
+    const messages = parsed.problems.map((problem) => `${at(problem)} ${problem.message}`);
+    assert.ok(messages.some((message) => message.startsWith(`${locate(text, '"claims"')} The file has an unknown property "claims"`)), messages.join('\n'));
+    assert.ok(messages.some((message) => message.startsWith(`${locate(text, '"mentions"')} Entity "iran" has an unknown property "mentions"`)), messages.join('\n'));
+    assert.deepEqual(parsed.annotations?.entities.map((entity) => entity.id), ['albania']);
+  });
+
+  it('checks the meaning of a registry as of an annotation file: duplicate ids, shared aliases, relations to unknown ids', () => {
+    const text = registryWith([
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Iran' },
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Islamic Republic' },
+      { id: 'tehran', kind: 'actor', type: 'government', name: 'Iran', relations: [{ type: 'partOf', entity: 'persia' }] },
+    ]);
+    const codes = parser.parseRegistry(text, 'marginalia.registry.json').problems.map((problem) => problem.code).sort();
+    assert.deepEqual(codes, ['duplicate-id', 'shared-alias', 'unknown-id']);
+  });
+
+  it('says what an empty registry must hold', () => {
+    assert.match(parser.parseRegistry('  ', 'marginalia.registry.json').problems[0].message, /The registry is empty: it must hold a JSON object with "version" and "entities"/);
+    assert.match(parser.parseRegistry('[]', 'marginalia.registry.json').problems[0].message, /The registry must hold a JSON object, not an array/);
+  });
+});

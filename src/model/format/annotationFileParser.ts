@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
-import { annotationFileSchema } from './annotationFileSchema';
+import { annotationFileSchema, registrySchema } from './annotationFileSchema';
 import { checkMeaning, type ReportAt } from './meaningChecks';
 import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
@@ -12,6 +12,9 @@ import { LineIndex } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
 
 /** An annotation file after loading: whatever could be used, and every problem at its place. */
+/** What a file is read as: an article's annotations, or a registry of entities shared by a folder of articles. */
+export type FileKind = 'annotations' | 'registry';
+
 export interface ParsedAnnotationFile {
   fileName: string;
   text: string;
@@ -48,6 +51,9 @@ export class AnnotationFileParser {
   /** The file without its entries, and each kind of entry: checked apart, so that a huge file is checked in pieces. */
   private readonly validateOutline: ValidateFunction;
   private readonly validateEntry: Record<Collection, ValidateFunction>;
+  /** The same for a registry of shared entities (issue 14). */
+  private readonly validateRegistryOutline: ValidateFunction;
+  private readonly validateRegistryEntity: ValidateFunction;
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -59,6 +65,16 @@ export class AnnotationFileParser {
       claims: ajv.compile(properties.claims.items),
       notes: ajv.compile(properties.notes.items),
     };
+    this.validateRegistryOutline = ajv.compile({ ...registrySchema, properties: { ...registrySchema.properties, entities: anyArray } });
+    this.validateRegistryEntity = ajv.compile(registrySchema.properties.entities.items);
+  }
+
+  /**
+   * Loads a registry of actors and systems shared by a folder of articles: read as an annotation file
+   * with entities only (no article, claims or notes), with the same located problems and meaning checks.
+   */
+  parseRegistry(text: string, fileName: string): ParsedAnnotationFile {
+    return finishNow(this.parseInSteps(text, fileName, 'registry'));
   }
 
   /** Decodes bytes as strict UTF-8, reporting the first invalid byte at its line and column. */
@@ -98,10 +114,10 @@ export class AnnotationFileParser {
     return finishNow(this.parseInSteps(text, fileName));
   }
 
-  /** parse, pausing now and then (see resumableWork). */
-  *parseInSteps(text: string, fileName: string): ResumableWork<ParsedAnnotationFile> {
+  /** parse (or parseRegistry), pausing now and then (see resumableWork). */
+  *parseInSteps(text: string, fileName: string, kind: FileKind = 'annotations'): ResumableWork<ParsedAnnotationFile> {
     try {
-      return yield* this.parseChecked(text, fileName);
+      return yield* this.parseChecked(text, fileName, kind);
     } catch (error) {
       // Every failure is meant to be a problem at its place; this is the net under that promise.
       const lineIndex = new LineIndex(text);
@@ -117,7 +133,9 @@ export class AnnotationFileParser {
     }
   }
 
-  private *parseChecked(text: string, fileName: string): ResumableWork<ParsedAnnotationFile> {
+  private *parseChecked(text: string, fileName: string, kind: FileKind): ResumableWork<ParsedAnnotationFile> {
+    const registry = kind === 'registry';
+    const collections: readonly Collection[] = registry ? ['entities'] : COLLECTIONS;
     const lineIndex = new LineIndex(text);
     const problems: Problem[] = [];
     const report = (severity: ProblemSeverity, code: string, message: string, offset: number, length: number) => {
@@ -143,7 +161,15 @@ export class AnnotationFileParser {
 
     const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (text.trim().length === 0 || (body === 1 && text.slice(1).trim().length === 0)) {
-      report('error', 'empty-file', l10n.t('The annotation file is empty: it must hold a JSON object with "version", "article", "entities", "claims" and "notes".'), 0, 0);
+      report(
+        'error',
+        'empty-file',
+        registry
+          ? l10n.t('The registry is empty: it must hold a JSON object with "version" and "entities".')
+          : l10n.t('The annotation file is empty: it must hold a JSON object with "version", "article", "entities", "claims" and "notes".'),
+        0,
+        0,
+      );
       return result(undefined, undefined);
     }
 
@@ -162,7 +188,8 @@ export class AnnotationFileParser {
     if (!root) return result(undefined, undefined);
 
     if (root.type !== 'object') {
-      report('error', 'not-an-object', l10n.t('The annotation file must hold a JSON object, not {0}.', describeJsonType(root.type)), root.offset, 1);
+      const type = describeJsonType(root.type);
+      report('error', 'not-an-object', registry ? l10n.t('The registry must hold a JSON object, not {0}.', type) : l10n.t('The annotation file must hold a JSON object, not {0}.', type), root.offset, 1);
       return result(root, undefined);
     }
 
@@ -190,12 +217,13 @@ export class AnnotationFileParser {
 
     const invalidEntries = new Set<string>();
     const schemaErrors: ErrorObject[] = [];
-    if (!this.validateOutline(value)) schemaErrors.push(...(this.validateOutline.errors ?? []));
+    const validateOutline = registry ? this.validateRegistryOutline : this.validateOutline;
+    if (!validateOutline(value)) schemaErrors.push(...(validateOutline.errors ?? []));
     let steps = 0;
-    for (const collection of COLLECTIONS) {
+    for (const collection of collections) {
       const entries = value[collection];
       if (!Array.isArray(entries)) continue;
-      const validate = this.validateEntry[collection];
+      const validate = registry ? this.validateRegistryEntity : this.validateEntry[collection];
       for (let index = 0; index < entries.length; index++) {
         if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
         if (validate(entries[index])) continue;
@@ -217,8 +245,8 @@ export class AnnotationFileParser {
       notes: [],
     };
     if (typeof value.$schema === 'string') annotations.$schema = value.$schema;
-    if (typeof value.registry === 'string') annotations.registry = value.registry;
-    for (const collection of COLLECTIONS) {
+    if (typeof value.registry === 'string' && !registry) annotations.registry = value.registry;
+    for (const collection of collections) {
       const entries = Array.isArray(value[collection]) ? (value[collection] as unknown[]) : [];
       entries.forEach((entry, index) => {
         if (invalidEntries.has(`${collection}/${index}`)) return;

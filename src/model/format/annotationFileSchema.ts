@@ -138,3 +138,28 @@ export const annotationFileSchema = {
     },
   },
 } as const;
+
+/** An entity of a shared registry: an annotation file's entity without the passages of one article. */
+const registryEntityProperties = Object.fromEntries(Object.entries(annotationFileSchema.properties.entities.items.properties).filter(([key]) => key !== 'mentions' && key !== 'exclusions'));
+
+/**
+ * JSON Schema of a registry of actors and systems shared by a folder of articles (issue 14). The build
+ * writes it to dist/marginalia.registry.schema.json for `contributes.jsonValidation`.
+ */
+export const registrySchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://marginalia.invalid/schemas/registry-v1.json',
+  title: 'Marginalia registry of shared actors and systems, version 1',
+  type: 'object',
+  required: ['version', 'entities'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    version: { const: 1, description: 'Format version; this schema describes version 1.' },
+    entities: {
+      type: 'array',
+      description: 'The actors and systems the articles of this folder (and the folders in it) share; their mentions and exclusions stay in each article\'s annotation file.',
+      items: { ...annotationFileSchema.properties.entities.items, properties: registryEntityProperties },
+    },
+  },
+} as const;
