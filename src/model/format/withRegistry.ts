@@ -1,0 +1,69 @@
+import * as l10n from '@vscode/l10n';
+import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
+import type { Problem } from './problem';
+
+/** The file name of a folder's registry of shared actors and systems (issue 14). */
+export const REGISTRY_FILE_NAME = 'marginalia.registry.json';
+
+/**
+ * An article's annotation file with the entities of its folder's registry (a file read by
+ * parseRegistry): the file's own entities first, so that their entry paths stay as they are, then the
+ * registry's. An id defined in both places is an error at both, and the file's own entity is the one
+ * used. References to the registry's ids (claimants, what claims are about, relations) are no longer
+ * unknown. Returns the merged file and the problems to show in the registry.
+ */
+export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotationFile): { file: ParsedAnnotationFile; registryProblems: Problem[] } {
+  const annotations = file.annotations;
+  const shared = registry.annotations?.entities ?? [];
+  if (!annotations || shared.length === 0) return { file, registryProblems: [] };
+  const registryName = registry.fileName.split(/[\\/]/).pop() ?? registry.fileName;
+  const fileName = file.fileName.split(/[\\/]/).pop() ?? file.fileName;
+  const ownIds = new Map(annotations.entities.map((entity, kept) => [entity.id, kept]));
+  const problems: Problem[] = [];
+  const registryProblems: Problem[] = [];
+  const merged = [...annotations.entities];
+  const sourceIndexes = [...file.sourceIndexes.entities];
+  shared.forEach((entity, kept) => {
+    const own = ownIds.get(entity.id);
+    if (own === undefined) {
+      merged.push(entity);
+      // Not an entry of this file: a registry entity has no path in it.
+      sourceIndexes.push(-1);
+      return;
+    }
+    problems.push({
+      file: file.fileName,
+      severity: 'error',
+      code: 'duplicate-id',
+      message: l10n.t('The id "{0}" is also defined in the registry {1}; an id is defined in one place only. Remove one of them, or rename this one.', entity.id, registryName),
+      ...rangeInAnnotationFile(file, ['entities', file.sourceIndexes.entities[own], 'id']),
+    });
+    registryProblems.push({
+      file: registry.fileName,
+      severity: 'error',
+      code: 'duplicate-id',
+      message: l10n.t('The id "{0}" is also defined in {1}; an id is defined in one place only. Remove one of them, or rename that one.', entity.id, fileName),
+      ...rangeInAnnotationFile(registry, ['entities', registry.sourceIndexes.entities[kept], 'id']),
+    });
+  });
+  // The places that name a registry id were reported as unknown when the file was read alone.
+  const registryIds = new Set(shared.map((entity) => entity.id));
+  const known = new Set<string>();
+  const place = (path: Array<string | number>) => {
+    const { start } = rangeInAnnotationFile(file, path);
+    known.add(`${start.line}:${start.column}`);
+  };
+  annotations.claims.forEach((claim, kept) => {
+    const index = file.sourceIndexes.claims[kept];
+    if (claim.claimant && registryIds.has(claim.claimant)) place(['claims', index, 'claimant']);
+    (claim.about ?? []).forEach((id, k) => registryIds.has(id) && place(['claims', index, 'about', k]));
+  });
+  annotations.entities.forEach((entity, kept) => {
+    (entity.relations ?? []).forEach((relation, k) => registryIds.has(relation.entity) && place(['entities', file.sourceIndexes.entities[kept], 'relations', k, 'entity']));
+  });
+  const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || !known.has(`${problem.start.line}:${problem.start.column}`));
+  return {
+    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems] },
+    registryProblems,
+  };
+}

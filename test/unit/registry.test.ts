@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { withRegistry } from '../../src/model/format/withRegistry';
+import { buildArticleModel } from '../../src/model/article/buildArticleModel';
+import { parseArticle } from '../../src/model/article/articleParser';
+
+// A folder's registry of shared actors and systems (issue 14), merged into an article's annotations.
+
+const parser = new AnnotationFileParser();
+const REGISTRY = JSON.stringify(
+  {
+    version: 1,
+    entities: [
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Tehran'] },
+      { id: 'albania', kind: 'actor', type: 'state', name: 'Albania', relations: [{ type: 'linkedTo', entity: 'iran' }] },
+    ],
+  },
+  null,
+  2,
+);
+const ARTICLE = '---\ntitle: T\n---\n\nTehran denied it. Albania and the Ministry said so.\n';
+
+function annotationText(extra: Record<string, unknown> = {}) {
+  return JSON.stringify(
+    {
+      version: 1,
+      article: 'a.md',
+      entities: [{ id: 'ministry', kind: 'actor', type: 'agency', name: 'Ministry', relations: [{ type: 'partOf', entity: 'albania' }] }],
+      claims: [{ id: 'denial', claimant: 'iran', about: ['albania'], summary: 'Iran denies it', passage: { exact: 'Tehran denied it.' } }],
+      notes: [],
+      ...extra,
+    },
+    null,
+    2,
+  );
+}
+
+describe('A registry of shared entities', () => {
+  it('gives an article its entities: their names are highlighted and its claims may name them', () => {
+    const alone = parser.parse(annotationText(), 'a.annotations.json');
+    assert.deepEqual(alone.problems.map((problem) => problem.code), ['unknown-id', 'unknown-id', 'unknown-id'], 'read alone, the references are unknown');
+    const registry = parser.parseRegistry(REGISTRY, 'marginalia.registry.json');
+    const { file, registryProblems } = withRegistry(alone, registry);
+    assert.deepEqual(file.problems, []);
+    assert.deepEqual(registryProblems, []);
+    const model = buildArticleModel(parseArticle(ARTICLE, 'a.md'), file);
+    assert.deepEqual(model.mentions.all().map((mention) => `${mention.entityId}:${ARTICLE.slice(mention.start, mention.end)}`), ['iran:Tehran', 'albania:Albania', 'ministry:Ministry']);
+    assert.equal(model.claims[0].anchor.status, 'exact');
+    assert.deepEqual(model.problems.filter((problem) => problem.severity === 'error'), []);
+  });
+
+  it('reports an id defined in both places at both, and uses the article\'s own', () => {
+    const own = { id: 'iran', kind: 'actor', type: 'government', name: 'Iranian government' };
+    const text = annotationText({ entities: [own] });
+    const { file, registryProblems } = withRegistry(parser.parse(text, 'a.annotations.json'), parser.parseRegistry(REGISTRY, 'marginalia.registry.json'));
+    const inFile = file.problems.find((problem) => problem.code === 'duplicate-id')!;
+    assert.match(inFile.message, /The id "iran" is also defined in the registry marginalia\.registry\.json/);
+    assert.equal(inFile.start.line, text.split('\n').findIndex((line) => line.includes('"id": "iran"')));
+    assert.equal(registryProblems.length, 1);
+    assert.match(registryProblems[0].message, /The id "iran" is also defined in a\.annotations\.json/);
+    assert.equal(registryProblems[0].start.line, REGISTRY.split('\n').findIndex((line) => line.includes('"id": "iran"')));
+    assert.deepEqual(file.annotations!.entities.filter((entity) => entity.id === 'iran').map((entity) => entity.name), ['Iranian government']);
+  });
+
+  it('leaves the file as it is without a usable registry, and keeps unknown ids that the registry does not define', () => {
+    const alone = parser.parse(annotationText({ claims: [{ id: 'c', claimant: 'persia', summary: 's', passage: { exact: 'Tehran denied it.' } }] }), 'a.annotations.json');
+    const broken = parser.parseRegistry('{ "version": 1, "entities": [', 'marginalia.registry.json');
+    assert.equal(withRegistry(alone, broken).file, alone);
+    const merged = withRegistry(alone, parser.parseRegistry(REGISTRY, 'marginalia.registry.json')).file;
+    assert.equal(merged.problems.length, 1);
+    assert.match(merged.problems[0].message, /^No entity with the id "persia" in this file/);
+  });
+});
