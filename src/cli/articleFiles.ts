@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import type { AnnotationFileParser } from '../model/format/annotationFileParser';
+import { basename, dirname, join, resolve } from 'node:path';
+import { rangeInAnnotationFile, type AnnotationFileParser, type ParsedAnnotationFile } from '../model/format/annotationFileParser';
+import { REGISTRY_FILE_NAME, withRegistry } from '../model/format/withRegistry';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
 import type { ArticleModel } from '../model/article/articleModel';
@@ -63,12 +64,76 @@ export function findArticlePairs(paths: readonly string[]): { pairs: ArticlePair
   return { pairs: [...pairs.values()], problems };
 }
 
-/** Reads and anchors one article and its annotation file; problems, never exceptions, for bad input. */
-export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number): ArticleModel {
+/**
+ * The registries of shared entities that articles use (issue 14), each read once, with the problems to
+ * show in them: their own, and those of the articles' entities that clash with theirs.
+ */
+export class Registries {
+  private readonly parsed = new Map<string, ParsedAnnotationFile>();
+  private readonly extraProblems: Problem[] = [];
+
+  constructor(private readonly parser: AnnotationFileParser) {}
+
+  /**
+   * The article's annotations with its registry's entities: the registry its annotation file names
+   * ("registry", relative to that file), else the nearest marginalia.registry.json in the article's
+   * folder or above. A registry named but missing is a problem at the name.
+   */
+  merge(pair: ArticlePair, file: ParsedAnnotationFile): ParsedAnnotationFile {
+    const named = file.annotations?.registry;
+    let path: string | undefined;
+    if (named !== undefined) {
+      path = resolve(dirname(pair.annotationPath), named);
+      if (!isFile(path)) {
+        file.problems.push({
+          file: file.fileName,
+          severity: 'error',
+          code: 'registry-missing',
+          message: `No registry at ${named} (${path}): its entities are not known here.`,
+          ...rangeInAnnotationFile(file, ['registry']),
+        });
+        return file;
+      }
+    } else {
+      for (let folder = resolve(dirname(pair.articlePath)); ; folder = dirname(folder)) {
+        if (isFile(join(folder, REGISTRY_FILE_NAME))) {
+          path = join(folder, REGISTRY_FILE_NAME);
+          break;
+        }
+        if (dirname(folder) === folder) break;
+      }
+    }
+    if (path === undefined) return file;
+    const registry = this.read(path);
+    const { file: merged, registryProblems } = withRegistry(file, registry);
+    this.extraProblems.push(...registryProblems);
+    return merged;
+  }
+
+  /** Every registry read, its own problems and those the articles found in it. */
+  problems(): Problem[] {
+    return [...[...this.parsed.values()].flatMap((registry) => registry.problems), ...this.extraProblems];
+  }
+
+  private read(path: string): ParsedAnnotationFile {
+    let registry = this.parsed.get(path);
+    if (!registry) {
+      const problems: Problem[] = [];
+      const bytes = readBytes(path, problems);
+      registry = bytes ? this.parser.parseRegistryBytes(bytes, path) : { ...this.parser.parseRegistry('{"version":1,"entities":[]}', path), problems };
+      this.parsed.set(path, registry);
+    }
+    return registry;
+  }
+}
+
+/** Reads and anchors one article and its annotation file (with its registry); problems, never exceptions, for bad input. */
+export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number, registries = new Registries(parser)): ArticleModel {
   const extraProblems: Problem[] = [];
   const annotationBytes = readBytes(pair.annotationPath, extraProblems);
-  const annotationFile = parser.parseBytes(annotationBytes ?? new Uint8Array(), pair.annotationPath);
+  let annotationFile = parser.parseBytes(annotationBytes ?? new Uint8Array(), pair.annotationPath);
   if (!annotationBytes) annotationFile.problems = extraProblems.splice(0);
+  annotationFile = registries.merge(pair, annotationFile);
   let articleText = '';
   const articleBytes = readBytes(pair.articlePath, extraProblems, 'article-missing', `The article ${pair.articlePath} could not be read`);
   if (articleBytes) {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { applyEditsInOnePass } from '../model/format/jsonFormatting';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/article/anchoredPassages';
 import { AnnotationFileParser } from '../model/format/annotationFileParser';
-import { describeFileError, findArticlePairs, loadArticleModel } from './articleFiles';
+import { describeFileError, findArticlePairs, loadArticleModel, Registries } from './articleFiles';
 import { writeFileAtomically } from './atomicWrite';
 import type { ArticleModel } from '../model/article/articleModel';
 import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
@@ -100,8 +100,10 @@ function check(args: readonly string[], io: CliIo): number {
   const paths = parsed.positionals.map((path) => resolve(io.cwd, path));
   const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : [io.cwd]);
   const parser = new AnnotationFileParser();
-  const models = pairs.map((pair) => loadArticleModel(pair, parser));
-  const allProblems = [...findProblems, ...models.flatMap((model) => model.problems)];
+  const registries = new Registries(parser);
+  const models = pairs.map((pair) => loadArticleModel(pair, parser, undefined, registries));
+  const registryProblems = registries.problems();
+  const allProblems = [...findProblems, ...registryProblems, ...models.flatMap((model) => model.problems)];
   const shown = (path: string) => relative(io.cwd, path) || path;
   const display = (problem: Problem) => ({ ...problem, file: shown(problem.file) });
   const errors = allProblems.filter((p) => p.severity === 'error').length;
@@ -112,7 +114,7 @@ function check(args: readonly string[], io: CliIo): number {
       ok: errors === 0,
       errors,
       warnings,
-      problems: findProblems.map((problem) => problemJson(display(problem))),
+      problems: [...findProblems, ...registryProblems].map((problem) => problemJson(display(problem))),
       articles: models.map((model) => articleJson(model, shown)),
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

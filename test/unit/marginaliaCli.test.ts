@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomically, type WriteFileSystem } from '../../src/cli/atomicWrite';
@@ -281,6 +281,31 @@ describe('marginalia CLI with hostile files and careless use (issue 10)', () => 
     writeFileSync(articlePath, readFileSync(articlePath, 'utf8').replace('Tehran considers MEK', 'Tehran\u001b[31m considers MEK'));
     const cited = cli(['cite', article, '--quote', 'considers MEK to be a terrorist organization.', '-f', 'text'], folder);
     assert.doesNotMatch(cited.stdout, /\u001b/); // eslint-disable-line no-control-regex
+  });
+});
+
+describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
+  it('reads the registry an article names, or the nearest one, and reports problems at their place in both files (issue 14)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
+    writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), JSON.stringify({ version: 1, entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] }, null, 2));
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\n---\n\nIran denied it.\n');
+    const annotations = { version: 1, article: 'denial.md', entities: [], claims: [{ id: 'c', claimant: 'iran', summary: 'Iran denies it', passage: { exact: 'Iran denied it.' } }], notes: [] };
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify(annotations, null, 2));
+    const found = cli(['check', 'corpus'], folder);
+    assert.equal(found.status, 0, found.stdout);
+    assert.match(found.stdout, /Checked 1 article \(1 entities, 1 mentions, 1 claims, 0 notes\): 0 errors/);
+    // An id defined in both places is an error at both.
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify({ ...annotations, entities: [{ id: 'iran', kind: 'actor', type: 'government', name: 'Tehran' }] }, null, 2));
+    const clash = cli(['check', 'corpus'], folder);
+    assert.equal(clash.status, 1);
+    assert.match(clash.stdout, /^corpus\/marginalia\.registry\.json:5:\d+: error: The id "iran" is also defined in denial\.annotations\.json/m);
+    assert.match(clash.stdout, /^corpus\/statements\/denial\.annotations\.json:6:\d+: error: The id "iran" is also defined in the registry marginalia\.registry\.json/m);
+    // A registry named but missing is an error at its name.
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify({ ...annotations, registry: '../shared.registry.json' }, null, 2));
+    const missing = cli(['check', 'corpus'], folder);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stdout, /^corpus\/statements\/denial\.annotations\.json:\d+:\d+: error: No registry at \.\.\/shared\.registry\.json/m);
   });
 });
 

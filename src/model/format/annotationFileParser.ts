@@ -82,10 +82,15 @@ export class AnnotationFileParser {
     return finishNow(this.parseBytesInSteps(bytes, fileName));
   }
 
+  /** parseBytes for a registry (see parseRegistry). */
+  parseRegistryBytes(bytes: Uint8Array, fileName: string): ParsedAnnotationFile {
+    return finishNow(this.parseBytesInSteps(bytes, fileName, 'registry'));
+  }
+
   /** parseBytes, pausing now and then (see resumableWork). */
-  *parseBytesInSteps(bytes: Uint8Array, fileName: string): ResumableWork<ParsedAnnotationFile> {
+  *parseBytesInSteps(bytes: Uint8Array, fileName: string, kind: FileKind = 'annotations'): ResumableWork<ParsedAnnotationFile> {
     const decoded = decodeUtf8(bytes);
-    if (decoded.ok) return yield* this.parseInSteps(decoded.text, fileName);
+    if (decoded.ok) return yield* this.parseInSteps(decoded.text, fileName, kind);
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, decoded.badByteOffset));
     const lineIndex = new LineIndex(lossy);
