@@ -77,6 +77,25 @@ describe('Problems in annotation files', () => {
     );
     assert.match(fromJsonLanguage.message, /actor|system|enum|allowed/i);
   });
+
+  it('gives a registry of shared entities its schema errors too: mentions stay in an article\'s annotation file (issue 14)', async () => {
+    const registryUri = workspaceUri('articles/marginalia.registry.json');
+    const registry = { version: 1, entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran', mentions: [{ exact: 'this country' }] }] };
+    await vscode.workspace.fs.writeFile(registryUri, new TextEncoder().encode(JSON.stringify(registry, null, 2)));
+    try {
+      const editor = await openInEditor('articles/marginalia.registry.json');
+      const line = editor.document.getText().split('\n').findIndex((text) => text.includes('"mentions"'));
+      const fromJsonLanguage = await waitFor(
+        'a JSON schema diagnostic on "mentions"',
+        () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source !== 'marginalia' && d.range.start.line === line),
+        20_000,
+      );
+      assert.match(fromJsonLanguage.message, /mentions|not allowed/i);
+    } finally {
+      await revertAndCloseAll();
+      await vscode.workspace.fs.delete(registryUri).then(undefined, () => undefined);
+    }
+  });
 });
 
 describe('Hostile files in the editor (issue 10)', () => {
