@@ -40,6 +40,8 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
     };
     const lenses: vscode.CodeLens[] = [];
     model.entities.forEach((entity, kept) => {
+      // An entity of the folder's registry has no entry in this file.
+      if (sourceIndexes.entities[kept] < 0) return;
       const mentions = model.mentionsByEntity.get(entity.id) ?? [];
       const first = mentions[0];
       lenses.push(

@@ -10,13 +10,18 @@ import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotatio
 import { parseArticle } from '../model/article/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/anchoring/passageAnchor';
 import { internalErrorProblem } from '../model/format/problem';
+import { REGISTRY_FILE_NAME, withRegistry } from '../model/format/withRegistry';
 import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
+  /** The file as it is (what edits are made to). */
   parsed: ParsedAnnotationFile;
-  /** What highlighting and the trees use: the newest usable parse, kept while the file is broken. */
-  usable: { parsed: ParsedAnnotationFile; matcher: AliasMatcher } | undefined;
+  /**
+   * What highlighting and the trees use: the newest usable parse (`raw`), kept while the file is broken,
+   * with its registry's entities merged in (`parsed`), and the matcher of them all.
+   */
+  usable: { raw: ParsedAnnotationFile; parsed: ParsedAnnotationFile; matcher: AliasMatcher } | undefined;
 }
 
 /** Edits since a model's version: the span they changed, up to document version `version`. */
@@ -44,6 +49,8 @@ interface ModelInProgress extends PendingEdits {
 export class ArticleModelService extends DisposableOwner {
   private readonly parser = new AnnotationFileParser();
   private readonly annotationStates = new Map<string, AnnotationState>();
+  /** Registries read (undefined where there is none), by URI, until one changes. */
+  private readonly registries = new Map<string, Promise<ParsedAnnotationFile | undefined>>();
   private readonly loading = new Map<string, Promise<AnnotationState | undefined>>();
   /** Annotation files that changed while being read: read again when that read ends. */
   private readonly rereadAfterLoad = new Set<string>();
@@ -71,16 +78,22 @@ export class ArticleModelService extends DisposableOwner {
   constructor() {
     super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
+    const registryWatcher = vscode.workspace.createFileSystemWatcher(`**/${REGISTRY_FILE_NAME}`);
     this.registerAll(
       this.changeEmitter,
       this.articleEditEmitter,
       watcher,
+      registryWatcher,
+      registryWatcher.onDidChange(() => this.registryChanged()),
+      registryWatcher.onDidCreate(() => this.registryChanged()),
+      registryWatcher.onDidDelete(() => this.registryChanged()),
       watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         if (isAnnotationFileName(event.document.uri.path)) this.annotationFileEdited(event.document.uri);
+        else if (event.document.uri.path.endsWith(`/${REGISTRY_FILE_NAME}`)) this.pendingReloads.schedule(REGISTRY_EDIT_KEY, REGISTRY_EDIT_PAUSE_MS, () => this.registryChanged());
         else if (ArticleModelService.isArticle(event.document)) {
           this.recordArticleEdit(event);
           this.articleEditEmitter.fire(event);
@@ -230,7 +243,7 @@ export class ArticleModelService extends DisposableOwner {
 
   /** Caches a model just built; the annotation file's problems replace its own when the file cannot be used as it is now. */
   private keep(key: string, articleVersion: number, annotationState: AnnotationState, model: ArticleModel, pending?: PendingEdits['pending']): ArticleModel {
-    if (annotationState.usable?.parsed !== annotationState.parsed) {
+    if (annotationState.usable?.raw !== annotationState.parsed) {
       // The file as it is now cannot be used: show its problems, keep the last good annotations.
       model.problems = [...model.article.problems, ...annotationState.parsed.problems];
     }
@@ -373,20 +386,68 @@ export class ArticleModelService extends DisposableOwner {
       try {
         bytes = await vscode.workspace.fs.readFile(annotationUri);
       } catch {
-        const hadState = this.annotationStates.delete(key);
-        if (hadState) this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
-        return undefined; // No annotation file: not an annotated article.
+        // No annotation file: the article is annotated only if its folder has a registry (its entities are highlighted).
+        const registry = await this.registryFor(annotationUri, undefined);
+        if (!registry) {
+          const hadState = this.annotationStates.delete(key);
+          if (hadState) this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
+          return undefined;
+        }
+        const articleName = ArticleModelService.articleUriFor(annotationUri).path.split('/').pop() ?? '';
+        bytes = new TextEncoder().encode(JSON.stringify({ version: 1, article: articleName, entities: [], claims: [], notes: [] }));
       }
       parsed = await finishInSlices(this.parser.parseBytesInSteps(bytes, key), { sliceMs: SLICE_MS });
     }
+    const registry = await this.registryFor(annotationUri, parsed.annotations?.registry);
     // The matcher is built in a task of its own, not at the end of the parse's last slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const previous = this.annotationStates.get(key);
-    const usable = parsed.annotations ? { parsed, matcher: createEntityMatcher(parsed.annotations.entities) } : previous?.usable;
+    const usable = parsed.annotations ? { raw: parsed, ...withRegistryOf(parsed, registry) } : previous?.usable;
     const state: AnnotationState = { parsed, usable };
     this.annotationStates.set(key, state);
     this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
     return state;
+  }
+
+  /**
+   * The registry of shared entities for an article's annotation file (issue 14): the one it names
+   * (`named`, relative to it), else the nearest marginalia.registry.json in its folder or above, within
+   * its workspace folder. Read once until a registry changes.
+   */
+  private async registryFor(annotationUri: vscode.Uri, named: string | undefined): Promise<ParsedAnnotationFile | undefined> {
+    const folderOf = (uri: vscode.Uri) => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) || '/' });
+    const candidates: vscode.Uri[] = [];
+    if (named !== undefined) candidates.push(vscode.Uri.joinPath(folderOf(annotationUri), named));
+    else {
+      const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
+      for (let folder = folderOf(annotationUri); ; folder = folderOf(folder)) {
+        candidates.push(vscode.Uri.joinPath(folder, REGISTRY_FILE_NAME));
+        if (folder.path === '/' || folder.path === root || root === undefined || !folder.path.startsWith(root)) break;
+      }
+    }
+    for (const uri of candidates) {
+      const key = uri.toString();
+      if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
+      const registry = await this.registries.get(key);
+      if (registry) return registry;
+    }
+    return undefined;
+  }
+
+  private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) return this.parser.parseRegistry(open.getText(), uri.toString());
+    try {
+      return this.parser.parseRegistryBytes(await vscode.workspace.fs.readFile(uri), uri.toString());
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A registry changed, appeared or went: every annotation file is merged with its registry again. */
+  private registryChanged(): void {
+    this.registries.clear();
+    for (const key of [...this.annotationStates.keys()]) this.reloadAnnotations(vscode.Uri.parse(key));
   }
 
   private reloadAnnotations(annotationUri: vscode.Uri): void {
@@ -421,6 +482,22 @@ export class ArticleModelService extends DisposableOwner {
     this.annotationStates.clear();
     this.models.clear();
   }
+}
+
+/** Typing in a registry: its articles are merged with it again once typing pauses this long. */
+const REGISTRY_EDIT_PAUSE_MS = 300;
+const REGISTRY_EDIT_KEY = 'marginalia.registry';
+
+/**
+ * An annotation file with its registry's entities (see withRegistry), and the matcher of them all. The
+ * registry's own problems and those the file finds in it go with the file's, so that they are shown
+ * at their place in the registry.
+ */
+function withRegistryOf(parsed: ParsedAnnotationFile, registry: ParsedAnnotationFile | undefined): { parsed: ParsedAnnotationFile; matcher: AliasMatcher } {
+  if (!registry) return { parsed, matcher: createEntityMatcher(parsed.annotations!.entities) };
+  const { file, registryProblems } = withRegistry(parsed, registry);
+  const merged = { ...file, problems: [...file.problems, ...registry.problems, ...registryProblems] };
+  return { parsed: merged, matcher: createEntityMatcher(merged.annotations!.entities) };
 }
 
 /**

@@ -68,7 +68,7 @@ export function navigationCommands(models: ArticleModelService): Command[] {
       const { entityId } = entityUnder(context.editor, context.model, args);
       const range = entityId ? entityDefinitionRange(context.model, entityId) : undefined;
       if (!range) return;
-      await vscode.window.showTextDocument(ArticleModelService.annotationUriFor(context.editor.document.uri), {
+      await vscode.window.showTextDocument(vscode.Uri.parse(range.file), {
         selection: rangeOfLocations(range),
         viewColumn: vscode.ViewColumn.Beside,
       });
@@ -133,7 +133,7 @@ export function registerNavigationProviders(models: ArticleModelService): vscode
         const mention = model && mentionAt(model, document.offsetAt(position));
         const range = model && mention ? entityDefinitionRange(model, mention.entityId) : undefined;
         if (!range) return undefined;
-        return new vscode.Location(ArticleModelService.annotationUriFor(document.uri), rangeOfLocations(range));
+        return new vscode.Location(vscode.Uri.parse(range.file), rangeOfLocations(range));
       },
     }),
   );

@@ -4,9 +4,19 @@ import type { Problem } from '../format/problem';
 
 type Range = Pick<Problem, 'start' | 'end'>;
 
-/** Where an entity's entry is in the annotation file (its "id" value), for Go to Definition. */
-export function entityDefinitionRange(model: ArticleModel, entityId: string): Range | undefined {
+/**
+ * Where an entity's entry is (its "id" value), for Go to Definition: in the annotation file, or in the
+ * registry for an entity the article shares with its folder. `file` is the file's name as it was read.
+ */
+export function entityDefinitionRange(model: ArticleModel, entityId: string): (Range & { file: string }) | undefined {
   const kept = model.entities.findIndex((entity) => entity.id === entityId);
   if (kept === -1) return undefined;
-  return rangeInAnnotationFile(model.annotationFile, ['entities', model.annotationFile.sourceIndexes.entities[kept], 'id']);
+  const { annotationFile } = model;
+  const index = annotationFile.sourceIndexes.entities[kept];
+  const registry = annotationFile.registry;
+  if (index < 0 && registry?.annotations) {
+    const inRegistry = registry.annotations.entities.findIndex((entity) => entity.id === entityId);
+    return { file: registry.fileName, ...rangeInAnnotationFile(registry, ['entities', registry.sourceIndexes.entities[inRegistry], 'id']) };
+  }
+  return { file: annotationFile.fileName, ...rangeInAnnotationFile(annotationFile, ['entities', index, 'id']) };
 }

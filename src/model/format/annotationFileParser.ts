@@ -25,9 +25,11 @@ export interface ParsedAnnotationFile {
    * undefined when the file cannot be used at all (not JSON, not an object, an unknown version).
    */
   annotations: AnnotationFile | undefined;
-  /** For each kept entry, its index in the file (entries that fail the schema are left out). */
+  /** For each kept entry, its index in the file (entries that fail the schema are left out); -1 for an entity of the registry. */
   sourceIndexes: Record<Collection, number[]>;
   problems: Problem[];
+  /** The registry whose entities were merged in (see withRegistry), where their entries are. */
+  registry?: ParsedAnnotationFile;
 }
 
 /** The range of the value at `path` in the file (the whole file when the path is not there). */

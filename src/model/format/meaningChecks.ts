@@ -48,9 +48,10 @@ export function* checkMeaning(
   const claimIds = new Set(claims.map(({ entry }) => entry.id));
   const unknownEntity = (id: string) =>
     annotations.registry
-      ? l10n.t('No entity "{0}" in this file. (Shared registries such as "{1}" are not loaded by this version yet.)', id, annotations.registry)
+      ? l10n.t('No entity "{0}" in this file or in its registry "{1}".', id, annotations.registry)
       : l10n.t('No entity with the id "{0}" in this file.{1}', id, suggest(id, entityIds));
-  const referenceSeverity: ProblemSeverity = annotations.registry ? 'warning' : 'error';
+  // A registry's ids are known once it is merged (see withRegistry), which drops these problems for them.
+  const referenceSeverity: ProblemSeverity = 'error';
 
   // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
   const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();

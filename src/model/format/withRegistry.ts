@@ -63,7 +63,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   });
   const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || !known.has(`${problem.start.line}:${problem.start.column}`));
   return {
-    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems] },
+    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry },
     registryProblems,
   };
 }

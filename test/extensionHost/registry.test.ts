@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { marginaliaApi, openInEditor, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
+
+// A folder's registry of shared actors and systems (issue 14): an article with no annotation file of
+// its own shows the registry's entities at once, with their cards, and follows the registry's edits.
+
+const FOLDER = 'articles/corpus-test';
+const REGISTRY = {
+  version: 1,
+  entities: [
+    { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', summary: 'A state shared by the corpus.' },
+    { id: 'albania', kind: 'actor', type: 'state', name: 'Albania' },
+  ],
+};
+
+async function writeJson(relativePath: string, value: unknown): Promise<void> {
+  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(JSON.stringify(value, null, 2)));
+}
+
+describe('A registry of shared entities (issue 14)', () => {
+  afterEach(async () => {
+    await revertAndCloseAll();
+    await vscode.workspace.fs.delete(workspaceUri(FOLDER), { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('highlights the registry\'s entities in an article that has no annotation file, with their cards and their entry as definition', async () => {
+    const api = await marginaliaApi();
+    await writeJson(`${FOLDER}/marginalia.registry.json`, REGISTRY);
+    await vscode.workspace.fs.writeFile(workspaceUri(`${FOLDER}/statement.md`), new TextEncoder().encode('---\ntitle: A statement\n---\n\nIran denied that it attacked Albania. Tehran said so.\n'));
+    const editor = await openInEditor(`${FOLDER}/statement.md`);
+    const model = await waitFor('the model from the registry', () => api.modelFor(editor.document));
+    const text = editor.document.getText();
+    assert.deepEqual(model.mentions.all().map((mention) => text.slice(mention.start, mention.end)), ['Iran', 'Albania']);
+    const at = editor.document.positionAt(text.indexOf('Iran') + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const card = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(card, /A state shared by the corpus/);
+    const definitions = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', editor.document.uri, at);
+    assert.equal(definitions[0]?.uri.path.split('/').pop(), 'marginalia.registry.json');
+    // An alias added to the registry is highlighted in the article it serves.
+    await writeJson(`${FOLDER}/marginalia.registry.json`, { ...REGISTRY, entities: [{ ...REGISTRY.entities[0], aliases: ['Tehran'] }, REGISTRY.entities[1]] });
+    await waitFor('the alias from the registry', async () => ((await api.modelFor(editor.document))?.mentions.length === 3 ? true : undefined));
+  });
+});
