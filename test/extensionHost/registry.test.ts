@@ -36,6 +36,8 @@ describe('A registry of shared entities (issue 14)', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
     const card = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     assert.match(card, /A state shared by the corpus/);
+    assert.match(card, /Shared by the articles of this folder, in\* marginalia\\\.registry\\\.json/);
+    assert.doesNotMatch(card, /marginalia\.renameEntity/);
     const definitions = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', editor.document.uri, at);
     assert.equal(definitions[0]?.uri.path.split('/').pop(), 'marginalia.registry.json');
     // An alias added to the registry is highlighted in the article it serves.

@@ -94,14 +94,23 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
       commandLink(l10n.t('$(list-tree) Reveal in sidebar'), 'marginalia.revealEntity', args, l10n.t('Reveal in the Entities view')),
       commandLink(l10n.t('$(json) Definition'), 'marginalia.openEntityDefinition', args, l10n.t('Open its entry in the annotation file')),
     ].join(' · '),
-    '',
-    [
-      commandLink(l10n.t('$(edit) Rename'), 'marginalia.renameEntity', { uri, entityId: entity.id }, l10n.t('Rename the entity (the article is not changed)')),
-      commandLink(l10n.t('$(edit) Edit summary'), 'marginalia.editSummary', { uri, entityId: entity.id }, l10n.t('Edit its summary')),
-      commandLink(l10n.t('$(symbol-enum) Change type'), 'marginalia.changeEntityType', { uri, entityId: entity.id }, l10n.t('Change its kind and type')),
-      commandLink(l10n.t('$(trash) Delete'), 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, l10n.t('Delete the entity from the annotation file')),
-    ].join(' · '),
   );
+  // An entity of the folder's registry is edited there, not in this article's annotation file.
+  const kept = model.entities.indexOf(entity);
+  const registry = model.annotationFile.registry;
+  if (model.annotationFile.sourceIndexes.entities[kept] < 0 && registry) {
+    lines.push('', l10n.t('*Shared by the articles of this folder, in* {0}', escapeMarkdown(registry.fileName.split(/[\\/]/).pop() ?? registry.fileName)));
+  } else {
+    lines.push(
+      '',
+      [
+        commandLink(l10n.t('$(edit) Rename'), 'marginalia.renameEntity', { uri, entityId: entity.id }, l10n.t('Rename the entity (the article is not changed)')),
+        commandLink(l10n.t('$(edit) Edit summary'), 'marginalia.editSummary', { uri, entityId: entity.id }, l10n.t('Edit its summary')),
+        commandLink(l10n.t('$(symbol-enum) Change type'), 'marginalia.changeEntityType', { uri, entityId: entity.id }, l10n.t('Change its kind and type')),
+        commandLink(l10n.t('$(trash) Delete'), 'marginalia.deleteAnnotation', { uri, entityId: entity.id }, l10n.t('Delete the entity from the annotation file')),
+      ].join(' · '),
+    );
+  }
   const { makes, about } = claimsOfEntity(model, entity.id);
   if (makes.length > 0) lines.push('', '---', '', l10n.t('**Claims it makes** ({0})', makes.length), '', ...makes.map((claim) => claimLine(model, claim, uri)));
   if (about.length > 0) lines.push('', '---', '', l10n.t('**Claims about it** ({0})', about.length), '', ...about.map((claim) => claimLine(model, claim, uri)));
