@@ -13,8 +13,11 @@ const REFRESH_AFTER_TYPING_MS = 400;
  */
 export class ProblemDiagnostics extends DisposableOwner {
   private readonly collection = vscode.languages.createDiagnosticCollection('marginalia');
-  /** The URIs each article last published to, so stale diagnostics are cleared. */
-  private readonly publishedBy = new Map<string, string[]>();
+  /**
+   * What each article last published, by file: a file may hear from several articles (a registry that
+   * they share), and shows what all of them say, once.
+   */
+  private readonly publishedBy = new Map<string, Map<string, vscode.Diagnostic[]>>();
   private readonly refreshes = this.register(new KeyedDebouncer<string>());
 
   constructor(private readonly models: ArticleModelService) {
@@ -83,10 +86,21 @@ export class ProblemDiagnostics extends DisposableOwner {
       list.push(diagnostic);
       byFile.set(problem.file, list);
     }
-    for (const uri of this.publishedBy.get(articleKey) ?? []) {
-      if (!byFile.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    const touched = new Set([...(this.publishedBy.get(articleKey)?.keys() ?? []), ...byFile.keys()]);
+    this.publishedBy.set(articleKey, byFile);
+    for (const uri of touched) {
+      const seen = new Set<string>();
+      const union: vscode.Diagnostic[] = [];
+      for (const published of this.publishedBy.values()) {
+        for (const diagnostic of published.get(uri) ?? []) {
+          const key = `${diagnostic.range.start.line}:${diagnostic.range.start.character}:${String(diagnostic.code)}:${diagnostic.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          union.push(diagnostic);
+        }
+      }
+      if (union.length > 0) this.collection.set(vscode.Uri.parse(uri), union);
+      else this.collection.delete(vscode.Uri.parse(uri));
     }
-    for (const [uri, diagnostics] of byFile) this.collection.set(vscode.Uri.parse(uri), diagnostics);
-    this.publishedBy.set(articleKey, [...byFile.keys()]);
   }
 }

@@ -44,4 +44,25 @@ describe('A registry of shared entities (issue 14)', () => {
     await writeJson(`${FOLDER}/marginalia.registry.json`, { ...REGISTRY, entities: [{ ...REGISTRY.entities[0], aliases: ['Tehran'] }, REGISTRY.entities[1]] });
     await waitFor('the alias from the registry', async () => ((await api.modelFor(editor.document))?.mentions.length === 3 ? true : undefined));
   });
+
+  it('shows in the registry, once each, its own problems and those of every article that clashes with it', async () => {
+    const api = await marginaliaApi();
+    await writeJson(`${FOLDER}/marginalia.registry.json`, { ...REGISTRY, entities: [...REGISTRY.entities, { id: 'albania', kind: 'actor', type: 'state', name: 'Shqipëria' }] });
+    for (const name of ['first', 'second']) {
+      await vscode.workspace.fs.writeFile(workspaceUri(`${FOLDER}/${name}.md`), new TextEncoder().encode('---\ntitle: T\n---\n\nIran said so.\n'));
+      await writeJson(`${FOLDER}/${name}.annotations.json`, { version: 1, article: `${name}.md`, entities: [{ id: 'iran', kind: 'actor', type: 'government', name: 'Iranian government' }], claims: [], notes: [] });
+    }
+    for (const name of ['first', 'second']) {
+      const editor = await openInEditor(`${FOLDER}/${name}.md`);
+      await waitFor(`the model of ${name}.md`, () => api.modelFor(editor.document));
+    }
+    const registryUri = workspaceUri(`${FOLDER}/marginalia.registry.json`);
+    // The registry was written a moment ago: its own problem shows once VS Code's file watcher has told of it.
+    const messages = await waitFor('both clashes and the registry\'s own problem in the registry', () => {
+      const found = vscode.languages.getDiagnostics(registryUri).filter((d) => d.source === 'marginalia').map((d) => d.message);
+      return found.some((m) => m.includes('first.annotations.json')) && found.some((m) => m.includes('second.annotations.json')) && found.some((m) => m.includes('"albania" is already used')) ? found : undefined;
+    });
+    assert.equal(messages.filter((m) => /The id "albania" is already used/.test(m)).length, 1, messages.join('\n'));
+    assert.equal(messages.length, 3, messages.join('\n'));
+  });
 });
