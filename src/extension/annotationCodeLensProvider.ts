@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { rangeInAnnotationFile } from '../model/format/annotationFileParser';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
+import { isFromRegistry } from '../model/format/withRegistry';
 import { ANNOTATION_FILE_SELECTOR } from './documentSelectors';
 
 /**
@@ -41,7 +42,7 @@ export class AnnotationCodeLensProvider implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     model.entities.forEach((entity, kept) => {
       // An entity of the folder's registry has no entry in this file.
-      if (sourceIndexes.entities[kept] < 0) return;
+      if (isFromRegistry(model.annotationFile, kept)) return;
       const mentions = model.mentionsByEntity.get(entity.id) ?? [];
       const first = mentions[0];
       lenses.push(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ANNOTATION_FORMAT_VERSION } from '../model/format/annotationTypes';
+import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { ArticleModelService } from './articleModelService';
 import type { Command } from './commandManager';
 import { setting, updateSetting } from './config';
@@ -35,10 +35,8 @@ async function openAnnotationFile(articleUri?: vscode.Uri): Promise<void> {
     const create = vscode.l10n.t('Create');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist yet. Create it to start annotating this article?', name), create);
     if (choice !== create) return;
-    const article = document.uri.path.split('/').pop() ?? '';
-    const skeleton = { version: ANNOTATION_FORMAT_VERSION, article, entities: [], claims: [], notes: [] };
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
+    edit.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(emptyAnnotationFileText(document.uri.path.split('/').pop() ?? '')) });
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Marginalia: could not create {0}. Is the folder read-only?', name));
       return;

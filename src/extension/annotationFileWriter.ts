@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Edit } from 'jsonc-parser';
 import { isRefusal, type EditableAnnotationFile, type EditsOrRefusal } from '../model/format/annotationOperations';
-import { ANNOTATION_FORMAT_VERSION } from '../model/format/annotationTypes';
+import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { ArticleModelService } from './articleModelService';
 import { setting } from './config';
 import { DisposableOwner } from './util/dispose';
@@ -88,9 +88,8 @@ export class AnnotationFileWriter extends DisposableOwner {
       }
     }
     // The first command on an article creates its annotation file.
-    const skeleton = { version: ANNOTATION_FORMAT_VERSION, article: fileName(article), entities: [], claims: [], notes: [] };
     const creation = new vscode.WorkspaceEdit();
-    creation.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(skeleton, null, 2)}\n`) });
+    creation.createFile(annotationUri, { ignoreIfExists: true, contents: new TextEncoder().encode(emptyAnnotationFileText(fileName(article))) });
     if (!(await vscode.workspace.applyEdit(creation))) {
       this.tell(vscode.l10n.t('Marginalia: could not create {0}. Is the folder read-only?', fileName(annotationUri)));
       return undefined;

@@ -11,6 +11,7 @@ import { parseArticle } from '../model/article/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/anchoring/passageAnchor';
 import { internalErrorProblem } from '../model/format/problem';
 import { REGISTRY_FILE_NAME, withRegistry } from '../model/format/withRegistry';
+import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 
 /** One annotation file as last read, and the last version of it that could be used. */
@@ -377,6 +378,8 @@ export class ArticleModelService extends DisposableOwner {
     const key = annotationUri.toString();
     const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     let parsed: ParsedAnnotationFile;
+    // An article without an annotation file is annotated only through its folder's registry, found first.
+    let registry: ParsedAnnotationFile | undefined;
     if (openDocument) {
       let parseMs = 0;
       parsed = await finishInSlices(this.parser.parseInSteps(openDocument.getText(), key), { sliceMs: SLICE_MS, onSlice: (ms) => (parseMs += ms) });
@@ -387,18 +390,18 @@ export class ArticleModelService extends DisposableOwner {
         bytes = await vscode.workspace.fs.readFile(annotationUri);
       } catch {
         // No annotation file: the article is annotated only if its folder has a registry (its entities are highlighted).
-        const registry = await this.registryFor(annotationUri, undefined);
+        registry = await this.registryFor(annotationUri, undefined);
         if (!registry) {
           const hadState = this.annotationStates.delete(key);
           if (hadState) this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
           return undefined;
         }
         const articleName = ArticleModelService.articleUriFor(annotationUri).path.split('/').pop() ?? '';
-        bytes = new TextEncoder().encode(JSON.stringify({ version: 1, article: articleName, entities: [], claims: [], notes: [] }));
+        bytes = new TextEncoder().encode(emptyAnnotationFileText(articleName));
       }
       parsed = await finishInSlices(this.parser.parseBytesInSteps(bytes, key), { sliceMs: SLICE_MS });
     }
-    const registry = await this.registryFor(annotationUri, parsed.annotations?.registry);
+    registry ??= await this.registryFor(annotationUri, parsed.annotations?.registry);
     // The matcher is built in a task of its own, not at the end of the parse's last slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const previous = this.annotationStates.get(key);

@@ -404,6 +404,12 @@ class MappedReadingText implements ReadingText {
   }
 }
 
+/** The reading text's range of source[start, end): where a reader sees what it stands for (empty if nothing). */
+export function readingRange(reading: ReadingText, start: number, end: number): { start: number; end: number } {
+  const from = reading.toReading(start);
+  return { start: from, end: Math.max(from, reading.toReading(end)) };
+}
+
 /** Runs of white space made one space, and none at either end. */
 export function squeezeWhiteSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -1,4 +1,5 @@
 import { rangeInAnnotationFile } from '../format/annotationFileParser';
+import { isFromRegistry } from '../format/withRegistry';
 import type { ArticleModel } from './articleModel';
 import type { Problem } from '../format/problem';
 
@@ -12,11 +13,10 @@ export function entityDefinitionRange(model: ArticleModel, entityId: string): (R
   const kept = model.entities.findIndex((entity) => entity.id === entityId);
   if (kept === -1) return undefined;
   const { annotationFile } = model;
-  const index = annotationFile.sourceIndexes.entities[kept];
   const registry = annotationFile.registry;
-  if (index < 0 && registry?.annotations) {
+  if (isFromRegistry(annotationFile, kept) && registry?.annotations) {
     const inRegistry = registry.annotations.entities.findIndex((entity) => entity.id === entityId);
     return { file: registry.fileName, ...rangeInAnnotationFile(registry, ['entities', registry.sourceIndexes.entities[inRegistry], 'id']) };
   }
-  return { file: annotationFile.fileName, ...rangeInAnnotationFile(annotationFile, ['entities', index, 'id']) };
+  return { file: annotationFile.fileName, ...rangeInAnnotationFile(annotationFile, ['entities', annotationFile.sourceIndexes.entities[kept], 'id']) };
 }

@@ -1,7 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type MarkdownItModule from 'markdown-it';
 import type { ParsedArticle } from './articleParser';
-import { lineStartOffsets } from '../text/lineIndex';
 import { markdownItSource } from '../text/markdownItSource';
 
 type Token = MarkdownItModule.Token;
@@ -61,26 +60,20 @@ export class CitableBlocks {
   private readonly blocks: Block[] = [];
   /** The block of each body line, as an index into `blocks`; -1 for none. */
   private readonly lineBlock: Int32Array;
-  /** Offsets of the body's lines in the file (markdown-it counts lines as these do: CRLF, CR and LF). */
-  private readonly lineStarts: number[];
+  /** The file's line where the body starts (markdown-it counts lines as the file's line index does: CRLF, CR and LF). */
+  private readonly firstLine: number;
 
   constructor(private readonly article: ParsedArticle) {
-    const body = article.source.text.slice(article.bodyStart);
-    this.lineStarts = lineStartOffsets(body).map((offset) => article.bodyStart + offset);
-    this.lineBlock = new Int32Array(this.lineStarts.length).fill(-1);
-    this.read(PARSER.parse(markdownItSource(body), {}));
+    const lines = article.source.lineIndex;
+    this.firstLine = lines.locationAt(article.bodyStart).line;
+    this.lineBlock = new Int32Array(lines.lineCount - this.firstLine).fill(-1);
+    this.read(PARSER.parse(markdownItSource(article.source.text.slice(article.bodyStart)), {}));
   }
 
   /** The locator of the passage starting at `offset` (of the file), or undefined where there is none. */
   locatorAt(offset: number): PassageLocator | undefined {
-    let low = 0;
-    let high = this.lineStarts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.lineStarts[middle] <= offset) low = middle + 1;
-      else high = middle;
-    }
-    const index = low === 0 ? -1 : this.lineBlock[low - 1];
+    const line = offset < this.article.bodyStart ? -1 : this.article.source.lineIndex.locationAt(offset).line - this.firstLine;
+    const index = line >= 0 && line < this.lineBlock.length ? this.lineBlock[line] : -1;
     if (index === -1) return undefined;
     const block = this.blocks[index];
     if (block.kind !== 'row') return block;
@@ -171,7 +164,7 @@ export class CitableBlocks {
           break;
         case 'tr_open':
           if (table && token.map && citable) {
-            const block: RowBlock = { kind: 'row', section, row: table.row, columnNames: table.columnNames, lineStart: this.lineStarts[token.map[0]] };
+            const block: RowBlock = { kind: 'row', section, row: table.row, columnNames: table.columnNames, lineStart: this.article.source.lineIndex.offsetAt({ line: this.firstLine + token.map[0], column: 0 }) };
             table.group.blocks.push(block);
             this.assign(token, block);
           }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { rangeInAnnotationFile } from '../format/annotationFileParser';
+import { lastPathSegment } from '../format/articlePaths';
 import { anchoredPassages } from './anchoredPassages';
 import type { EntityPassage, ModelParts } from './articleModel';
 import { readingMatches, type TextBlock } from './readingMatches';
@@ -123,13 +124,3 @@ function overlaps(a: { start?: number; end?: number }, b: { start: number; end: 
   return a.start !== undefined && a.end !== undefined && a.start < b.end && b.start < a.end;
 }
 
-
-/** The file name at the end of a path or URI (decoded, since URIs percent-encode it). */
-function lastPathSegment(path: string): string {
-  const segment = path.split(/[\\/]/).pop() ?? path;
-  try {
-    return /^[a-z][a-z0-9+.-]*:/i.test(path) ? decodeURIComponent(segment) : segment;
-  } catch {
-    return segment;
-  }
-}

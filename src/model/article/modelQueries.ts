@@ -9,18 +9,6 @@ export function mentionAt(model: ArticleModel, offset: number): EntityMention | 
   return mention && mention.start <= offset ? mention : undefined;
 }
 
-/** The index of the first mention (mentions are sorted by start and never overlap) that ends after `offset`. */
-export function firstMentionEndingAfter(mentions: readonly EntityMention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (mentions[middle].end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** The claims whose passage covers an offset, innermost (shortest) first. */
 export function claimsAt(model: ArticleModel, offset: number): ResolvedClaim[] {
   return model.claims

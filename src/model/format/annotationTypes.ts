@@ -4,6 +4,11 @@ import * as l10n from '@vscode/l10n';
 
 export const ANNOTATION_FORMAT_VERSION = 1;
 
+/** The text of a new annotation file, with nothing in it yet, for the article named `article` (beside it). */
+export function emptyAnnotationFileText(article: string): string {
+  return `${JSON.stringify({ version: ANNOTATION_FORMAT_VERSION, article, entities: [], claims: [], notes: [] }, null, 2)}\n`;
+}
+
 export const ENTITY_KINDS = ['actor', 'system'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

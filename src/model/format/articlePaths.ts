@@ -20,3 +20,13 @@ export function annotationPathForArticle(articlePath: string): string {
 export function defaultArticlePathForAnnotations(annotationPath: string): string {
   return annotationPath.slice(0, -ANNOTATION_FILE_SUFFIX.length) + '.md';
 }
+
+/** The file name at the end of a path or URI (decoded, since URIs percent-encode it). */
+export function lastPathSegment(path: string): string {
+  const segment = path.split(/[\\/]/).pop() ?? path;
+  try {
+    return /^[a-z][a-z0-9+.-]*:/i.test(path) ? decodeURIComponent(segment) : segment;
+  } catch {
+    return segment;
+  }
+}

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFileParser';
 import type { Problem } from './problem';
+import { lastPathSegment } from './articlePaths';
 
 /** The file name of a folder's registry of shared actors and systems (issue 14). */
 export const REGISTRY_FILE_NAME = 'marginalia.registry.json';
@@ -16,8 +17,8 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   const annotations = file.annotations;
   const shared = registry.annotations?.entities ?? [];
   if (!annotations || shared.length === 0) return { file, registryProblems: [] };
-  const registryName = registry.fileName.split(/[\\/]/).pop() ?? registry.fileName;
-  const fileName = file.fileName.split(/[\\/]/).pop() ?? file.fileName;
+  const registryName = lastPathSegment(registry.fileName);
+  const fileName = lastPathSegment(file.fileName);
   const ownIds = new Map(annotations.entities.map((entity, kept) => [entity.id, kept]));
   const problems: Problem[] = [];
   const registryProblems: Problem[] = [];
@@ -27,8 +28,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
     const own = ownIds.get(entity.id);
     if (own === undefined) {
       merged.push(entity);
-      // Not an entry of this file: a registry entity has no path in it.
-      sourceIndexes.push(-1);
+      sourceIndexes.push(NOT_IN_FILE);
       return;
     }
     problems.push({
@@ -66,4 +66,12 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
     file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry },
     registryProblems,
   };
+}
+
+/** The source index of a registry entity in a merged file: it has no entry there. */
+const NOT_IN_FILE = -1;
+
+/** Whether the entity kept at `kept` in a merged file comes from its registry (its entry is there, not in the file). */
+export function isFromRegistry(file: ParsedAnnotationFile, kept: number): boolean {
+  return file.sourceIndexes.entities[kept] === NOT_IN_FILE;
 }

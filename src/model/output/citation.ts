@@ -2,7 +2,7 @@ import type { ArticleModel } from '../article/articleModel';
 import { w3cPassageTargets, type ArticleIris } from './w3cExport';
 import type { PassageLocator } from '../article/citableBlocks';
 import { isInstitution, locatorText, quoted } from './citationText';
-import { squeezeWhiteSpace } from '../anchoring/readingText';
+import { readingRange, squeezeWhiteSpace, type ReadingText } from '../anchoring/readingText';
 import { QuoteIndex } from '../anchoring/passageAnchor';
 import { finishNow } from '../text/resumableWork';
 
@@ -79,9 +79,14 @@ export function textFragmentUrl(url: string, text: string, start: number, end: n
 /** How often each passage's quote occurs in what a reader sees, counted for many passages in one pass: a search of the whole text for each would make an export of every claim quadratic. */
 export type QuoteCounts = ReadonlyMap<string, number>;
 
+/** What a reader sees of a reading range, white space squeezed: a citation's quote, and the key of its count. */
+function quoteOf(reading: ReadingText, range: { start: number; end: number }): string {
+  return squeezeWhiteSpace(reading.text.slice(range.start, range.end));
+}
+
 export function fragmentQuoteCounts(model: ArticleModel, passages: ReadonlyArray<{ start: number; end: number }>): QuoteCounts {
   const reading = model.readingText;
-  const quotes = passages.map(({ start, end }) => squeezeWhiteSpace(reading.text.slice(reading.toReading(start), Math.max(reading.toReading(start), reading.toReading(end)))));
+  const quotes = passages.map(({ start, end }) => quoteOf(reading, readingRange(reading, start, end)));
   const occurrences = finishNow(new QuoteIndex(quotes).occurrencesInSteps(reading.squeezed));
   return new Map([...occurrences].map(([quote, places]) => [quote, places.length]));
 }
@@ -95,16 +100,17 @@ export function citedPassage(model: ArticleModel, start: number, end: number, sp
   const { metadata } = model.article;
   // Built once per model: an export cites every claim.
   const reading = model.readingText;
-  const [readingStart, readingEnd] = [reading.toReading(start), Math.max(reading.toReading(start), reading.toReading(end))];
+  const range = readingRange(reading, start, end);
+  const quote = quoteOf(reading, range);
   return {
-    quote: reading.text.slice(readingStart, readingEnd).replace(/\s+/g, ' ').trim(),
+    quote,
     speaker: speakerId ? (model.entityById.get(speakerId)?.name ?? speakerId) : undefined,
     authors: metadata.authors,
     title: metadata.title,
     publisher: metadata.publisher,
     published: metadata.published,
     locator: model.citableBlocks.locatorAt(start),
-    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, readingStart, readingEnd, reading.squeezed, counts?.get(squeezeWhiteSpace(reading.text.slice(readingStart, readingEnd)))) : undefined,
+    link: metadata.url ? textFragmentUrl(metadata.url, reading.text, range.start, range.end, reading.squeezed, counts?.get(quote)) : undefined,
     start,
     end,
   };

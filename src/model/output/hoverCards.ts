@@ -3,6 +3,8 @@ import type { ArticleModel, EntityMention, ResolvedClaim, ResolvedNote } from '.
 import { claimantName } from '../article/modelQueries';
 import type { EntityRecord } from '../format/annotationTypes';
 import { abbreviate } from '../text/abbreviate';
+import { lastPathSegment } from '../format/articlePaths';
+import { isFromRegistry } from '../format/withRegistry';
 import { claimsOfEntity } from '../article/modelQueries';
 
 // Hover cards as Markdown text, built in the core so that what they say is tested under plain Node.
@@ -96,10 +98,9 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
     ].join(' · '),
   );
   // An entity of the folder's registry is edited there, not in this article's annotation file.
-  const kept = model.entities.indexOf(entity);
   const registry = model.annotationFile.registry;
-  if (model.annotationFile.sourceIndexes.entities[kept] < 0 && registry) {
-    lines.push('', l10n.t('*Shared by the articles of this folder, in* {0}', escapeMarkdown(registry.fileName.split(/[\\/]/).pop() ?? registry.fileName)));
+  if (registry && isFromRegistry(model.annotationFile, model.entities.indexOf(entity))) {
+    lines.push('', l10n.t('*Shared by the articles of this folder, in* {0}', escapeMarkdown(lastPathSegment(registry.fileName))));
   } else {
     lines.push(
       '',

@@ -8,7 +8,8 @@ import { lineStartOffsets } from '../text/lineIndex';
 import { markdownItSource } from '../text/markdownItSource';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 import type { ArticleModel, EntityMention, ResolvedClaim } from '../article/articleModel';
-import { claimantName, firstMentionEndingAfter } from '../article/modelQueries';
+import { claimantName } from '../article/modelQueries';
+import { firstEndingAfter } from '../text/relativeIntervals';
 
 /** Finds the article model for a render; undefined leaves the output exactly as markdown-it makes it. */
 export type ModelForRender = (source: string, env: unknown) => ArticleModel | undefined;
@@ -182,7 +183,7 @@ function* splitText(token: Token, start: number, state: StateCore, model: Articl
   // Mentions are sorted and never overlap: find the first that could be in this piece by binary search.
   // One may run on into the next piece (a name across a soft line break): its part here is wrapped.
   const mentions: EntityMention[] = [];
-  for (let k = firstMentionEndingAfter(spans.mentions, start); k < spans.mentions.length && spans.mentions[k].start < end; k++) {
+  for (let k = firstEndingAfter(spans.mentions, start); k < spans.mentions.length && spans.mentions[k].start < end; k++) {
     if (k % STEPS_BETWEEN_PAUSES === 0) yield;
     mentions.push(spans.mentions[k]);
   }

@@ -1,6 +1,7 @@
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel } from '../article/articleModel';
 import { claimantName } from '../article/modelQueries';
+import { readingRange } from '../anchoring/readingText';
 import type { ResolvedAnchor } from '../anchoring/passageAnchor';
 
 const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -50,8 +51,7 @@ const CONTEXT_LENGTH = 32;
 function pageQuoteSelector(model: ArticleModel, start: number, end: number): object | undefined {
   const reading = model.readingText;
   const text = reading.text;
-  let from = reading.toReading(start);
-  let to = Math.max(from, reading.toReading(end));
+  let { start: from, end: to } = readingRange(reading, start, end);
   while (from < to && /\s/.test(text[from])) from++;
   while (to > from && /\s/.test(text[to - 1])) to--;
   if (from === to) return undefined;

@@ -76,16 +76,7 @@ export class RelativeIntervals<T extends Interval> {
       else high = middle;
     }
     if (low === this.pages.length) return this.length;
-    const items = this.pages[low].items;
-    const relative = offset - this.bases[low];
-    let first = 0;
-    let last = items.length;
-    while (first < last) {
-      const middle = (first + last) >> 1;
-      if (items[middle].end <= relative) first = middle + 1;
-      else last = middle;
-    }
-    return this.counts[low] + first;
+    return this.counts[low] + firstEndingAfter(this.pages[low].items, offset - this.bases[low]);
   }
 
   /** The index of the first item that starts at or after `offset` (the length if none does). */
@@ -196,4 +187,16 @@ function cumulativeCounts<T extends Interval>(pages: ReadonlyArray<IntervalPage<
 /** A copy of an item, moved by `delta` (the item itself when it does not move). */
 function moved<T extends Interval>(item: T, delta: number): T {
   return delta === 0 ? item : { ...item, start: item.start + delta, end: item.end + delta };
+}
+
+/** The index of the first of `intervals` (sorted, never overlapping) that ends after `offset` (their length if none does). */
+export function firstEndingAfter(intervals: readonly Interval[], offset: number): number {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (intervals[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
