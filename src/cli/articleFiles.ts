@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { rangeInAnnotationFile, type AnnotationFileParser, type ParsedAnnotationFile } from '../model/format/annotationFileParser';
-import { REGISTRY_FILE_NAME, withRegistry } from '../model/format/withRegistry';
+import { basename, join, resolve } from 'node:path';
+import type { AnnotationFileParser, ParsedAnnotationFile } from '../model/format/annotationFileParser';
+import { withRegistry } from '../model/format/withRegistry';
+import { registryCandidates, registryMissingProblem } from '../model/format/registryLocation';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
 import type { ArticleModel } from '../model/article/articleModel';
@@ -81,27 +82,13 @@ export class Registries {
    */
   merge(pair: ArticlePair, file: ParsedAnnotationFile): ParsedAnnotationFile {
     const named = file.annotations?.registry;
-    let path: string | undefined;
-    if (named !== undefined) {
-      path = resolve(dirname(pair.annotationPath), named);
-      if (!isFile(path)) {
-        file.problems.push({
-          file: file.fileName,
-          severity: 'error',
-          code: 'registry-missing',
-          message: `No registry at ${named} (${path}): its entities are not known here.`,
-          ...rangeInAnnotationFile(file, ['registry']),
-        });
-        return file;
-      }
-    } else {
-      for (let folder = resolve(dirname(pair.articlePath)); ; folder = dirname(folder)) {
-        if (isFile(join(folder, REGISTRY_FILE_NAME))) {
-          path = join(folder, REGISTRY_FILE_NAME);
-          break;
-        }
-        if (dirname(folder) === folder) break;
-      }
+    // The rule is the editor's too; a named registry is relative to the annotation file, a found one
+    // is looked for from the article's folder up.
+    const from = named !== undefined ? pair.annotationPath : pair.articlePath;
+    const path = registryCandidates(toSlashes(resolve(from)), named).find(isFile);
+    if (path === undefined && named !== undefined) {
+      file.problems.push(registryMissingProblem(file, named, registryCandidates(toSlashes(resolve(from)), named)[0]));
+      return file;
     }
     if (path === undefined) return file;
     const registry = this.read(path);
@@ -167,6 +154,11 @@ function readBytes(path: string, problems: Problem[], code = 'unreadable', what 
     problems.push(fileProblem(path, code, `${what}: ${describeFileError(error, 'read')}`));
     return undefined;
   }
+}
+
+/** A Node path with '/' separators, as the core's path rules take them (Node accepts them on Windows too). */
+function toSlashes(path: string): string {
+  return path.replace(/\\/g, '/');
 }
 
 function isFile(path: string): boolean {

@@ -10,7 +10,8 @@ import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotatio
 import { parseArticle } from '../model/article/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/anchoring/passageAnchor';
 import { internalErrorProblem } from '../model/format/problem';
-import { REGISTRY_FILE_NAME, withRegistry } from '../model/format/withRegistry';
+import { withRegistry } from '../model/format/withRegistry';
+import { REGISTRY_FILE_NAME, registryCandidates, registryMissingProblem } from '../model/format/registryLocation';
 import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 
@@ -401,7 +402,12 @@ export class ArticleModelService extends DisposableOwner {
       }
       parsed = await finishInSlices(this.parser.parseBytesInSteps(bytes, key), { sliceMs: SLICE_MS });
     }
-    registry ??= await this.registryFor(annotationUri, parsed.annotations?.registry);
+    const named = parsed.annotations?.registry;
+    registry ??= await this.registryFor(annotationUri, named);
+    if (!registry && named !== undefined) {
+      const where = annotationUri.with({ path: registryCandidates(annotationUri.path, named)[0] });
+      parsed = { ...parsed, problems: [...parsed.problems, registryMissingProblem(parsed, named, vscode.workspace.asRelativePath(where))] };
+    }
     // The matcher is built in a task of its own, not at the end of the parse's last slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const previous = this.annotationStates.get(key);
@@ -413,22 +419,13 @@ export class ArticleModelService extends DisposableOwner {
   }
 
   /**
-   * The registry of shared entities for an article's annotation file (issue 14): the one it names
-   * (`named`, relative to it), else the nearest marginalia.registry.json in its folder or above, within
-   * its workspace folder. Read once until a registry changes.
+   * The registry of shared entities for an article's annotation file (issue 14), by the core's rule
+   * (registryCandidates), within its workspace folder. Read once until a registry changes.
    */
   private async registryFor(annotationUri: vscode.Uri, named: string | undefined): Promise<ParsedAnnotationFile | undefined> {
-    const folderOf = (uri: vscode.Uri) => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) || '/' });
-    const candidates: vscode.Uri[] = [];
-    if (named !== undefined) candidates.push(vscode.Uri.joinPath(folderOf(annotationUri), named));
-    else {
-      const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
-      for (let folder = folderOf(annotationUri); ; folder = folderOf(folder)) {
-        candidates.push(vscode.Uri.joinPath(folder, REGISTRY_FILE_NAME));
-        if (folder.path === '/' || folder.path === root || root === undefined || !folder.path.startsWith(root)) break;
-      }
-    }
-    for (const uri of candidates) {
+    const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
+    for (const path of registryCandidates(annotationUri.path, named, root)) {
+      const uri = annotationUri.with({ path });
       const key = uri.toString();
       if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
       const registry = await this.registries.get(key);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
 import { withRegistry } from '../../src/model/format/withRegistry';
+import { registryCandidates, registryMissingProblem } from '../../src/model/format/registryLocation';
 import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
 
@@ -69,5 +70,34 @@ describe('A registry of shared entities', () => {
     const merged = withRegistry(alone, parser.parseRegistry(REGISTRY, 'marginalia.registry.json')).file;
     assert.equal(merged.problems.length, 1);
     assert.match(merged.problems[0].message, /^No entity with the id "persia" in this file/);
+  });
+});
+
+describe('Where an article\'s registry is (registryCandidates: the rule of the CLI and the editor)', () => {
+  it('looks in the annotation file\'s folder and each one above, up to the workspace folder', () => {
+    assert.deepEqual(registryCandidates('/w/articles/2022/a.annotations.json', undefined, '/w'), [
+      '/w/articles/2022/marginalia.registry.json',
+      '/w/articles/marginalia.registry.json',
+      '/w/marginalia.registry.json',
+    ]);
+    assert.deepEqual(registryCandidates('/w/a.annotations.json', undefined), ['/w/marginalia.registry.json', '/marginalia.registry.json']);
+    // A file outside the workspace folder looks in its own folder only.
+    assert.deepEqual(registryCandidates('/elsewhere/a.annotations.json', undefined, '/w'), ['/elsewhere/marginalia.registry.json']);
+  });
+
+  it('takes only the registry the file names, relative to the file', () => {
+    assert.deepEqual(registryCandidates('/w/articles/a.annotations.json', '../shared/actors.json', '/w'), ['/w/shared/actors.json']);
+    assert.deepEqual(registryCandidates('/w/articles/a.annotations.json', './r.json'), ['/w/articles/r.json']);
+    assert.deepEqual(registryCandidates('/w/a.annotations.json', '../../../r.json'), ['/r.json']);
+    assert.deepEqual(registryCandidates('/w/a.annotations.json', '/abs/r.json'), ['/abs/r.json']);
+  });
+
+  it('says where a named registry was looked for, at the file\'s "registry"', () => {
+    const file = parser.parse(annotationText({ registry: '../shared/actors.json' }), 'a.annotations.json');
+    const problem = registryMissingProblem(file, '../shared/actors.json', 'shared/actors.json');
+    assert.equal(problem.code, 'registry-missing');
+    assert.match(problem.message, /No registry at \.\.\/shared\/actors\.json \(shared\/actors\.json\)/);
+    const line = annotationText({ registry: '../shared/actors.json' }).split('\n').findIndex((text) => text.includes('"registry"'));
+    assert.equal(problem.start.line, line);
   });
 });

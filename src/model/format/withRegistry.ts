@@ -3,9 +3,6 @@ import { rangeInAnnotationFile, type ParsedAnnotationFile } from './annotationFi
 import type { Problem } from './problem';
 import { lastPathSegment } from './articlePaths';
 
-/** The file name of a folder's registry of shared actors and systems (issue 14). */
-export const REGISTRY_FILE_NAME = 'marginalia.registry.json';
-
 /**
  * An article's annotation file with the entities of its folder's registry (a file read by
  * parseRegistry): the file's own entities first, so that their entry paths stay as they are, then the
