@@ -1,3 +1,4 @@
+import { CLAIM_REFERENCE_PATTERN } from './claimReference';
 import { ACTOR_TYPES, ENTITY_KINDS, RELATION_TYPES, STANCES, SYSTEM_TYPES } from './annotationTypes';
 
 // JSON Schema (draft-07) of the annotation format. The build writes it to
@@ -116,7 +117,11 @@ export const annotationFileSchema = {
           about: { type: 'array', items: entityId, uniqueItems: true },
           summary: { type: 'string', minLength: 1 },
           passage: passageSelector,
-          answers: { type: 'string', pattern: ID_PATTERN, description: 'The id of the claim this one answers.' },
+          answers: {
+            type: 'string',
+            pattern: CLAIM_REFERENCE_PATTERN,
+            description: 'The claim this one answers: its id, or, for a claim of another article, that article\'s path relative to this file, "#" and its id ("statement.md#denial").',
+          },
           stance: { enum: [...STANCES], description: 'How this claim answers the claim named in `answers`.' },
         },
       },

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { JSONPath } from 'jsonc-parser';
 import { answerCycles } from './answerCycles';
+import { parseClaimReference } from './claimReference';
 import { COLLECTIONS, entryName, MAX_ALIAS_LENGTH, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import type { ProblemSeverity } from './problem';
 import { httpUrl } from '../text/httpUrl';
@@ -113,6 +114,11 @@ export function* checkMeaning(
       if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
     });
     if (entry.answers !== undefined) {
+      // A claim of another article is checked by the corpus (see corpusIndex), which reads that article.
+      if (parseClaimReference(entry.answers).article !== undefined) {
+        if (entry.stance === undefined) reportAt('error', 'answer-without-stance', l10n.t('Claim "{0}" answers "{1}" but does not say how: add "stance" (disputes, supports or qualifies).', entry.id, entry.answers), ['claims', index, 'answers'], true);
+        continue;
+      }
       if (entry.answers === entry.id) reportAt('error', 'answers-itself', l10n.t('Claim "{0}" answers itself.', entry.id), ['claims', index, 'answers']);
       else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', l10n.t('No claim with the id "{0}" to answer.{1}', entry.answers, suggest(entry.answers, claimIds)), ['claims', index, 'answers']);
       else answersOf.set(entry.id, entry.answers);
@@ -192,6 +198,12 @@ function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path:
 
 
 function suggest(id: string, known: ReadonlySet<string>): string {
+  const best = closestId(id, known);
+  return best !== undefined ? l10n.t(' Did you mean "{0}"?', best) : '';
+}
+
+/** The known id nearest to a mistyped one, if it is near enough to be what was meant. */
+export function closestId(id: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -201,7 +213,7 @@ function suggest(id: string, known: ReadonlySet<string>): string {
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? l10n.t(' Did you mean "{0}"?', best) : '';
+  return best !== undefined && bestDistance <= Math.max(2, id.length / 4) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

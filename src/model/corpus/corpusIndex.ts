@@ -1,0 +1,368 @@
+import * as l10n from '@vscode/l10n';
+import type { ArticleModel } from '../article/articleModel';
+import { answerCycles } from '../format/answerCycles';
+import { rangeInAnnotationFile, type ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { EntityKind, EntityRecord, EntityType, Stance } from '../format/annotationTypes';
+import { lastPathSegment } from '../format/articlePaths';
+import { parseClaimReference, type ClaimReference } from '../format/claimReference';
+import { closestId } from '../format/meaningChecks';
+import type { Problem } from '../format/problem';
+import { joinPath, parentPath } from '../format/registryLocation';
+import { isFromRegistry } from '../format/withRegistry';
+import { lineStartOffsets, type TextLocation } from '../text/lineIndex';
+
+// The corpus (issue 14): what every article of a workspace or folder mentions and claims, kept small
+// (numbers, ids and summaries, not texts or models) so that a thousand articles fit, and updated one
+// article at a time. Find All References, workspace symbols, the cards' "elsewhere", the Claims view's
+// answers from other articles and the CLI's index all read it.
+
+export interface IndexedEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  type: EntityType;
+  summary?: string;
+  /** Defined in the article's registry rather than its own annotation file. */
+  shared: boolean;
+  /** Where its entry is: the annotation file's or the registry's key, and the place in it. */
+  definedIn: string;
+  definedAt: Pick<Problem, 'start' | 'end'>;
+}
+
+export interface IndexedClaim {
+  id: string;
+  claimant: string | null;
+  about: readonly string[];
+  summary: string;
+  stance?: Stance;
+  answers?: ClaimReference;
+  /** The passage, in UTF-16 offsets of the article's text; undefined when it is lost. */
+  start?: number;
+  end?: number;
+  /** Where `answers` is written, in the annotation file (for problems with another article). */
+  answersAt?: Pick<Problem, 'start' | 'end'>;
+}
+
+/** One article as the corpus knows it. */
+export interface IndexedArticle {
+  /** What locations name: a URI in the editor, a file path in the CLI. */
+  key: string;
+  /** The article's '/'-separated path, to which other articles' references are resolved. */
+  path: string;
+  annotationKey: string;
+  annotationPath: string;
+  title: string;
+  /** Where each line of the article starts, to turn offsets into places. */
+  lineStarts: Uint32Array;
+  /** Per entity id, its mentions as [start, end, start, end, …] in UTF-16 offsets. */
+  mentions: ReadonlyMap<string, Int32Array>;
+  /** The entities its annotation file defines. */
+  entities: readonly IndexedEntity[];
+  /** Those of its registry (one array for all the registry's articles). */
+  sharedEntities: readonly IndexedEntity[];
+  claims: readonly IndexedClaim[];
+}
+
+export interface ArticleClaim {
+  article: IndexedArticle;
+  claim: IndexedClaim;
+}
+
+/** What the corpus knows of an article from its model (the one the editor shows, or the CLI's). */
+export function indexArticle(model: ArticleModel, where: { key: string; path: string; annotationKey: string; annotationPath: string }): IndexedArticle {
+  const mentions = new Map<string, Int32Array>();
+  for (const [entityId, list] of model.mentionsByEntity) {
+    if (list.length === 0) continue;
+    const ranges = new Int32Array(list.length * 2);
+    list.forEach((mention, k) => {
+      ranges[2 * k] = mention.start;
+      ranges[2 * k + 1] = mention.end;
+    });
+    mentions.set(entityId, ranges);
+  }
+  const file = model.annotationFile;
+  const entities: IndexedEntity[] = [];
+  model.entities.forEach((entity, kept) => {
+    if (!isFromRegistry(file, kept)) entities.push(indexedEntity(entity, file, file.sourceIndexes.entities[kept], false));
+  });
+  const claims = model.claims.map(({ record, anchor }, kept): IndexedClaim => {
+    const answers = record.answers === undefined ? undefined : parseClaimReference(record.answers);
+    return {
+      id: record.id,
+      claimant: record.claimant,
+      about: record.about ?? [],
+      summary: record.summary,
+      stance: record.stance,
+      answers,
+      start: anchor.start,
+      end: anchor.end,
+      answersAt: answers?.article !== undefined ? rangeInAnnotationFile(file, ['claims', file.sourceIndexes.claims[kept], 'answers']) : undefined,
+    };
+  });
+  return {
+    ...where,
+    title: model.article.metadata.title ?? lastPathSegment(where.path),
+    lineStarts: Uint32Array.from(lineStartOffsets(model.article.source.text)),
+    mentions,
+    entities,
+    sharedEntities: file.registry ? registryEntities(file.registry) : [],
+    claims,
+  };
+}
+
+/** A registry's entities as the corpus knows them: made once per registry read, shared by its articles. */
+const indexedRegistries = new WeakMap<ParsedAnnotationFile, readonly IndexedEntity[]>();
+
+function registryEntities(registry: ParsedAnnotationFile): readonly IndexedEntity[] {
+  let entities = indexedRegistries.get(registry);
+  if (!entities) {
+    entities = (registry.annotations?.entities ?? []).map((entity, kept) => indexedEntity(entity, registry, registry.sourceIndexes.entities[kept], true));
+    indexedRegistries.set(registry, entities);
+  }
+  return entities;
+}
+
+function indexedEntity(entity: EntityRecord, file: ParsedAnnotationFile, sourceIndex: number, shared: boolean): IndexedEntity {
+  return { id: entity.id, name: entity.name, kind: entity.kind, type: entity.type, summary: entity.summary, shared, definedIn: file.fileName, definedAt: rangeInAnnotationFile(file, ['entities', sourceIndex, 'id']) };
+}
+
+/** The line and column of an offset of an indexed article. */
+export function locationIn(article: IndexedArticle, offset: number): TextLocation {
+  const starts = article.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, column: offset - starts[low] };
+}
+
+/**
+ * The articles of a corpus, with lookups by entity, claimant and answered claim. Setting or deleting an
+ * article costs in proportion to what it mentions and claims; the lookups read only the articles
+ * concerned.
+ */
+export class CorpusIndex {
+  private readonly articles = new Map<string, IndexedArticle>();
+  private readonly keyByPath = new Map<string, string>();
+  /** Entity id → keys of the articles that mention it, make claims as it, or make claims about it. */
+  private readonly articlesOfEntity = new Map<string, Set<string>>();
+  /** Target article path → keys of the other articles whose claims answer one of its claims. */
+  private readonly answeringArticles = new Map<string, Set<string>>();
+  private version = 0;
+
+  /** Grows by one with every change: a cheap test of whether something read from the index is still current. */
+  get generation(): number {
+    return this.version;
+  }
+
+  get size(): number {
+    return this.articles.size;
+  }
+
+  set(article: IndexedArticle): void {
+    this.remove(article.key);
+    this.articles.set(article.key, article);
+    this.keyByPath.set(article.path, article.key);
+    for (const entityId of entityIdsOf(article)) addTo(this.articlesOfEntity, entityId, article.key);
+    for (const target of this.targetsOf(article)) addTo(this.answeringArticles, target, article.key);
+    this.version++;
+  }
+
+  delete(key: string): boolean {
+    const had = this.remove(key);
+    if (had) this.version++;
+    return had;
+  }
+
+  get(key: string): IndexedArticle | undefined {
+    return this.articles.get(key);
+  }
+
+  byPath(path: string): IndexedArticle | undefined {
+    const key = this.keyByPath.get(path);
+    return key === undefined ? undefined : this.articles.get(key);
+  }
+
+  /** Every article, by path. */
+  all(): IndexedArticle[] {
+    return [...this.articles.values()].sort(byPath);
+  }
+
+  /** The articles that mention an entity, with their mentions, by path. */
+  mentionsOf(entityId: string): Array<{ article: IndexedArticle; ranges: Int32Array }> {
+    return this.articlesOf(entityId).flatMap((article) => {
+      const ranges = article.mentions.get(entityId);
+      return ranges ? [{ article, ranges }] : [];
+    });
+  }
+
+  /** The claims an entity makes and those about it, across the corpus, by article path and then in article order. */
+  claimsOf(entityId: string): { makes: ArticleClaim[]; about: ArticleClaim[] } {
+    const makes: ArticleClaim[] = [];
+    const about: ArticleClaim[] = [];
+    for (const article of this.articlesOf(entityId)) {
+      for (const claim of article.claims) {
+        if (claim.claimant === entityId) makes.push({ article, claim });
+        if (claim.about.includes(entityId)) about.push({ article, claim });
+      }
+    }
+    return { makes, about };
+  }
+
+  /**
+   * Every entity the corpus knows (defined by an annotation file or a registry), by name, with the
+   * articles that mention it and how often, by path.
+   */
+  entities(): Array<{ entity: IndexedEntity; mentions: Array<{ article: IndexedArticle; count: number }> }> {
+    const known = new Map<string, IndexedEntity>();
+    const registries = new Set<readonly IndexedEntity[]>();
+    for (const article of this.all()) {
+      for (const entity of article.entities) if (!known.has(entity.id)) known.set(entity.id, entity);
+      registries.add(article.sharedEntities);
+    }
+    for (const shared of registries) for (const entity of shared) if (!known.has(entity.id)) known.set(entity.id, entity);
+    return [...known.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+      .map((entity) => ({ entity, mentions: this.mentionsOf(entity.id).map(({ article, ranges }) => ({ article, count: ranges.length / 2 })) }));
+  }
+
+  /** An entity's record, from the first article (by path) that knows it. */
+  entity(entityId: string): IndexedEntity | undefined {
+    for (const article of this.articlesOf(entityId)) {
+      const entity = article.entities.find((candidate) => candidate.id === entityId) ?? article.sharedEntities.find((candidate) => candidate.id === entityId);
+      if (entity) return entity;
+    }
+    // Defined but mentioned nowhere.
+    for (const article of this.articles.values()) {
+      const entity = article.entities.find((candidate) => candidate.id === entityId) ?? article.sharedEntities.find((candidate) => candidate.id === entityId);
+      if (entity) return entity;
+    }
+    return undefined;
+  }
+
+  /** The claim a claim answers, in its own article or in another; undefined when it answers none or it is missing. */
+  answered(from: IndexedArticle, claim: IndexedClaim): ArticleClaim | undefined {
+    if (!claim.answers) return undefined;
+    const article = claim.answers.article === undefined ? from : this.byPath(this.targetPath(from, claim.answers.article));
+    const target = article?.claims.find((candidate) => candidate.id === claim.answers!.claimId);
+    return article && target ? { article, claim: target } : undefined;
+  }
+
+  /** The claims of other articles that answer a claim of this one. */
+  answersFromElsewhere(articleKey: string, claimId: string): ArticleClaim[] {
+    const article = this.articles.get(articleKey);
+    if (!article) return [];
+    const found: ArticleClaim[] = [];
+    for (const key of [...(this.answeringArticles.get(article.path) ?? [])].sort()) {
+      const answering = this.articles.get(key)!;
+      for (const claim of answering.claims) {
+        if (claim.answers?.claimId === claimId && claim.answers.article !== undefined && this.targetPath(answering, claim.answers.article) === article.path) found.push({ article: answering, claim });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Problems of references between articles, at the `answers` that makes them, in the annotation file:
+   * an article or a claim that is not in the corpus, and answers that go round in a circle through
+   * several articles (a circle within one article is the annotation file's own problem).
+   */
+  problems(): Problem[] {
+    const problems: Problem[] = [];
+    const node = (article: IndexedArticle, claimId: string) => `${article.path}#${claimId}`;
+    const next = new Map<string, string>();
+    const places = new Map<string, { article: IndexedArticle; claim: IndexedClaim }>();
+    for (const article of this.all()) {
+      for (const claim of article.claims) {
+        places.set(node(article, claim.id), { article, claim });
+        if (!claim.answers) continue;
+        if (claim.answers.article === undefined) {
+          next.set(node(article, claim.id), node(article, claim.answers.claimId));
+          continue;
+        }
+        const path = this.targetPath(article, claim.answers.article);
+        const target = this.byPath(path);
+        const at = { file: article.annotationKey, severity: 'error' as const, ...(claim.answersAt ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }) };
+        if (!target) {
+          const near = closestId(lastPathSegment(claim.answers.article), this.all().filter((a) => a !== article).map((a) => lastPathSegment(a.path)));
+          problems.push({ ...at, code: 'unknown-article', message: l10n.t('No article {0} to answer: there is no annotated article at {1}.{2}', claim.answers.article, path, near ? l10n.t(' Did you mean "{0}"?', near) : '') });
+        } else if (!target.claims.some((candidate) => candidate.id === claim.answers!.claimId)) {
+          const near = closestId(claim.answers.claimId, target.claims.map((candidate) => candidate.id));
+          problems.push({ ...at, code: 'unknown-id', message: l10n.t('No claim with the id "{0}" in {1} to answer.{2}', claim.answers.claimId, target.title, near ? l10n.t(' Did you mean "{0}"?', near) : '') });
+        } else {
+          next.set(node(article, claim.id), node(target, claim.answers.claimId));
+        }
+      }
+    }
+    for (const cycle of answerCycles(places.keys(), (id) => next.get(id))) {
+      const articles = new Set(cycle.map((id) => places.get(id)!.article.path));
+      if (articles.size < 2) continue;
+      const first = cycle.find((id) => places.get(id)!.claim.answers?.article !== undefined)!;
+      const { article, claim } = places.get(first)!;
+      const shown = cycle.map((id) => `${lastPathSegment(places.get(id)!.article.path)}#${places.get(id)!.claim.id}`);
+      problems.push({
+        file: article.annotationKey,
+        severity: 'error',
+        code: 'answer-cycle',
+        message: l10n.t('Claims answer each other in a circle: {0}. One of them must answer something else, or nothing.', [...shown, shown[0]].join(' → ')),
+        ...(claim.answersAt ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }),
+      });
+    }
+    return problems;
+  }
+
+  /** The path a reference of `from` names: relative to its annotation file's folder. */
+  targetPath(from: IndexedArticle, relative: string): string {
+    return joinPath(parentPath(from.annotationPath), relative);
+  }
+
+  private articlesOf(entityId: string): IndexedArticle[] {
+    return [...(this.articlesOfEntity.get(entityId) ?? [])].map((key) => this.articles.get(key)!).sort(byPath);
+  }
+
+  private targetsOf(article: IndexedArticle): Set<string> {
+    const targets = new Set<string>();
+    for (const claim of article.claims) if (claim.answers?.article !== undefined) targets.add(this.targetPath(article, claim.answers.article));
+    return targets;
+  }
+
+  private remove(key: string): boolean {
+    const old = this.articles.get(key);
+    if (!old) return false;
+    this.articles.delete(key);
+    if (this.keyByPath.get(old.path) === key) this.keyByPath.delete(old.path);
+    for (const entityId of entityIdsOf(old)) removeFrom(this.articlesOfEntity, entityId, key);
+    for (const target of this.targetsOf(old)) removeFrom(this.answeringArticles, target, key);
+    return true;
+  }
+}
+
+/** The entities an article concerns: those it mentions, and those that make its claims or that its claims are about. */
+function entityIdsOf(article: IndexedArticle): Set<string> {
+  const ids = new Set(article.mentions.keys());
+  for (const claim of article.claims) {
+    if (claim.claimant !== null) ids.add(claim.claimant);
+    for (const id of claim.about) ids.add(id);
+  }
+  return ids;
+}
+
+function byPath(a: IndexedArticle, b: IndexedArticle): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
