@@ -5,6 +5,7 @@ import { withRegistry } from '../model/format/withRegistry';
 import { registryCandidates, registryMissingProblem } from '../model/format/registryLocation';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
+import { CorpusIndex, indexArticle, type IndexedArticle } from '../model/corpus/corpusIndex';
 import type { ArticleModel } from '../model/article/articleModel';
 import { buildArticleModel } from '../model/article/buildArticleModel';
 import type { Problem } from '../model/format/problem';
@@ -112,6 +113,39 @@ export class Registries {
     }
     return registry;
   }
+}
+
+/**
+ * The models of the given articles and a corpus index of them and of every article their claims answer,
+ * read as far as the answers lead (a reference is checked against the article it names, whether or
+ * not that article was asked for). The corpus's problems are those of the given articles.
+ */
+export function loadCorpus(pairs: readonly ArticlePair[], parser: AnnotationFileParser, registries = new Registries(parser)): { models: ArticleModel[]; corpus: CorpusIndex; corpusProblems: Problem[] } {
+  const corpus = new CorpusIndex();
+  const models: ArticleModel[] = [];
+  const add = (pair: ArticlePair): { article: IndexedArticle; model: ArticleModel } => {
+    const model = loadArticleModel(pair, parser, undefined, registries);
+    const article = indexArticle(model, { key: pair.articlePath, path: toSlashes(resolve(pair.articlePath)), annotationKey: pair.annotationPath, annotationPath: toSlashes(resolve(pair.annotationPath)) });
+    corpus.set(article);
+    return { article, model };
+  };
+  const pending: IndexedArticle[] = [];
+  for (const pair of pairs) {
+    const { article, model } = add(pair);
+    models.push(model);
+    pending.push(article);
+  }
+  for (let article = pending.pop(); article; article = pending.pop()) {
+    for (const claim of article.claims) {
+      if (claim.answers?.article === undefined) continue;
+      const path = corpus.targetPath(article, claim.answers.article);
+      if (corpus.byPath(path)) continue;
+      const annotationPath = annotationPathForArticle(path);
+      if (isFile(path) && isFile(annotationPath)) pending.push(add({ articlePath: path, annotationPath }).article);
+    }
+  }
+  const asked = new Set(pairs.map((pair) => pair.annotationPath));
+  return { models, corpus, corpusProblems: corpus.problems().filter((problem) => asked.has(problem.file)) };
 }
 
 /** Reads and anchors one article and its annotation file (with its registry); problems, never exceptions, for bad input. */

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { applyEditsInOnePass } from '../model/format/jsonFormatting';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/article/anchoredPassages';
 import { AnnotationFileParser } from '../model/format/annotationFileParser';
-import { describeFileError, findArticlePairs, loadArticleModel, Registries } from './articleFiles';
+import { describeFileError, findArticlePairs, loadArticleModel, loadCorpus, Registries } from './articleFiles';
 import { writeFileAtomically } from './atomicWrite';
 import type { ArticleModel } from '../model/article/articleModel';
 import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
@@ -24,6 +24,10 @@ Commands:
   check [paths...]             Check articles and annotation files (default: current folder).
                                Exit status 1 when there are errors.
     --json                     Print a machine-readable report instead.
+  index [paths...]             Print the corpus: its articles, the entities with their mentions in
+                               each article, the claims by claimant, and the answers across articles
+                               (default: current folder).
+    --json                     Print it as JSON instead.
   refresh-anchors <file>...    Store the current quote context and position of every passage that
                                resolves, in annotation files that have no errors (written whole or
                                not at all).
@@ -81,6 +85,8 @@ function runCommand(args: readonly string[], io: CliIo): number {
   switch (command) {
     case 'check':
       return check(rest, io);
+    case 'index':
+      return printIndex(rest, io);
     case 'refresh-anchors':
       return refreshAnchors(rest, io);
     case 'export':
@@ -101,7 +107,9 @@ function check(args: readonly string[], io: CliIo): number {
   const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : [io.cwd]);
   const parser = new AnnotationFileParser();
   const registries = new Registries(parser);
-  const models = pairs.map((pair) => loadArticleModel(pair, parser, undefined, registries));
+  const { models, corpusProblems } = loadCorpus(pairs, parser, registries);
+  // A reference to another article is a problem of the annotation file that makes it.
+  for (const model of models) model.problems.push(...corpusProblems.filter((problem) => problem.file === model.annotationFile.fileName));
   const registryProblems = registries.problems();
   const allProblems = [...findProblems, ...registryProblems, ...models.flatMap((model) => model.problems)];
   const shown = (path: string) => relative(io.cwd, path) || path;
@@ -125,6 +133,73 @@ function check(args: readonly string[], io: CliIo): number {
     io.stdout(`Checked ${pairs.length} article${pairs.length === 1 ? '' : 's'}${summary.length === 1 ? ` (${summary[0]})` : ''}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** The corpus of the given folders and articles, as text for people or JSON for tools. */
+function printIndex(args: readonly string[], io: CliIo): number {
+  const parsed = options('index', args, { json: { type: 'boolean' } }, io);
+  if (!parsed) return 2;
+  const paths = parsed.positionals.map((path) => resolve(io.cwd, path));
+  const { pairs, problems: findProblems } = findArticlePairs(paths.length > 0 ? paths : [io.cwd]);
+  for (const problem of findProblems) io.stderr(`${formatProblem(problem)}\n`);
+  const { corpus, corpusProblems } = loadCorpus(pairs, new AnnotationFileParser());
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  const articles = corpus.all();
+  const entities = corpus.entities();
+  const claims = articles.flatMap((article) => article.claims.map((claim) => ({ article, claim })));
+  const byClaimant = new Map<string | null, typeof claims>();
+  for (const item of claims) byClaimant.set(item.claim.claimant, [...(byClaimant.get(item.claim.claimant) ?? []), item]);
+  const claimantName = (id: string | null) => (id === null ? 'unattributed' : corpus.entity(id)?.name ?? id);
+  const claimants = [...byClaimant.keys()].sort((a, b) => claimantName(a).localeCompare(claimantName(b)));
+  const answers = claims.flatMap(({ article, claim }) => {
+    const answered = claim.answers?.article !== undefined ? corpus.answered(article, claim) : undefined;
+    return answered ? [{ from: { article, claim }, to: answered }] : [];
+  });
+  const claimRef = (item: { article: { key: string }; claim: { id: string } }) => `${shown(item.article.key)}#${item.claim.id}`;
+  if (parsed.values.json === true) {
+    const report = {
+      articles: articles.map((article) => ({ article: shown(article.key), annotations: shown(article.annotationKey), title: article.title, claims: article.claims.length })),
+      entities: entities.map(({ entity, mentions }) => ({
+        id: entity.id,
+        name: entity.name,
+        kind: entity.kind,
+        type: entity.type,
+        definedIn: shown(entity.definedIn),
+        mentions: Object.fromEntries(mentions.map(({ article, count }) => [shown(article.key), count])),
+      })),
+      claimants: claimants.map((id) => ({
+        claimant: id,
+        name: claimantName(id),
+        claims: byClaimant.get(id)!.map((item) => ({ article: shown(item.article.key), id: item.claim.id, summary: item.claim.summary, answers: item.claim.answers ? item.claim.answers.article === undefined ? item.claim.answers.claimId : `${item.claim.answers.article}#${item.claim.answers.claimId}` : null, stance: item.claim.stance ?? null })),
+      })),
+      answersAcrossArticles: answers.map(({ from, to }) => ({ from: claimRef(from), stance: from.claim.stance ?? null, answers: claimRef(to) })),
+      problems: corpusProblems.map((problem) => problemJson({ ...problem, file: shown(problem.file) })),
+    };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    lines.push(`${count(articles.length, 'article')}, ${count(entities.length, 'entity').replace('entitys', 'entities')}, ${count(claims.length, 'claim')}, ${count(answers.length, 'answer')} across articles.`);
+    lines.push('', 'Articles');
+    for (const article of articles) lines.push(`  ${shown(article.key)}  “${article.title}”, ${count(article.claims.length, 'claim')}`);
+    lines.push('', 'Entities, with their mentions in each article');
+    for (const { entity, mentions } of entities) {
+      const total = mentions.reduce((sum, m) => sum + m.count, 0);
+      const where = mentions.map((m) => `${shown(m.article.key)} ${m.count}`).join(', ');
+      lines.push(`  ${entity.name} (${entity.kind}, ${entity.type}${entity.shared ? ', registry' : ''}): ${total}${where ? ` (${where})` : ''}`);
+    }
+    lines.push('', 'Claims by claimant');
+    for (const id of claimants) {
+      lines.push(`  ${claimantName(id)}`);
+      for (const item of byClaimant.get(id)!) lines.push(`    ${claimRef(item)}  “${item.claim.summary}”`);
+    }
+    lines.push('', 'Answers across articles');
+    if (answers.length === 0) lines.push('  none');
+    for (const { from, to } of answers) lines.push(`  ${claimRef(from)} ${from.claim.stance ?? 'answers'} ${claimRef(to)}  (“${from.claim.summary}” ${from.claim.stance ?? 'answers'} “${to.claim.summary}”)`);
+    for (const problem of corpusProblems) lines.push(formatProblem({ ...problem, file: shown(problem.file) }));
+    io.stdout(visibleLines(`${lines.join('\n')}\n`));
+  }
+  return hasErrors([...findProblems, ...corpusProblems]) ? 1 : 0;
 }
 
 function problemJson(problem: Problem) {

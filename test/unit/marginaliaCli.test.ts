@@ -307,6 +307,32 @@ describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
     assert.equal(missing.status, 1);
     assert.match(missing.stdout, /^corpus\/statements\/denial\.annotations\.json:\d+:\d+: error: No registry at \.\.\/shared\.registry\.json/m);
   });
+
+  it('checks answers to other articles against them, even when only the answering article is named, and prints the corpus with index', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
+    writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), JSON.stringify({ version: 1, entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }, { id: 'usa', kind: 'actor', type: 'state', name: 'United States' }] }, null, 2));
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\n---\n\nIran denied it.\n');
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify({ version: 1, article: 'denial.md', entities: [], claims: [{ id: 'denial', claimant: 'iran', summary: 'Iran denies it', passage: { exact: 'Iran denied it.' } }], notes: [] }, null, 2));
+    writeFileSync(join(folder, 'corpus', 'advisory.md'), '---\ntitle: Advisory\n---\n\nThe United States says Iran did it.\n');
+    const advisory = (answers: string) => ({ version: 1, article: 'advisory.md', entities: [], claims: [{ id: 'attribution', claimant: 'usa', about: ['iran'], summary: 'Iran did it', passage: { exact: 'The United States says Iran did it.' }, answers, stance: 'disputes' }], notes: [] });
+    writeFileSync(join(folder, 'corpus', 'advisory.annotations.json'), JSON.stringify(advisory('statements/denial.md#denial'), null, 2));
+    const checked = cli(['check', 'corpus/advisory.md'], folder);
+    assert.equal(checked.status, 0, checked.stdout);
+    const index = cli(['index', 'corpus'], folder);
+    assert.equal(index.status, 0, index.stderr);
+    assert.match(index.stdout, /^2 articles, 2 entities, 2 claims, 1 answer across articles\.$/m);
+    assert.match(index.stdout, /^ {2}Iran \(actor, state, registry\): 2 \(corpus\/advisory\.md 1, corpus\/statements\/denial\.md 1\)$/m);
+    assert.match(index.stdout, /^ {2}corpus\/advisory\.md#attribution disputes corpus\/statements\/denial\.md#denial {2}\(“Iran did it” disputes “Iran denies it”\)$/m);
+    const json = JSON.parse(cli(['index', 'corpus', '--json'], folder).stdout);
+    assert.deepEqual(json.answersAcrossArticles, [{ from: 'corpus/advisory.md#attribution', stance: 'disputes', answers: 'corpus/statements/denial.md#denial' }]);
+    assert.deepEqual(json.claimants.map((c: { name: string }) => c.name), ['Iran', 'United States']);
+    // A claim that is not in the other article: an error at the "answers" that names it, with the nearest id.
+    writeFileSync(join(folder, 'corpus', 'advisory.annotations.json'), JSON.stringify(advisory('statements/denial.md#denail'), null, 2));
+    const wrong = cli(['check', 'corpus/advisory.md'], folder);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stdout, /^corpus\/advisory\.annotations\.json:\d+:\d+: error: No claim with the id "denail" in Denial to answer\. Did you mean "denial"\? \[unknown-id\]$/m);
+  });
 });
 
 function fail(code: string): never {
