@@ -4,7 +4,7 @@ import { DisposableOwner } from './util/dispose';
 import type { AliasMatcher } from '../model/anchoring/aliasMatcher';
 import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/format/annotationFileParser';
 import type { ArticleModel, ChangedSpan } from '../model/article/articleModel';
-import { buildArticleModelInSteps, createEntityMatcher } from '../model/article/buildArticleModel';
+import { buildArticleModelInSteps, createMatcherWithRegistry } from '../model/article/buildArticleModel';
 import { updateArticleModelInSteps } from '../model/article/updateArticleModel';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
@@ -494,10 +494,10 @@ const REGISTRY_EDIT_KEY = 'marginalia.registry';
  * at their place in the registry.
  */
 function withRegistryOf(parsed: ParsedAnnotationFile, registry: ParsedAnnotationFile | undefined): { parsed: ParsedAnnotationFile; matcher: AliasMatcher } {
-  if (!registry) return { parsed, matcher: createEntityMatcher(parsed.annotations!.entities) };
+  if (!registry) return { parsed, matcher: createMatcherWithRegistry(parsed) };
   const { file, registryProblems } = withRegistry(parsed, registry);
   const merged = { ...file, problems: [...file.problems, ...registry.problems, ...registryProblems] };
-  return { parsed: merged, matcher: createEntityMatcher(merged.annotations!.entities) };
+  return { parsed: merged, matcher: createMatcherWithRegistry(merged) };
 }
 
 /**

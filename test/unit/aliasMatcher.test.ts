@@ -117,6 +117,27 @@ describe('AliasMatcher', () => {
     );
   });
 
+  it('finds, as a union of matchers (a registry\'s and an article\'s), the same matches as one matcher of all their aliases', () => {
+    const alphabet = fc.constantFrom('a', 'A', 'b', 'é', 'E', ' ', '.');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ text: word, caseSensitive: fc.boolean(), ignoreAccents: fc.boolean(), inFirst: fc.boolean() }), { minLength: 1, maxLength: 8, selector: (a) => a.text }),
+        fc.array(alphabet, { maxLength: 60 }),
+        (aliases, chars) => {
+          const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => ({ ...pattern(a.text, a.text, a.caseSensitive), ignoreAccents: a.ignoreAccents, inFirst: a.inFirst }));
+          fc.pre(patterns.length > 0);
+          const text = chars.join('');
+          const union = AliasMatcher.union([new AliasMatcher(patterns.filter((p) => p.inFirst)), new AliasMatcher(patterns.filter((p) => !p.inFirst))]);
+          const spans = (matcher: AliasMatcher) => matcher.findAll(text).map((m) => [m.start, m.end]);
+          assert.deepEqual(spans(union), spans(new AliasMatcher(patterns)));
+          assert.equal(union.patternCount, patterns.length);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('matches letters with or without accents for an alias that ignores them, and only for it', () => {
     const matcher = new AliasMatcher([
       { text: 'Kosovë', key: 'kosovo', caseSensitive: true, ignoreAccents: true },

@@ -1,5 +1,6 @@
 import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
+import { isFromRegistry } from '../format/withRegistry';
 import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
@@ -26,6 +27,23 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
     }
   }
   return new AliasMatcher(patterns);
+}
+
+/** The matchers of registries' entities, each made once per registry read and shared by its articles. */
+const registryMatchers = new WeakMap<ParsedAnnotationFile, AliasMatcher>();
+
+/**
+ * The matcher of an annotation file merged with its registry (see withRegistry): the file's own
+ * entities' automata, with the registry's, made once for all the articles that share it.
+ */
+export function createMatcherWithRegistry(file: ParsedAnnotationFile): AliasMatcher {
+  const entities = file.annotations?.entities ?? [];
+  const registry = file.registry;
+  if (!registry?.annotations) return createEntityMatcher(entities);
+  let shared = registryMatchers.get(registry);
+  if (!shared) registryMatchers.set(registry, (shared = createEntityMatcher(registry.annotations.entities)));
+  // The file's own entities come first, as in the merged file, so that they win a tie the same way.
+  return AliasMatcher.union([createEntityMatcher(entities.filter((_, kept) => !isFromRegistry(file, kept))), shared]);
 }
 
 /**
@@ -68,7 +86,7 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   // the published page, across a link or emphasis): looked for on the reading text, before any approximate search.
   // One reading of the blocks finds those quotes and the names a reader sees.
   const notInSource = astray.filter((selector) => (occurrences ? (occurrences.get(selector.exact)?.length ?? 0) === 0 : !text.includes(selector.exact)));
-  const entityMatcher = matcher ?? createEntityMatcher(entities);
+  const entityMatcher = matcher ?? createMatcherWithRegistry(annotationFile);
   yield;
   const read = yield* readBlocksInSteps(entityMatcher, text, blocks, [...new Set(notInSource.map((selector) => selector.exact))]);
   const resolve = (selector: PassageSelector): ResolvedAnchor => {
