@@ -49,7 +49,8 @@ interface ModelInProgress extends PendingEdits {
  * hovers and trees all read models from here.
  */
 export class ArticleModelService extends DisposableOwner {
-  private readonly parser = new AnnotationFileParser();
+  /** The one parser of annotation files and registries (its schema is compiled once). */
+  readonly parser = new AnnotationFileParser();
   private readonly annotationStates = new Map<string, AnnotationState>();
   /** Registries read (undefined where there is none), by URI, until one changes. */
   private readonly registries = new Map<string, Promise<ParsedAnnotationFile | undefined>>();
@@ -67,6 +68,10 @@ export class ArticleModelService extends DisposableOwner {
   private readonly fullSearchFor = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly articleEditEmitter = new vscode.EventEmitter<vscode.TextDocumentChangeEvent>();
+  private readonly registryEmitter = new vscode.EventEmitter<void>();
+
+  /** Fires when a registry changed, appeared or went (after the articles' annotations are read again). */
+  readonly onDidChangeRegistry = this.registryEmitter.event;
 
   /** Fires with an article's URI when its model may have changed (the annotation file changed or loaded). */
   readonly onDidChangeModel = this.changeEmitter.event;
@@ -84,6 +89,7 @@ export class ArticleModelService extends DisposableOwner {
     this.registerAll(
       this.changeEmitter,
       this.articleEditEmitter,
+      this.registryEmitter,
       watcher,
       registryWatcher,
       registryWatcher.onDidChange(() => this.registryChanged()),
@@ -422,7 +428,7 @@ export class ArticleModelService extends DisposableOwner {
    * The registry of shared entities for an article's annotation file (issue 14), by the core's rule
    * (registryCandidates), within its workspace folder. Read once until a registry changes.
    */
-  private async registryFor(annotationUri: vscode.Uri, named: string | undefined): Promise<ParsedAnnotationFile | undefined> {
+  async registryFor(annotationUri: vscode.Uri, named: string | undefined): Promise<ParsedAnnotationFile | undefined> {
     const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
     for (const path of registryCandidates(annotationUri.path, named, root)) {
       const uri = annotationUri.with({ path });
@@ -448,6 +454,7 @@ export class ArticleModelService extends DisposableOwner {
   private registryChanged(): void {
     this.registries.clear();
     for (const key of [...this.annotationStates.keys()]) this.reloadAnnotations(vscode.Uri.parse(key));
+    this.registryEmitter.fire();
   }
 
   private reloadAnnotations(annotationUri: vscode.Uri): void {

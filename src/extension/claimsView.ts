@@ -7,6 +7,8 @@ import { buildClaimTree, type ClaimNode, type ClaimTree } from '../model/article
 import { claimsAt } from '../model/article/modelQueries';
 import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
+import type { CorpusService } from './corpusService';
+import type { ArticleClaim, IndexedClaim } from '../model/corpus/corpusIndex';
 
 /**
  * A row of the view. A claim row carries its article's URI and the claim's id, as hover cards' links
@@ -14,7 +16,9 @@ import type { CommandManager } from './commandManager';
  */
 type ClaimsItem =
   | { type: 'claim'; uri: string; claimId: string; node: ClaimNode; parent?: ClaimsItem }
-  | { type: 'group'; id: string; label: string; children: ClaimNode[]; icon: string };
+  | { type: 'group'; id: string; label: string; children: ClaimNode[]; icon: string }
+  /** A claim of another article (issue 14): one this article's claims answer (with them under it), or one that answers a claim of this article. */
+  | { type: 'remote'; uri: string; claimId: string; remote: ArticleClaim; children: ClaimNode[]; parent?: ClaimsItem };
 
 const STANCE_ICONS: Record<string, [string, string]> = {
   disputes: ['close', 'charts.red'],
@@ -41,12 +45,14 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
   constructor(
     private readonly models: ArticleModelService,
     commands: CommandManager,
+    private readonly corpus: CorpusService,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView('marginalia.claims', { treeDataProvider: this, showCollapseAll: true }));
     this.registerAll(
       this.changeEmitter,
       models.onDidChangeCurrentArticle(() => this.refresh()),
+      corpus.onDidChange(() => this.refresh(true)),
       vscode.window.onDidChangeTextEditorSelection((event) => this.followCursor(event.textEditor)),
     );
     commands.add(
@@ -112,6 +118,55 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
     return record.claimant === this.entityFilter || (record.about ?? []).includes(this.entityFilter) || node.answers.some((answer) => this.matchesFilter(answer));
   }
 
+  /** A claim of another article, as a row. */
+  private remoteItem(remote: ArticleClaim, children: ClaimNode[], parent?: ClaimsItem): ClaimsItem {
+    const key = `remote:${remote.article.key}#${remote.claim.id}:${parent ? 'answer' : 'answered'}`;
+    const existing = this.items.get(key);
+    if (existing) return existing;
+    const item: ClaimsItem = { type: 'remote', uri: remote.article.key, claimId: remote.claim.id, remote, children, parent };
+    this.items.set(key, item);
+    return item;
+  }
+
+  /** The corpus's entry for this article and the claims of other articles that answer one of its claims. */
+  private answersFromElsewhere(claimId: string): ArticleClaim[] {
+    const corpus = this.corpus.ifReady();
+    return corpus ? corpus.answersFromElsewhere(this.tree!.model.article.fileName, claimId).filter(({ claim }) => this.matchesIndexedFilter(claim)) : [];
+  }
+
+  private matchesIndexedFilter(claim: IndexedClaim): boolean {
+    return !this.entityFilter || claim.claimant === this.entityFilter || claim.about.includes(this.entityFilter);
+  }
+
+  /**
+   * The top-level claims that answer a claim of another article, under a row for that claim (the
+   * corpus says which); the others as they are.
+   */
+  private rootsUnderRemoteClaims(roots: ClaimNode[]): ClaimsItem[] {
+    const corpus = this.corpus.ifReady();
+    const article = corpus?.get(this.tree!.model.article.fileName);
+    const top: ClaimsItem[] = [];
+    const remotes = new Map<string, { remote: ArticleClaim; children: ClaimNode[] }>();
+    for (const node of roots) {
+      const indexed = article?.claims.find((claim) => claim.id === node.claim.record.id);
+      const remote = article && indexed?.answers?.article !== undefined ? corpus!.answered(article, indexed) : undefined;
+      if (!remote) {
+        top.push(this.claimItem(node));
+        continue;
+      }
+      const key = `${remote.article.key}#${remote.claim.id}`;
+      const entry = remotes.get(key);
+      if (entry) {
+        entry.children.push(node);
+        continue;
+      }
+      const children = [node];
+      remotes.set(key, { remote, children });
+      top.push(this.remoteItem(remote, children));
+    }
+    return top;
+  }
+
   private claimItem(node: ClaimNode, parent?: ClaimsItem): ClaimsItem {
     const key = `claim:${node.claim.record.id}`;
     const existing = this.items.get(key);
@@ -140,18 +195,21 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
           top.push({ type: 'group', id: `claimant:${claimant}`, label, children: nodes, icon: claimant ? 'person' : 'globe' });
         }
       } else {
-        top.push(...roots.map((node) => this.claimItem(node)));
+        top.push(...this.rootsUnderRemoteClaims(roots));
       }
       const orphans = claims.orphans.filter((node) => this.matchesFilter(node));
       if (orphans.length > 0) top.push({ type: 'group', id: 'orphaned', label: vscode.l10n.t('Orphaned'), children: orphans, icon: 'warning' });
       return top;
     }
-    if (item.type === 'group') return item.children.map((node) => this.claimItem(node, item));
-    return item.node.answers.filter((node) => this.matchesFilter(node)).map((node) => this.claimItem(node, item));
+    if (item.type === 'group' || item.type === 'remote') return item.children.map((node) => this.claimItem(node, item));
+    return [
+      ...item.node.answers.filter((node) => this.matchesFilter(node)).map((node) => this.claimItem(node, item)),
+      ...this.answersFromElsewhere(item.claimId).map((remote) => this.remoteItem(remote, [], item)),
+    ];
   }
 
   getParent(item: ClaimsItem): ClaimsItem | undefined {
-    return item.type === 'claim' ? item.parent : undefined;
+    return item.type === 'group' ? undefined : item.parent;
   }
 
   getTreeItem(item: ClaimsItem): vscode.TreeItem {
@@ -162,10 +220,12 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
       treeItem.description = `${item.children.length}`;
       return treeItem;
     }
+    if (item.type === 'remote') return this.remoteTreeItem(item.remote, item.children.length > 0);
     const model = this.tree!.model;
     const { record, anchor } = item.node.claim;
     const claimant = claimantName(model, record.claimant);
-    const treeItem = new vscode.TreeItem(record.summary, item.node.answers.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const hasChildren = item.node.answers.length > 0 || this.answersFromElsewhere(record.id).length > 0;
+    const treeItem = new vscode.TreeItem(record.summary, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     treeItem.id = `claim:${record.id}`;
     treeItem.description = record.stance ? `${claimant} · ${record.stance}` : claimant;
     const [icon, colour] = record.stance ? STANCE_ICONS[record.stance] : ['comment-discussion', 'foreground'];
@@ -180,6 +240,22 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
     treeItem.tooltip = tooltip;
     treeItem.contextValue = anchor.status === 'orphan' ? 'marginalia.orphanedClaim' : 'marginalia.claim';
     treeItem.command = { command: 'marginalia.revealClaim', title: vscode.l10n.t('Show the passage'), arguments: [{ uri: model.article.fileName, claimId: record.id }] };
+    return treeItem;
+  }
+
+  /** A claim of another article: its summary, who makes it, and the article's title; it opens that article at the claim. */
+  private remoteTreeItem({ article, claim }: ArticleClaim, hasChildren: boolean): vscode.TreeItem {
+    const treeItem = new vscode.TreeItem(claim.summary, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    treeItem.id = `remote:${article.key}#${claim.id}:${hasChildren ? 'answered' : 'answer'}`;
+    const claimant = claim.claimant === null ? vscode.l10n.t('Unattributed') : this.corpus.corpus.entity(claim.claimant)?.name ?? claim.claimant;
+    treeItem.description = [claimant, ...(claim.stance && !hasChildren ? [claim.stance] : []), article.title].join(' · ');
+    treeItem.iconPath = new vscode.ThemeIcon('link-external');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**').appendText(claimant).appendMarkdown('** · ').appendText(vscode.l10n.t('in {0}', article.title));
+    tooltip.appendMarkdown('\n\n').appendText(claim.summary);
+    treeItem.tooltip = tooltip;
+    treeItem.contextValue = 'marginalia.remoteClaim';
+    treeItem.command = { command: 'marginalia.revealClaim', title: vscode.l10n.t('Show the passage'), arguments: [{ uri: article.key, claimId: claim.id }] };
     return treeItem;
   }
 
@@ -198,8 +274,9 @@ export class ClaimsView extends DisposableOwner implements vscode.TreeDataProvid
         chain.unshift(node);
         if (chain.length > 1000) break;
       }
-      this.getChildren();
-      let item: ClaimsItem | undefined;
+      // The roots' rows (and the rows of claims of other articles they answer) are made first.
+      const roots = this.getChildren();
+      let item: ClaimsItem | undefined = roots.find((root) => root.type === 'remote' && root.children.includes(chain[0]));
       for (const node of chain) item = this.claimItem(node, item);
       if (item) void this.view.reveal(item, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
     });

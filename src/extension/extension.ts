@@ -12,6 +12,7 @@ import { ArticleHoverProvider } from './articleHoverProvider';
 import { ArticleModelService } from './articleModelService';
 import { claimCommands } from './claimCommands';
 import { ClaimsView } from './claimsView';
+import { CorpusService } from './corpusService';
 import { CommandManager } from './commandManager';
 import { EntitiesView } from './entitiesView';
 import { entityCommands, EntityRenameProvider } from './entityCommands';
@@ -55,8 +56,11 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const undoOffer = new UndoOffer(writer, tell);
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
-  const claimsView = new ClaimsView(models, commands);
+  const corpus = new CorpusService(models);
+  corpus.showProblemsWith((problems) => diagnostics.publishCorpusProblems(problems));
+  const claimsView = new ClaimsView(models, commands, corpus);
   const sharing = new SharingCommands(models, prompter, commands);
+  const entitiesView = new EntitiesView(models, commands, corpus);
   subscriptions.push(
     models,
     commands,
@@ -64,13 +68,14 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     undoOffer,
     decorator,
     diagnostics,
+    corpus,
     claimsView,
     sharing,
-    new EntitiesView(models, commands),
+    entitiesView,
     new AnchorMaintenance(models, writer, commands),
-    vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, new ArticleHoverProvider(models)),
+    vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, new ArticleHoverProvider(models, corpus)),
     vscode.languages.registerRenameProvider(ARTICLE_SELECTOR, new EntityRenameProvider(annotating)),
-    registerNavigationProviders(models),
+    registerNavigationProviders(models, corpus),
     new AnnotationCodeLensProvider(models).register(),
     refreshPreviewOnModelChange(models),
   );
@@ -79,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     ...claimCommands(annotating),
     ...annotationCommands(annotating),
     undoOffer.command,
-    ...navigationCommands(models),
+    ...navigationCommands(models, corpus),
     ...annotationFileCommands(),
   );
 
@@ -95,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   if (!observations) return api;
   const loadStarted = typeof MARGINALIA_LOAD_STARTED === 'number' ? MARGINALIA_LOAD_STARTED : undefined;
   const activation = { loadMs: loadStarted === undefined ? undefined : activationStarted - loadStarted, activateMs: performance.now() - activationStarted };
-  return observations.api(api, { decorator, claimsView, sharing, activation }, subscriptions);
+  return observations.api(api, { decorator, claimsView, entitiesView, corpus, sharing, activation }, subscriptions);
 }
 
 /** The preview renders before an annotation file has loaded: refresh it once the model is there. */

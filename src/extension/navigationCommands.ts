@@ -8,6 +8,8 @@ import { ArticleModelService } from './articleModelService';
 import type { Command } from './commandManager';
 import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
 import { ARTICLE_SELECTOR } from './documentSelectors';
+import type { CorpusService } from './corpusService';
+import { locationIn, type CorpusIndex, type IndexedArticle } from '../model/corpus/corpusIndex';
 
 /** The entity a command is about: its card's, else the one mentioned under the cursor. */
 export function entityUnderCursor(editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs): { entityId: string | undefined; offset: number } {
@@ -17,7 +19,7 @@ export function entityUnderCursor(editor: vscode.TextEditor, model: ArticleModel
 }
 
 /** Moving through an article like through code: mentions, definitions, claims, a quick pick of everything. */
-export function navigationCommands(models: ArticleModelService): Command[] {
+export function navigationCommands(models: ArticleModelService, corpus: CorpusService): Command[] {
   const withModel = (args?: HoverCommandArgs) => models.articleEditorWithModel(args?.uri);
   const entityUnder = entityUnderCursor;
 
@@ -60,6 +62,8 @@ export function navigationCommands(models: ArticleModelService): Command[] {
       const locations = (model.mentionsByEntity.get(entityId) ?? []).map(
         (m) => new vscode.Location(editor.document.uri, rangeOfOffsets(editor.document, m.start, m.end)),
       );
+      await corpus.whenReady();
+      locations.push(...mentionsElsewhere(corpus.corpus, entityId, editor.document.uri.toString()));
       await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.document.positionAt(offset), locations);
     } },
     { id: 'marginalia.openEntityDefinition', execute: async (args?: HoverCommandArgs) => {
@@ -113,18 +117,23 @@ export function navigationCommands(models: ArticleModelService): Command[] {
   ];
 }
 
-/** Find All References / Peek on a mention; Go to Definition to its entry in the annotation file. */
-export function registerNavigationProviders(models: ArticleModelService): vscode.Disposable {
+/**
+ * Find All References / Peek on a mention, in this article and every other of the corpus; Go to
+ * Definition to its entry in the annotation file or registry; workspace symbols (Ctrl+T) for the
+ * entities and claims of every article.
+ */
+export function registerNavigationProviders(models: ArticleModelService, corpus: CorpusService): vscode.Disposable {
   const selector = ARTICLE_SELECTOR;
   return vscode.Disposable.from(
     vscode.languages.registerReferenceProvider(selector, {
-      provideReferences(document, position) {
+      async provideReferences(document, position, _context, token) {
         const model = models.getModel(document);
         const mention = model && mentionAt(model, document.offsetAt(position));
         if (!model || !mention) return undefined;
-        return (model.mentionsByEntity.get(mention.entityId) ?? []).map(
-          (m) => new vscode.Location(document.uri, rangeOfOffsets(document, m.start, m.end)),
-        );
+        const here = (model.mentionsByEntity.get(mention.entityId) ?? []).map((m) => new vscode.Location(document.uri, rangeOfOffsets(document, m.start, m.end)));
+        await corpus.whenReady();
+        if (token.isCancellationRequested) return here;
+        return [...here, ...mentionsElsewhere(corpus.corpus, mention.entityId, document.uri.toString())];
       },
     }),
     vscode.languages.registerDefinitionProvider(selector, {
@@ -136,5 +145,67 @@ export function registerNavigationProviders(models: ArticleModelService): vscode
         return new vscode.Location(vscode.Uri.parse(range.file), rangeOfLocations(range));
       },
     }),
+    vscode.languages.registerWorkspaceSymbolProvider({
+      async provideWorkspaceSymbols(query, token) {
+        await corpus.whenReady();
+        if (token.isCancellationRequested) return [];
+        return workspaceSymbols(corpus.corpus, query);
+      },
+    }),
   );
+}
+
+/** The mentions of an entity in the corpus's articles other than `exceptKey`, by article. */
+export function mentionsElsewhere(corpus: CorpusIndex, entityId: string, exceptKey: string): vscode.Location[] {
+  return corpus.mentionsOf(entityId).flatMap(({ article, ranges }) => {
+    if (article.key === exceptKey) return [];
+    const uri = vscode.Uri.parse(article.key);
+    const locations: vscode.Location[] = [];
+    for (let k = 0; k < ranges.length; k += 2) locations.push(new vscode.Location(uri, rangeOfIndexed(article, ranges[k], ranges[k + 1])));
+    return locations;
+  });
+}
+
+/**
+ * The corpus's entities (one symbol per article that mentions it, at its first mention there) and
+ * claims (at their passage) whose name or summary has the query's characters in order, as VS Code's
+ * own symbol search matches; the most a quick pick can usefully show.
+ */
+function workspaceSymbols(corpus: CorpusIndex, query: string): vscode.SymbolInformation[] {
+  const wanted = query.toLowerCase().replace(/\s+/g, '');
+  const matches = (text: string) => {
+    let at = 0;
+    const lower = text.toLowerCase();
+    for (const char of wanted) {
+      at = lower.indexOf(char, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  };
+  const symbols: vscode.SymbolInformation[] = [];
+  for (const { entity, mentions } of corpus.entities()) {
+    if (!matches(entity.name)) continue;
+    for (const { article } of mentions) {
+      const ranges = article.mentions.get(entity.id)!;
+      const kind = entity.kind === 'actor' ? vscode.SymbolKind.Class : vscode.SymbolKind.Interface;
+      symbols.push(new vscode.SymbolInformation(entity.name, kind, article.title, new vscode.Location(vscode.Uri.parse(article.key), rangeOfIndexed(article, ranges[0], ranges[1]))));
+      if (symbols.length >= MAX_SYMBOLS) return symbols;
+    }
+  }
+  for (const article of corpus.all()) {
+    for (const claim of article.claims) {
+      if (claim.start === undefined || claim.end === undefined || !matches(claim.summary)) continue;
+      symbols.push(new vscode.SymbolInformation(claim.summary, vscode.SymbolKind.Event, article.title, new vscode.Location(vscode.Uri.parse(article.key), rangeOfIndexed(article, claim.start, claim.end))));
+      if (symbols.length >= MAX_SYMBOLS) return symbols;
+    }
+  }
+  return symbols;
+}
+
+const MAX_SYMBOLS = 2000;
+
+function rangeOfIndexed(article: IndexedArticle, start: number, end: number): vscode.Range {
+  const from = locationIn(article, start);
+  const to = locationIn(article, end);
+  return new vscode.Range(from.line, from.column, to.line, to.column);
 }

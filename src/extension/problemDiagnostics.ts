@@ -6,6 +6,8 @@ import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
 
 const REFRESH_AFTER_TYPING_MS = 400;
+/** What the corpus publishes is kept under this key, beside each article's URI. */
+const CORPUS_KEY = 'marginalia:corpus';
 
 /**
  * Publishes the problems of annotated articles in the Problems panel, at their exact place in the
@@ -71,6 +73,11 @@ export class ProblemDiagnostics extends DisposableOwner {
       }
     }
     this.publish(key, problems);
+  }
+
+  /** The corpus's problems (references between articles), shown with those of each article. */
+  publishCorpusProblems(problems: readonly Problem[]): void {
+    this.publish(CORPUS_KEY, problems);
   }
 
   private publish(articleKey: string, problems: readonly Problem[]): void {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { MarginaliaApi } from './extension';
 import type { ClaimsView } from './claimsView';
+import type { CorpusService } from './corpusService';
+import type { EntitiesView } from './entitiesView';
 import type { MentionDecorator, PaintedMentions, PaintTiming } from './mentionDecorator';
 import { Prompter, type InputOptions, type PickItem } from './prompter';
 import type { SharingCommands } from './sharingCommands';
@@ -27,6 +29,10 @@ export interface MarginaliaTestApi extends MarginaliaApi {
   claimsViewRows(): Promise<TreeRow[]>;
   /** The labels of the rows selected in the Claims view. */
   claimsViewSelection(): string[];
+  /** The Entities view's rows, nested as the Claims view's are. */
+  entitiesViewRows(): Promise<TreeRow[]>;
+  /** Resolves once the workspace's corpus has been indexed and no change is waiting to be. */
+  corpusReady(): Promise<void>;
   /** Answers the next quick picks and input boxes of Marginalia's commands with these, in order. */
   answerNextPrompts(answers: readonly PromptAnswer[]): void;
   /** Drops the answers no prompt took. */
@@ -111,7 +117,7 @@ export class TestObservations {
   }
 
   /** The public API with the members tests need. */
-  api(publicApi: MarginaliaApi, parts: { decorator: MentionDecorator; claimsView: ClaimsView; sharing: SharingCommands; activation: ActivationTiming }, subscriptions: vscode.Disposable[]): MarginaliaTestApi {
+  api(publicApi: MarginaliaApi, parts: { decorator: MentionDecorator; claimsView: ClaimsView; entitiesView: EntitiesView; corpus: CorpusService; sharing: SharingCommands; activation: ActivationTiming }, subscriptions: vscode.Disposable[]): MarginaliaTestApi {
     const painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
     const timings: PaintTiming[] = [];
     subscriptions.push(
@@ -128,6 +134,8 @@ export class TestObservations {
       paintTimings: () => timings,
       claimsViewRows: () => rowsOf(claimsView),
       claimsViewSelection: () => claimsView.view.selection.map((item) => labelOf(claimsView.getTreeItem(item))),
+      entitiesViewRows: () => rowsOf(parts.entitiesView),
+      corpusReady: () => parts.corpus.whenIdle(),
       answerNextPrompts: (answers) => this.prompter.answerNext(answers),
       clearPromptAnswers: () => this.prompter.clearAnswers(),
       lastRefusal: () => this.lastRefusal,

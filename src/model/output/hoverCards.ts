@@ -6,6 +6,7 @@ import { abbreviate } from '../text/abbreviate';
 import { lastPathSegment } from '../format/articlePaths';
 import { isFromRegistry } from '../format/withRegistry';
 import { claimsOfEntity } from '../article/modelQueries';
+import type { ArticleClaim, CorpusIndex } from '../corpus/corpusIndex';
 
 // Hover cards as Markdown text, built in the core so that what they say is tested under plain Node.
 // Everything that comes from a file is escaped; links run only the extension's own commands. Their
@@ -62,15 +63,29 @@ function describeKind(entity: EntityRecord): string {
 }
 
 
-function claimLine(model: ArticleModel, claim: ResolvedClaim, uri: string): string {
+function claimLine(model: ArticleModel, claim: ResolvedClaim, uri: string, corpus?: CorpusIndex): string {
   const { record } = claim;
-  const stance = record.stance && record.answers ? ` *${record.stance}* “${escapeMarkdown(abbreviate(model.claims.find((c) => c.record.id === record.answers)?.record.summary ?? record.answers, 50))}”` : '';
+  const answered = () => {
+    const local = model.claims.find((c) => c.record.id === record.answers)?.record.summary;
+    if (local !== undefined || !corpus) return local;
+    // A claim of another article, as the corpus knows it.
+    const here = corpus.get(uri);
+    const indexed = here?.claims.find((c) => c.id === record.id);
+    return here && indexed ? corpus.answered(here, indexed)?.claim.summary : undefined;
+  };
+  const stance = record.stance && record.answers ? ` *${record.stance}* “${escapeMarkdown(abbreviate(answered() ?? record.answers, 50))}”` : '';
   const who = escapeMarkdown(claimantName(model, record.claimant));
   return `- ${commandLink(escapeMarkdown(abbreviate(record.summary, 90)), 'marginalia.revealClaim', { uri, claimId: record.id }, l10n.t('Show the passage'))} — ${who}${stance}`;
 }
 
+/** A claim of another article: its summary (a link to its passage there), its stance, and the article's title. */
+function remoteClaimLine({ article, claim }: ArticleClaim): string {
+  const stance = claim.stance && claim.answers ? ` *${claim.stance}*` : '';
+  return `- ${commandLink(escapeMarkdown(abbreviate(claim.summary, 90)), 'marginalia.revealClaim', { uri: article.key, claimId: claim.id }, l10n.t('Show the passage'))}${stance} — *${escapeMarkdown(abbreviate(article.title, 50))}*`;
+}
+
 /** The card for a mention: who or what it is, where else it is mentioned, what it claims and what is claimed about it. */
-export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention, uri: string): string {
+export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention, uri: string, corpus?: CorpusIndex): string {
   const entity = model.entityById.get(mention.entityId);
   if (!entity) return '';
   const mentions = model.mentionsByEntity.get(entity.id) ?? [];
@@ -113,13 +128,48 @@ export function entityHoverMarkdown(model: ArticleModel, mention: EntityMention,
     );
   }
   const { makes, about } = claimsOfEntity(model, entity.id);
-  if (makes.length > 0) lines.push('', '---', '', l10n.t('**Claims it makes** ({0})', makes.length), '', ...makes.map((claim) => claimLine(model, claim, uri)));
-  if (about.length > 0) lines.push('', '---', '', l10n.t('**Claims about it** ({0})', about.length), '', ...about.map((claim) => claimLine(model, claim, uri)));
+  if (makes.length > 0) lines.push('', '---', '', l10n.t('**Claims it makes** ({0})', makes.length), '', ...makes.map((claim) => claimLine(model, claim, uri, corpus)));
+  if (about.length > 0) lines.push('', '---', '', l10n.t('**Claims about it** ({0})', about.length), '', ...about.map((claim) => claimLine(model, claim, uri, corpus)));
+  if (corpus) lines.push(...elsewhereLines(corpus, entity.id, uri));
   return lines.join('\n');
 }
 
+/** What the corpus knows of an entity outside this article: the other articles that mention it, and the claims it makes or faces there. */
+function elsewhereLines(corpus: CorpusIndex, entityId: string, uri: string): string[] {
+  const others = corpus.mentionsOf(entityId).filter(({ article }) => article.key !== uri);
+  const { makes, about } = corpus.claimsOf(entityId);
+  const makesElsewhere = makes.filter(({ article }) => article.key !== uri);
+  const aboutElsewhere = about.filter(({ article }) => article.key !== uri);
+  if (others.length === 0 && makesElsewhere.length === 0 && aboutElsewhere.length === 0) return [];
+  const lines = ['', '---', ''];
+  // This article, whose mention the card is on, and the others.
+  lines.push(others.length > 0 ? l10n.t('**Elsewhere in the corpus** · mentioned in {0} articles', others.length + 1) : l10n.t('**Elsewhere in the corpus**'));
+  if (others.length > 0) {
+    lines.push('');
+    for (const { article, ranges } of others.slice(0, ELSEWHERE_SHOWN)) {
+      lines.push(`- ${commandLink(escapeMarkdown(abbreviate(article.title, 70)), 'marginalia.nextMention', { uri: article.key, entityId, offset: -1 }, l10n.t('Open the article at its first mention'))} — ${mentionCount(ranges.length / 2)}`);
+    }
+    if (others.length > ELSEWHERE_SHOWN) lines.push(`- ${l10n.t('… and {0} more', others.length - ELSEWHERE_SHOWN)} ${commandLink(l10n.t('$(references) All mentions'), 'marginalia.showMentions', { uri, entityId }, l10n.t('All mentions'))}`);
+  }
+  const claimLines = (claims: ArticleClaim[]) => [
+    ...claims.slice(0, ELSEWHERE_SHOWN).map(({ article, claim }) => `- ${commandLink(escapeMarkdown(abbreviate(claim.summary, 90)), 'marginalia.revealClaim', { uri: article.key, claimId: claim.id }, l10n.t('Show the passage'))} — *${escapeMarkdown(abbreviate(article.title, 50))}*`),
+    ...(claims.length > ELSEWHERE_SHOWN ? [`- ${l10n.t('… and {0} more', claims.length - ELSEWHERE_SHOWN)}`] : []),
+  ];
+  if (makesElsewhere.length > 0) lines.push('', l10n.t('**Claims it makes elsewhere** ({0})', makesElsewhere.length), '', ...claimLines(makesElsewhere));
+  if (aboutElsewhere.length > 0) lines.push('', l10n.t('**Claims about it elsewhere** ({0})', aboutElsewhere.length), '', ...claimLines(aboutElsewhere));
+  return lines;
+}
+
+/** "1 mention", "5 mentions". */
+export function mentionCount(count: number): string {
+  return count === 1 ? l10n.t('1 mention') : l10n.t('{0} mentions', count);
+}
+
+/** How many other articles or claims a card lists before "… and N more". */
+const ELSEWHERE_SHOWN = 5;
+
 /** The card for a claim passage: what is claimed, by whom, what it answers and what answers it. */
-export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, uri: string): string {
+export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, uri: string, corpus?: CorpusIndex): string {
   const { record } = claim;
   const lines: string[] = [];
   const stance = record.stance ? ` · *${record.stance}*` : '';
@@ -129,8 +179,16 @@ export function claimHoverMarkdown(model: ArticleModel, claim: ResolvedClaim, ur
     const answered = model.claims.find((c) => c.record.id === record.answers);
     if (answered) lines.push('', `*${record.stance ?? l10n.t('answers')}:*`, '', claimLine(model, answered, uri));
   }
+  const here = corpus?.get(uri);
+  const indexed = here?.claims.find((c) => c.id === record.id);
+  // A claim of another article that this one answers, and the claims of other articles that answer this one.
+  const answeredElsewhere = here && indexed?.answers?.article !== undefined ? corpus!.answered(here, indexed) : undefined;
+  if (answeredElsewhere) lines.push('', `*${record.stance ?? l10n.t('answers')}:*`, '', remoteClaimLine(answeredElsewhere));
+  else if (indexed?.answers?.article !== undefined) lines.push('', `*${record.stance ?? l10n.t('answers')}:* ${escapeMarkdown(record.answers!)}`);
   const answeredBy = model.claims.filter((c) => c.record.answers === record.id);
-  if (answeredBy.length > 0) lines.push('', l10n.t('**Answered by** ({0})', answeredBy.length), '', ...answeredBy.map((c) => claimLine(model, c, uri)));
+  const answersFromElsewhere = corpus && here ? corpus.answersFromElsewhere(uri, record.id) : [];
+  const answerCount = answeredBy.length + answersFromElsewhere.length;
+  if (answerCount > 0) lines.push('', l10n.t('**Answered by** ({0})', answerCount), '', ...answeredBy.map((c) => claimLine(model, c, uri, corpus)), ...answersFromElsewhere.map(remoteClaimLine));
   if (record.about && record.about.length > 0) lines.push('', l10n.t('*About:* {0}', record.about.map((id) => escapeMarkdown(claimantName(model, id))).join(', ')));
   if (claim.anchor.status === 'fuzzy') {
     lines.push('', l10n.t('$(search-fuzzy) *Found approximately (score {0}): the passage was edited since it was annotated.*', claim.anchor.score.toFixed(2)));

@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { marginaliaApi, openInEditor, revertAndCloseAll, waitFor, workspaceUri } from './extensionTestSupport';
+import type { TreeRow } from '../../src/extension/testApi';
+
+// A corpus of articles (issue 14): references, symbols, cards and the sidebar across articles, and
+// claims that answer claims of other articles.
+
+const FOLDER = 'articles/corpus-answers';
+
+async function write(relativePath: string, content: string | object): Promise<void> {
+  const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
+  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(text));
+}
+
+function claim(id: string, claimant: string, summary: string, exact: string, extra: object = {}) {
+  return { id, claimant, summary, passage: { exact }, ...extra };
+}
+
+/** Two articles under one registry; the advisory's attribution disputes the statement's denial. */
+async function writeCorpus(answers = 'statements/statement.md#denial'): Promise<void> {
+  await write(`${FOLDER}/marginalia.registry.json`, {
+    version: 1,
+    entities: [
+      { id: 'xa-iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Tehran'] },
+      { id: 'xa-albania', kind: 'actor', type: 'state', name: 'Albania' },
+      { id: 'xa-usa', kind: 'actor', type: 'state', name: 'United States' },
+    ],
+  });
+  await write(`${FOLDER}/statements/statement.md`, '---\ntitle: Tehran\'s statement\n---\n\nIran denied that it attacked Albania.\n\nTehran called it a lie.\n');
+  await write(`${FOLDER}/statements/statement.annotations.json`, { version: 1, article: 'statement.md', entities: [], claims: [claim('denial', 'xa-iran', 'Iran denies the attack', 'Iran denied that it attacked Albania.', { about: ['xa-albania'] })], notes: [] });
+  await write(`${FOLDER}/advisory.md`, '---\ntitle: The advisory\n---\n\nThe United States said Iran attacked Albania.\n');
+  await write(`${FOLDER}/advisory.annotations.json`, {
+    version: 1,
+    article: 'advisory.md',
+    entities: [],
+    claims: [claim('attribution', 'xa-usa', 'Iran attacked Albania', 'The United States said Iran attacked Albania.', { about: ['xa-iran'], answers, stance: 'disputes' })],
+    notes: [],
+  });
+}
+
+function cardText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+function find(rows: readonly TreeRow[], label: string): TreeRow | undefined {
+  for (const row of rows) {
+    if (row.label === label) return row;
+    const inside = find(row.children, label);
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+function allRows(rows: readonly TreeRow[], label: string): TreeRow[] {
+  return rows.flatMap((row) => [...(row.label === label ? [row] : []), ...allRows(row.children, label)]);
+}
+
+describe('A corpus of articles (issue 14)', () => {
+  afterEach(async () => {
+    await revertAndCloseAll();
+    await vscode.workspace.fs.delete(workspaceUri(FOLDER), { recursive: true }).then(undefined, () => undefined);
+    await (await marginaliaApi()).corpusReady();
+  });
+
+  it('finds every mention of an entity in every article, and its claims and entities with Go to Symbol in Workspace', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus();
+    const editor = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(editor.document));
+    await api.corpusReady();
+    const at = editor.document.positionAt(editor.document.getText().indexOf('Iran attacked'));
+    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, at);
+    // The sample article's Iran is another entity (its own id): only this corpus's are its references.
+    const found = references.map((location) => `${location.uri.path.split('/').pop()}:${location.range.start.line}:${location.range.start.character}`);
+    assert.deepEqual(found.sort(), ['advisory.md:4:23', 'statement.md:4:0', 'statement.md:6:0']);
+
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'iran');
+    const ours = symbols.filter((symbol) => symbol.location.uri.path.includes('/corpus-answers/')).map((symbol) => `${symbol.name} (${symbol.containerName})`);
+    assert.ok(ours.includes('Iran (The advisory)'), ours.join('\n'));
+    assert.ok(ours.includes('Iran (Tehran\'s statement)'), ours.join('\n'));
+    const claims = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'denies');
+    assert.deepEqual(claims.filter((symbol) => symbol.location.uri.path.includes('/corpus-answers/')).map((symbol) => `${symbol.name} (${symbol.containerName}) line ${symbol.location.range.start.line}`), ['Iran denies the attack (Tehran\'s statement) line 4']);
+  });
+
+  it('shows on a card where else an actor is mentioned and what it claims there, and a claim\'s answer from another article both ways', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus();
+    const advisory = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    await api.corpusReady();
+    const iran = advisory.document.positionAt(advisory.document.getText().indexOf('Iran attacked') + 1);
+    const card = cardText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', advisory.document.uri, iran));
+    assert.match(card, /\*\*Elsewhere in the corpus\*\* · mentioned in 2 articles/);
+    assert.match(card, /\[Tehran\\'s statement\]\(command:marginalia\.nextMention\?[^)]*\) — 2 mentions/);
+    assert.match(card, /\*\*Claims it makes elsewhere\*\* \(1\)\n\n- \[Iran denies the attack\]\(command:marginalia\.revealClaim/);
+    // The attribution's card names the claim it disputes, in the other article.
+    const claimAt = advisory.document.positionAt(advisory.document.getText().indexOf('said'));
+    const claimCard = cardText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', advisory.document.uri, claimAt));
+    assert.match(claimCard, /\*disputes:\*\n\n- \[Iran denies the attack\]\(command:marginalia\.revealClaim[^)]*\) — \*Tehran\\'s statement\*/);
+    // And the denial's card, in its own article, is answered from the advisory.
+    const statement = await openInEditor(`${FOLDER}/statements/statement.md`);
+    await waitFor('the statement\'s model', () => api.modelFor(statement.document));
+    const denialCard = cardText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', statement.document.uri, statement.document.positionAt(statement.document.getText().indexOf('denied'))));
+    assert.match(denialCard, /\*\*Answered by\*\* \(1\)\n\n- \[Iran attacked Albania\]\(command:marginalia\.revealClaim[^)]*\) \*disputes\* — \*The advisory\*/);
+    // Following the link opens the advisory at the answer.
+    const link = /\(command:marginalia\.revealClaim\?([^ )]*)/.exec(denialCard.slice(denialCard.indexOf('Answered by')))!;
+    const [args] = JSON.parse(decodeURIComponent(link[1])) as [{ uri: string; claimId: string }];
+    await vscode.commands.executeCommand('marginalia.revealClaim', args);
+    await waitFor('the advisory, with the answer selected', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.path.endsWith('/advisory.md') && active.document.getText(active.selection) === 'The United States said Iran attacked Albania.' ? true : undefined;
+    });
+  });
+
+  it('nests claims under the claims of other articles that they answer, in the Claims view of each article', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus();
+    const statement = await openInEditor(`${FOLDER}/statements/statement.md`);
+    await waitFor('the statement\'s model', () => api.modelFor(statement.document));
+    await api.corpusReady();
+    const inStatement = await waitFor('the answer from the advisory under the denial', async () => {
+      const rows = await api.claimsViewRows();
+      return find(rows, 'Iran denies the attack')?.children.length ? rows : undefined;
+    });
+    assert.deepEqual(find(inStatement, 'Iran denies the attack')!.children.map((row) => `${row.label} — ${row.description}`), ['Iran attacked Albania — United States · disputes · The advisory']);
+    const advisory = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    const inAdvisory = await waitFor('the advisory\'s claims under the denial', async () => {
+      const rows = await api.claimsViewRows();
+      return rows[0]?.label === 'Iran denies the attack' ? rows : undefined;
+    });
+    assert.equal(inAdvisory[0].description, 'Iran · Tehran\'s statement');
+    assert.deepEqual(inAdvisory[0].children.map((row) => row.label), ['Iran attacked Albania']);
+  });
+
+  it('reports an answer to a claim that is not in the other article at its "answers", and follows the fix', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus('statements/statement.md#denail');
+    const advisory = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    await api.corpusReady();
+    const annotationUri = workspaceUri(`${FOLDER}/advisory.annotations.json`);
+    // Files just written reach the extension through the file watcher: wait for the corpus's problem itself.
+    const problem = await waitFor('the problem in the advisory\'s annotation file', () => vscode.languages.getDiagnostics(annotationUri).find((d) => d.message.includes('"denail"')));
+    assert.equal(problem.message, 'No claim with the id "denail" in Tehran\'s statement to answer. Did you mean "denial"?');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(annotationUri));
+    assert.equal(problem.range.start.line, text.split('\n').findIndex((line) => line.includes('"answers"')));
+    await writeCorpus();
+    await waitFor('the problem gone once the id is right', () => (vscode.languages.getDiagnostics(annotationUri).some((d) => d.message.includes('"denail"')) ? undefined : true));
+  });
+
+  it('lists the entities of all articles, with the articles that mention each and how often, when the view\'s scope says so', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus();
+    const advisory = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    const here = await api.entitiesViewRows();
+    assert.equal(find(here, 'Iran')?.description, 'state · 1 mention');
+    // The sample article has an Iran of its own (another id): this corpus's is the one mentioned in its articles.
+    const ofThisCorpus = (rows: readonly TreeRow[]) => allRows(rows, 'Iran').find((row) => row.children.some((child) => child.label === 'The advisory'));
+    await vscode.commands.executeCommand('marginalia.showEntitiesOfAllArticles');
+    try {
+      const all = await waitFor('the corpus in the Entities view', async () => {
+        const rows = await api.entitiesViewRows();
+        return ofThisCorpus(rows);
+      });
+      assert.equal(all.description, 'state · 3 mentions in 2 articles');
+      assert.deepEqual(all.children.map((row) => `${row.label}: ${row.description}`), ['The advisory: 1 mention', 'Tehran\'s statement: 2 mentions']);
+      assert.deepEqual(all.children[1].children.map((row) => row.label), ['Line 5, column 1', 'Line 7, column 1']);
+    } finally {
+      await vscode.commands.executeCommand('marginalia.showEntitiesOfThisArticle');
+    }
+  });
+});
