@@ -27,7 +27,9 @@ export async function runUiSuite() {
   try {
     const { default: Mocha } = await import('mocha');
     // No retries: a test that fails once has a cause to find (issue 10).
-    const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec' });
+    // MARGINALIA_TEST_GREP runs only the tests whose titles match it, while working on them.
+    const grep = process.env.MARGINALIA_TEST_GREP;
+    const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', ...(grep ? { grep } : {}) });
     const folder = join(projectRoot, 'out/test/ui');
     if (!existsSync(folder)) throw new Error('out/test/ui is missing: run `npm run build` first.');
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(folder, file));
