@@ -83,12 +83,15 @@ function main(): void {
   // Hostile and huge inputs (issue 10), in a process of its own so that each measurement starts from a collected heap.
   console.log('');
   const hostile = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'hostileInputsBenchmark.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  // The corpus index (issue 14), in a process of its own too, so that its memory is measured alone.
+  console.log('');
+  const corpus = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'corpusIndexBenchmark.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
   // The keystroke benchmark runs in a real extension host (code-server); --quick leaves it out.
   const keystroke = quick ? { status: 0 } : spawnSync(process.execPath, [join(__dirname, '../../bench/runExtensionHostBenchmark.mjs')], { stdio: 'inherit' });
   // Starting in the web extension host (issue 13), and the release bundles and .vsix against their budgets.
   const webActivation = quick ? { status: 0 } : spawnSync(process.execPath, [join(__dirname, '../../bench/runWebActivationBenchmark.mjs')], { stdio: 'inherit' });
   const packageSizes = spawnSync(process.execPath, [join(__dirname, '../../bench/packageSizes.mjs')], { stdio: 'inherit' });
-  process.exitCode = failures.length === 0 && keystroke.status === 0 && hostile.status === 0 && webActivation.status === 0 && packageSizes.status === 0 ? 0 : 1;
+  process.exitCode = failures.length === 0 && keystroke.status === 0 && hostile.status === 0 && corpus.status === 0 && webActivation.status === 0 && packageSizes.status === 0 ? 0 : 1;
 }
 
 main();

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { decodeHTML } from 'entities';
 import MarkdownIt from 'markdown-it';
 import { buildReadingText } from '../../src/model/anchoring/readingText';
+import fc from 'fast-check';
+import { createEntityMatcher } from '../../src/model/article/buildArticleModel';
+import { readBlocksInSteps, readingMatches, topLevelBlocks } from '../../src/model/article/readingMatches';
+import { finishNow } from '../../src/model/text/resumableWork';
 
 // The reading text (issue 12) on every example of the CommonMark spec that markdown-it follows: it is
 // the text content of markdown-it's HTML, under the rules written at the top of readingText.ts, and its
@@ -76,5 +80,26 @@ describe('The reading text', () => {
     const code = reading.text.indexOf('Iran', reading.text.indexOf('\n\n'));
     assert.deepEqual(reading.verbatim.map(({ start, end }) => reading.text.slice(start, end)), ['Iran']);
     assert.equal(reading.toSource(code), source.indexOf('Iran`'));
+  });
+});
+
+describe('Names matched on a plain paragraph\'s source (issue 14: what the corpus index reads)', () => {
+  it('finds, in any article, what reading every block through markdown-it finds', () => {
+    const matcher = createEntityMatcher([
+      { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Edi Rama', 'Iran said'] },
+      { id: 'rama', kind: 'actor', type: 'person', name: 'Rama', caseSensitive: false },
+      { id: 'kosovo', kind: 'actor', type: 'state', name: 'Kosovë', ignoreAccents: true },
+    ]);
+    const piece = fc.constantFrom('Iran', 'Edi', 'Rama', 'RAMA', 'said', 'Kosove', 'Kosovë', 'Kosove\u0308', ' ', '  ', '\n', '\n\n', '*', '_', '`', '[', '](x)', '<b>', '&amp;', '\\', '# ', '> ', '- ', '    ', '\t', 'é', '!', '~', ':', '|', '---', '1. ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const blocks = topLevelBlocks(text, 0, text.length);
+        const direct = finishNow(readBlocksInSteps(matcher, text, blocks)).matches.map((m) => [m.start, m.end, m.pattern.key]);
+        const read = blocks.flatMap((block) => readingMatches(matcher, text, block.start, block.end)).map((m) => [m.start, m.end, m.pattern.key]);
+        assert.deepEqual(direct, read);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -145,24 +145,30 @@ class CodeUnitAutomaton {
       return foldCase ? foldCodeUnit(base) : base;
     };
     const classOfCodeUnit = new Uint16Array(65536);
+    // The code units given a class, so that the tables made from classes visit only them.
+    const classed: number[] = [];
+    const setClass = (unit: number, cls: number) => {
+      if (classOfCodeUnit[unit] === 0) classed.push(unit);
+      classOfCodeUnit[unit] = cls;
+    };
     let classCount = 1;
     for (const pattern of patterns) {
       for (let i = 0; i < pattern.text.length; i++) {
         const unit = pattern.text.charCodeAt(i);
         const key = keyOf(unit);
-        if (classOfCodeUnit[key] === 0) classOfCodeUnit[key] = classCount++;
+        if (classOfCodeUnit[key] === 0) setClass(key, classCount++);
         if (key === unit && !foldCase) continue;
         const cls = classOfCodeUnit[key];
-        classOfCodeUnit[unit] = cls;
+        setClass(unit, cls);
         if (!foldCase) continue;
         const upper = String.fromCharCode(key).toUpperCase();
-        if (upper.length === 1 && foldCodeUnit(upper.charCodeAt(0)) === key) classOfCodeUnit[upper.charCodeAt(0)] = cls;
+        if (upper.length === 1 && foldCodeUnit(upper.charCodeAt(0)) === key) setClass(upper.charCodeAt(0), cls);
       }
     }
     if (accentBase) {
       for (const unit of accentBase.accented) {
         const cls = classOfCodeUnit[keyOf(unit)];
-        if (cls !== 0) classOfCodeUnit[unit] = cls;
+        if (cls !== 0) setClass(unit, cls);
       }
     }
     this.classOfCodeUnit = classOfCodeUnit;
@@ -271,8 +277,9 @@ class CodeUnitAutomaton {
     }
     this.denseOutputStart[denseCount] = denseOutputs.length;
     this.denseOutputs = Int32Array.from(denseOutputs);
-    this.staysAtRoot = new Uint8Array(65536);
-    for (let unit = 0; unit < 65536; unit++) this.staysAtRoot[unit] = this.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
+    // A code unit of no alias (class 0) stays at the root; of the others, those that start none.
+    this.staysAtRoot = new Uint8Array(65536).fill(1);
+    for (const unit of classed) this.staysAtRoot[unit] = this.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
   }
 
   /**

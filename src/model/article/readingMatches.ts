@@ -65,7 +65,36 @@ export function* readBlocksInSteps(matcher: AliasMatcher | undefined, text: stri
   const found: ReadingQuoteOccurrences = new Map();
   const index = quotes.length > 0 ? new QuoteIndex(quotes) : undefined;
   if (index) yield;
-  for (const { from, to } of chunksOf(blocks)) {
+  // A paragraph of one line without markup reads as its own source: its names are matched there, without
+  // markdown-it (most of an article's prose; reading the others costs ten times the matching). Not when
+  // quotes are looked for: a quote a reader copied may run across paragraphs.
+  const direct = matcher !== undefined && !index && !matcher.spansLines ? matcher : undefined;
+  const plainOf = (block: TextBlock) => (direct ? plainParagraph(text, block) : undefined);
+  let plainChars = 0;
+  for (let first = 0; first < blocks.length; ) {
+    const plain = plainOf(blocks[first]);
+    if (plain && direct) {
+      for (const match of direct.findAll(text, plain.start, plain.end)) matches.push(match);
+      first++;
+      plainChars += plain.end - plain.start;
+      if (plainChars >= CHUNK_CHARS) {
+        plainChars = 0;
+        yield;
+      }
+      continue;
+    }
+    // The run of blocks up to the next plain paragraph is read.
+    let last = first;
+    while (last + 1 < blocks.length && !plainOf(blocks[last + 1])) last++;
+    yield* readRun(matcher, text, blocks.slice(first, last + 1), index, matches, found);
+    first = last + 1;
+  }
+  return { matches, quotes: found };
+}
+
+/** Reads a run of blocks, a chunk at a time: the names a reader sees, and the quotes looked for. */
+function* readRun(matcher: AliasMatcher | undefined, text: string, run: readonly TextBlock[], index: QuoteIndex | undefined, matches: AliasMatch[], found: ReadingQuoteOccurrences): ResumableWork<void> {
+  for (const { from, to } of chunksOf(run)) {
     if (to - from > PLAIN_BLOCK_CHARS) {
       // A paragraph of megabytes (no real article has one): markdown-it's inline pass over it cannot
       // pause, so names are matched on its source as it is, and no quote is looked for in it.
@@ -85,7 +114,24 @@ export function* readBlocksInSteps(matcher: AliasMatcher | undefined, text: stri
     }
     yield;
   }
-  return { matches, quotes: found };
+}
+
+/** Characters that markdown-it's inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough), and NUL. */
+const INLINE_MARKUP = /[\\`*_[\]!<&~\0]/;
+
+/**
+ * The source range of a block that a reader sees exactly as it is written: a paragraph of one line with
+ * no inline markup, in NFC; its reading text is the line without its surrounding white space.
+ */
+function plainParagraph(text: string, block: TextBlock): { start: number; end: number } | undefined {
+  if (block.kind !== 'paragraph_open' || block.end - block.start > PLAIN_BLOCK_CHARS) return undefined;
+  const line = text.slice(block.start, block.end);
+  if (line.includes('\n') || line.includes('\r') || INLINE_MARKUP.test(line)) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(line) && line.normalize('NFC') !== line) return undefined;
+  const leading = line.length - line.trimStart().length;
+  const trailing = line.length - line.trimEnd().length;
+  return { start: block.start + leading, end: block.end - trailing };
 }
 
 /**
