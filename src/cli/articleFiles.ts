@@ -125,7 +125,7 @@ export function loadCorpus(pairs: readonly ArticlePair[], parser: AnnotationFile
   const models: ArticleModel[] = [];
   const add = (pair: ArticlePair): { article: IndexedArticle; model: ArticleModel } => {
     const model = loadArticleModel(pair, parser, undefined, registries);
-    const article = indexArticle(model, { key: pair.articlePath, path: toSlashes(resolve(pair.articlePath)), annotationKey: pair.annotationPath, annotationPath: toSlashes(resolve(pair.annotationPath)) });
+    const article = indexArticle(model, { key: pair.articlePath, path: toSlashes(resolve(pair.articlePath)), annotationKey: pair.annotationPath, annotationPath: toSlashes(resolve(pair.annotationPath)) }, corpus.intern);
     corpus.set(article);
     return { article, model };
   };

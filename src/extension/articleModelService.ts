@@ -4,7 +4,7 @@ import { DisposableOwner } from './util/dispose';
 import type { AliasMatcher } from '../model/anchoring/aliasMatcher';
 import { AnnotationFileParser, type ParsedAnnotationFile } from '../model/format/annotationFileParser';
 import type { ArticleModel, ChangedSpan } from '../model/article/articleModel';
-import { buildArticleModelInSteps, createMatcherWithRegistry } from '../model/article/buildArticleModel';
+import { buildArticleModelInSteps, createMatcherWithRegistryInSteps } from '../model/article/buildArticleModel';
 import { updateArticleModelInSteps } from '../model/article/updateArticleModel';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
@@ -416,8 +416,11 @@ export class ArticleModelService extends DisposableOwner {
     }
     // The matcher is built in a task of its own, not at the end of the parse's last slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const merged = parsed.annotations ? withRegistryOf(parsed, registry) : undefined;
+    // A registry's thousands of aliases are compiled in slices (once per registry read; see createMatcherWithRegistry).
+    const matcher = merged && (await finishInSlices(createMatcherWithRegistryInSteps(merged), { sliceMs: SLICE_MS }));
     const previous = this.annotationStates.get(key);
-    const usable = parsed.annotations ? { raw: parsed, ...withRegistryOf(parsed, registry) } : previous?.usable;
+    const usable = merged && matcher ? { raw: parsed, parsed: merged, matcher } : previous?.usable;
     const state: AnnotationState = { parsed, usable };
     this.annotationStates.set(key, state);
     this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
@@ -441,13 +444,16 @@ export class ArticleModelService extends DisposableOwner {
   }
 
   private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
+    // A registry of thousands of entities is parsed in slices, as annotation files are.
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    if (open) return this.parser.parseRegistry(open.getText(), uri.toString());
+    if (open) return finishInSlices(this.parser.parseInSteps(open.getText(), uri.toString(), 'registry'), { sliceMs: SLICE_MS });
+    let bytes: Uint8Array;
     try {
-      return this.parser.parseRegistryBytes(await vscode.workspace.fs.readFile(uri), uri.toString());
+      bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
       return undefined;
     }
+    return finishInSlices(this.parser.parseBytesInSteps(bytes, uri.toString(), 'registry'), { sliceMs: SLICE_MS });
   }
 
   /** A registry changed, appeared or went: every annotation file is merged with its registry again. */
@@ -496,15 +502,13 @@ const REGISTRY_EDIT_PAUSE_MS = 300;
 const REGISTRY_EDIT_KEY = 'marginalia.registry';
 
 /**
- * An annotation file with its registry's entities (see withRegistry), and the matcher of them all. The
- * registry's own problems and those the file finds in it go with the file's, so that they are shown
- * at their place in the registry.
+ * An annotation file with its registry's entities (see withRegistry). The registry's own problems and
+ * those the file finds in it go with the file's, so that they are shown at their place in the registry.
  */
-function withRegistryOf(parsed: ParsedAnnotationFile, registry: ParsedAnnotationFile | undefined): { parsed: ParsedAnnotationFile; matcher: AliasMatcher } {
-  if (!registry) return { parsed, matcher: createMatcherWithRegistry(parsed) };
+function withRegistryOf(parsed: ParsedAnnotationFile, registry: ParsedAnnotationFile | undefined): ParsedAnnotationFile {
+  if (!registry) return parsed;
   const { file, registryProblems } = withRegistry(parsed, registry);
-  const merged = { ...file, problems: [...file.problems, ...registry.problems, ...registryProblems] };
-  return { parsed: merged, matcher: createMatcherWithRegistry(merged) };
+  return { ...file, problems: [...file.problems, ...registry.problems, ...registryProblems] };
 }
 
 /**

@@ -156,7 +156,7 @@ export class CorpusService extends DisposableOwner {
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key && !document.isClosed);
     if (open && ArticleModelService.isArticle(open)) {
       const model = await this.models.whenModelReady(open);
-      if (model) this.corpus.set(indexArticle(model, where));
+      if (model) this.corpus.set(indexArticle(model, where, this.corpus.intern));
       else this.corpus.delete(key);
       return;
     }
@@ -186,7 +186,7 @@ export class CorpusService extends DisposableOwner {
     const file = registry ? withRegistry(parsed, registry).file : parsed;
     const text = new TextDecoder('utf-8').decode(articleBytes);
     const model = await finishInSlices(buildArticleModelInSteps(parseArticle(text, key), file, undefined, EDITOR_SEARCH_LIMIT), { sliceMs: SLICE_MS });
-    this.corpus.set(indexArticle(model, where));
+    this.corpus.set(indexArticle(model, where, this.corpus.intern));
   }
 }
 

@@ -7,7 +7,7 @@ import { ArticleModelService } from './articleModelService';
 import type { CommandManager } from './commandManager';
 import { entityUnderCursor } from './navigationCommands';
 import type { CorpusService } from './corpusService';
-import { locationIn, type IndexedArticle, type IndexedEntity } from '../model/corpus/corpusIndex';
+import { locationIn, mentionsIn, type IndexedArticle, type IndexedEntity } from '../model/corpus/corpusIndex';
 
 /**
  * A row of the view: a kind, an entity, or one of its mentions. An entity row carries the entity's id, as
@@ -118,7 +118,7 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
         .map(({ entity, mentions }) => this.corpusNode(`entity:${entity.id}`, () => ({ entityId: entity.id, corpusEntity: entity, articles: mentions })));
     }
     if ('corpusEntity' in node) {
-      return node.articles.map(({ article }) => this.corpusNode(`article:${node.entityId}:${article.key}`, () => ({ entityId: node.entityId, article, ranges: article.mentions.get(node.entityId)!, parent: node })));
+      return node.articles.map(({ article }) => this.corpusNode(`article:${node.entityId}:${article.key}`, () => ({ entityId: node.entityId, article, ranges: mentionsIn(article, node.entityId)!, parent: node })));
     }
     if ('ranges' in node) {
       const rows: EntitiesNode[] = [];

@@ -9,7 +9,7 @@ import type { Command } from './commandManager';
 import { rangeOfLocations, rangeOfOffsets } from './vscodeRanges';
 import { ARTICLE_SELECTOR } from './documentSelectors';
 import type { CorpusService } from './corpusService';
-import { locationIn, type CorpusIndex, type IndexedArticle } from '../model/corpus/corpusIndex';
+import { locationIn, mentionsIn, type CorpusIndex, type IndexedArticle } from '../model/corpus/corpusIndex';
 
 /** The entity a command is about: its card's, else the one mentioned under the cursor. */
 export function entityUnderCursor(editor: vscode.TextEditor, model: ArticleModel, args?: HoverCommandArgs): { entityId: string | undefined; offset: number } {
@@ -186,7 +186,7 @@ function workspaceSymbols(corpus: CorpusIndex, query: string): vscode.SymbolInfo
   for (const { entity, mentions } of corpus.entities()) {
     if (!matches(entity.name)) continue;
     for (const { article } of mentions) {
-      const ranges = article.mentions.get(entity.id)!;
+      const ranges = mentionsIn(article, entity.id)!;
       const kind = entity.kind === 'actor' ? vscode.SymbolKind.Class : vscode.SymbolKind.Interface;
       symbols.push(new vscode.SymbolInformation(entity.name, kind, article.title, new vscode.Location(vscode.Uri.parse(article.key), rangeOfIndexed(article, ranges[0], ranges[1]))));
       if (symbols.length >= MAX_SYMBOLS) return symbols;

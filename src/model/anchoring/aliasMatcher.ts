@@ -1,4 +1,4 @@
-import { finishNow, type ResumableWork } from '../text/resumableWork';
+import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 const DENSE_TABLE_BYTES = 256 * 1024;
 
@@ -40,17 +40,32 @@ export class AliasMatcher {
    *   sparse part.
    */
   constructor(patterns: readonly AliasPattern[], options: { denseTableBytes?: number } = {}) {
-    const denseTableBytes = options.denseTableBytes ?? DENSE_TABLE_BYTES;
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
     this.patternCount = usable.length;
     this.spansLines = usable.some((pattern) => /[\r\n]/.test(pattern.text));
-    this.automata = [];
+    this.automata = AliasMatcher.groups(usable).map(({ group, folding }) => finishNow(CodeUnitAutomaton.compile(group, folding, options.denseTableBytes ?? DENSE_TABLE_BYTES)));
+  }
+
+  /** The matcher of `patterns`, compiled with pauses, so that thousands of aliases never hold the caller long. */
+  static *compileInSteps(patterns: readonly AliasPattern[]): ResumableWork<AliasMatcher> {
+    const matcher = new AliasMatcher([]);
+    const usable = patterns.filter((pattern) => pattern.text.length > 0);
+    const automata: CodeUnitAutomaton[] = [];
+    for (const { group, folding } of AliasMatcher.groups(usable)) automata.push(yield* CodeUnitAutomaton.compile(group, folding, DENSE_TABLE_BYTES));
+    Object.assign(matcher, { automata, patternCount: usable.length, spansLines: usable.some((pattern) => /[\r\n]/.test(pattern.text)) });
+    return matcher;
+  }
+
+  /** The patterns of each automaton: exact, case-folded, accent-folded, both (those that have any). */
+  private static groups(usable: readonly AliasPattern[]): Array<{ group: AliasPattern[]; folding: { foldCase: boolean; foldAccents: boolean } }> {
+    const groups = [];
     for (const foldCase of [false, true]) {
       for (const foldAccents of [false, true]) {
         const group = usable.filter((pattern) => pattern.caseSensitive !== foldCase && (pattern.ignoreAccents === true) === foldAccents);
-        if (group.length > 0) this.automata.push(new CodeUnitAutomaton(group, { foldCase, foldAccents }, denseTableBytes));
+        if (group.length > 0) groups.push({ group, folding: { foldCase, foldAccents } });
       }
     }
+    return groups;
   }
 
   /**
@@ -110,32 +125,55 @@ const MATCH_WINDOW = 64 * 1024;
  * denseSize + index for a sparse one; a code is bit-inverted when that state has output, so the hot
  * loop tests for a hit with one sign check.
  */
+/** What compiling makes of an automaton (see CodeUnitAutomaton.compile): its tables, described there. */
+interface AutomatonParts {
+  classOfCodeUnit: Uint16Array;
+  classCount: number;
+  transitions: Int32Array;
+  denseSize: number;
+  sparse: Int32Array;
+  denseOutputStart: Int32Array;
+  denseOutputs: Int32Array;
+  staysAtRoot: Uint8Array;
+  longestPattern: number;
+}
+
+/** Compiling pauses after this many patterns, and after this many dense rows (each as long as the alphabet). */
+const PATTERNS_BETWEEN_PAUSES = 512;
+const ROWS_BETWEEN_PAUSES = 64;
+
 class CodeUnitAutomaton {
-  private readonly classOfCodeUnit: Uint16Array;
-  private readonly classCount: number;
+  private readonly classOfCodeUnit!: Uint16Array;
+  private readonly classCount!: number;
   /** transitions[code + class] is the next state's code, for dense states (code < denseSize). */
-  private readonly transitions: Int32Array;
-  private readonly denseSize: number;
+  private readonly transitions!: Int32Array;
+  private readonly denseSize!: number;
   /**
    * Sparse states, one record each at (code - denseSize): edge count, failure state's code (never
    * inverted: it is only passed through), output count, then (class, target code) per edge, then
    * (pattern index, pattern length) per output, longest first. One array, so that a walk along an alias
    * and its hit read one stream of neighbouring memory.
    */
-  private readonly sparse: Int32Array;
+  private readonly sparse!: Int32Array;
   /** Dense state d's outputs are (pattern index, pattern length) pairs from denseOutputs[denseOutputStart[d]] to denseOutputs[denseOutputStart[d + 1]], longest first. */
-  private readonly denseOutputStart: Int32Array;
-  private readonly denseOutputs: Int32Array;
+  private readonly denseOutputStart!: Int32Array;
+  private readonly denseOutputs!: Int32Array;
   /** Bit 1 for a code unit that leaves the root where it is: the scan skips runs of them in a tight loop. */
-  private readonly staysAtRoot: Uint8Array;
-  private readonly longestPattern: number;
+  private readonly staysAtRoot!: Uint8Array;
+  private readonly longestPattern!: number;
 
-  constructor(
+  private constructor(
     private readonly patterns: readonly AliasPattern[],
-    { foldCase, foldAccents }: { foldCase: boolean; foldAccents: boolean },
-    denseTableBytes: number,
+    parts: AutomatonParts,
   ) {
-    this.longestPattern = patterns.reduce((longest, pattern) => Math.max(longest, pattern.text.length), 0);
+    Object.assign(this, parts);
+  }
+
+  /** Compiles the automaton of `patterns`, pausing now and then (a registry's 10,000 aliases take tens of milliseconds). */
+  static *compile(patterns: readonly AliasPattern[], { foldCase, foldAccents }: { foldCase: boolean; foldAccents: boolean }, denseTableBytes: number): ResumableWork<CodeUnitAutomaton> {
+    const self = {} as AutomatonParts;
+    let steps = 0;
+    self.longestPattern = patterns.reduce((longest, pattern) => Math.max(longest, pattern.text.length), 0);
     // Character classes: 0 for "in no alias"; when folding, the cases of a letter share one class, and
     // so do a letter and its accented forms. An accented letter is one code unit, as its base letter is,
     // so matches keep their length.
@@ -153,6 +191,7 @@ class CodeUnitAutomaton {
     };
     let classCount = 1;
     for (const pattern of patterns) {
+      if (++steps % PATTERNS_BETWEEN_PAUSES === 0) yield;
       for (let i = 0; i < pattern.text.length; i++) {
         const unit = pattern.text.charCodeAt(i);
         const key = keyOf(unit);
@@ -171,13 +210,15 @@ class CodeUnitAutomaton {
         if (cls !== 0) setClass(unit, cls);
       }
     }
-    this.classOfCodeUnit = classOfCodeUnit;
-    this.classCount = classCount;
+    self.classOfCodeUnit = classOfCodeUnit;
+    self.classCount = classCount;
 
     // The trie, over classes.
     const children: Array<Map<number, number>> = [new Map()];
     const terminal: number[][] = [[]];
-    patterns.forEach((pattern, patternIndex) => {
+    for (let patternIndex = 0; patternIndex < patterns.length; patternIndex++) {
+      const pattern = patterns[patternIndex];
+      if (++steps % PATTERNS_BETWEEN_PAUSES === 0) yield;
       let state = 0;
       for (let i = 0; i < pattern.text.length; i++) {
         const cls = classOfCodeUnit[pattern.text.charCodeAt(i)];
@@ -191,7 +232,7 @@ class CodeUnitAutomaton {
         state = next;
       }
       terminal[state].push(patternIndex);
-    });
+    }
 
     // Breadth-first: failure links, and outputs merged along the failure chain.
     const stateCount = children.length;
@@ -199,6 +240,7 @@ class CodeUnitAutomaton {
     const outputs: number[][] = terminal.map((list) => list.slice());
     const breadthFirst: number[] = [0];
     for (let head = 0; head < breadthFirst.length; head++) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       const state = breadthFirst[head];
       for (const [cls, child] of children[state]) {
         if (state !== 0) {
@@ -214,7 +256,7 @@ class CodeUnitAutomaton {
     // Dense states are a breadth-first prefix, so a dense state's failure state is dense too.
     const denseCount = Math.max(1, Math.min(stateCount, Math.floor(denseTableBytes / (classCount * 4))));
     const denseSize = denseCount * classCount;
-    this.denseSize = denseSize;
+    self.denseSize = denseSize;
     // slot: a state's place, dense states first, then sparse ones in depth-first order, so that the
     // states along an alias are neighbours in memory.
     const slot = new Int32Array(stateCount).fill(-1);
@@ -222,6 +264,7 @@ class CodeUnitAutomaton {
     for (let k = 0; k < denseCount; k++) slot[breadthFirst[k]] = k;
     const stack = [0];
     while (stack.length > 0) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       const state = stack.pop()!;
       if (slot[state] < 0) {
         slot[state] = byPlace.length;
@@ -239,47 +282,50 @@ class CodeUnitAutomaton {
     const codeOf = (state: number) => (slot[state] < denseCount ? slot[state] * classCount : denseSize + recordOffset[state]);
     const hitCodeOf = (state: number) => (outputs[state].length > 0 ? ~codeOf(state) : codeOf(state));
 
-    this.transitions = new Int32Array(denseSize);
+    self.transitions = new Int32Array(denseSize);
     for (let k = 0; k < denseCount; k++) {
+      if (++steps % ROWS_BETWEEN_PAUSES === 0) yield;
       const state = breadthFirst[k];
       const row = k * classCount;
       const failRow = codeOf(fail[state]);
       for (let cls = 0; cls < classCount; cls++) {
         const child = children[state].get(cls);
-        if (child !== undefined) this.transitions[row + cls] = hitCodeOf(child);
-        else this.transitions[row + cls] = state === 0 ? 0 : this.transitions[failRow + cls];
+        if (child !== undefined) self.transitions[row + cls] = hitCodeOf(child);
+        else self.transitions[row + cls] = state === 0 ? 0 : self.transitions[failRow + cls];
       }
     }
 
     // Longest first, so that the first accepted pattern at an end position is the longest.
     for (const list of outputs) list.sort((x, y) => patterns[y].text.length - patterns[x].text.length || x - y);
-    this.sparse = new Int32Array(sparseLength);
+    self.sparse = new Int32Array(sparseLength);
     for (let k = denseCount; k < stateCount; k++) {
+      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
       const state = byPlace[k];
       let at = recordOffset[state];
-      this.sparse[at++] = children[state].size;
-      this.sparse[at++] = codeOf(fail[state]);
-      this.sparse[at++] = outputs[state].length;
+      self.sparse[at++] = children[state].size;
+      self.sparse[at++] = codeOf(fail[state]);
+      self.sparse[at++] = outputs[state].length;
       for (const [cls, child] of children[state]) {
-        this.sparse[at++] = cls;
-        this.sparse[at++] = hitCodeOf(child);
+        self.sparse[at++] = cls;
+        self.sparse[at++] = hitCodeOf(child);
       }
       for (const patternIndex of outputs[state]) {
-        this.sparse[at++] = patternIndex;
-        this.sparse[at++] = patterns[patternIndex].text.length;
+        self.sparse[at++] = patternIndex;
+        self.sparse[at++] = patterns[patternIndex].text.length;
       }
     }
-    this.denseOutputStart = new Int32Array(denseCount + 1);
+    self.denseOutputStart = new Int32Array(denseCount + 1);
     const denseOutputs: number[] = [];
     for (let k = 0; k < denseCount; k++) {
-      this.denseOutputStart[k] = denseOutputs.length;
+      self.denseOutputStart[k] = denseOutputs.length;
       for (const patternIndex of outputs[byPlace[k]]) denseOutputs.push(patternIndex, patterns[patternIndex].text.length);
     }
-    this.denseOutputStart[denseCount] = denseOutputs.length;
-    this.denseOutputs = Int32Array.from(denseOutputs);
+    self.denseOutputStart[denseCount] = denseOutputs.length;
+    self.denseOutputs = Int32Array.from(denseOutputs);
     // A code unit of no alias (class 0) stays at the root; of the others, those that start none.
-    this.staysAtRoot = new Uint8Array(65536).fill(1);
-    for (const unit of classed) this.staysAtRoot[unit] = this.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
+    self.staysAtRoot = new Uint8Array(65536).fill(1);
+    for (const unit of classed) self.staysAtRoot[unit] = self.transitions[classOfCodeUnit[unit]] === 0 ? 1 : 0;
+    return new CodeUnitAutomaton(patterns, self);
   }
 
   /**

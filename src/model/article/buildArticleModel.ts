@@ -16,6 +16,11 @@ const MANY_PASSAGES = 16;
 
 /** Builds the matcher for an annotation file's entities; reuse it while the annotation file is unchanged. */
 export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMatcher {
+  return new AliasMatcher(entityPatterns(entities));
+}
+
+/** The names and aliases of entities, as the matcher takes them. */
+function entityPatterns(entities: readonly EntityRecord[]): AliasPattern[] {
   const patterns: AliasPattern[] = [];
   for (const entity of entities) {
     const caseSensitive = entity.caseSensitive !== false;
@@ -26,7 +31,7 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
       if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: text.normalize('NFC'), key: entity.id, caseSensitive, ignoreAccents });
     }
   }
-  return new AliasMatcher(patterns);
+  return patterns;
 }
 
 /** The matchers of registries' entities, each made once per registry read and shared by its articles. */
@@ -34,14 +39,23 @@ const registryMatchers = new WeakMap<ParsedAnnotationFile, AliasMatcher>();
 
 /**
  * The matcher of an annotation file merged with its registry (see withRegistry): the file's own
- * entities' automata, with the registry's, made once for all the articles that share it.
+ * entities' automata, with the registry's, made once for all the articles that share it. (An id
+ * defined in both places, an error, matches the names of both under that id.)
  */
 export function createMatcherWithRegistry(file: ParsedAnnotationFile): AliasMatcher {
+  return finishNow(createMatcherWithRegistryInSteps(file));
+}
+
+/** createMatcherWithRegistry, pausing now and then: a registry's thousands of aliases take tens of milliseconds to compile. */
+export function* createMatcherWithRegistryInSteps(file: ParsedAnnotationFile): ResumableWork<AliasMatcher> {
   const entities = file.annotations?.entities ?? [];
   const registry = file.registry;
-  if (!registry?.annotations) return createEntityMatcher(entities);
+  if (!registry?.annotations) return yield* AliasMatcher.compileInSteps(entityPatterns(entities));
   let shared = registryMatchers.get(registry);
-  if (!shared) registryMatchers.set(registry, (shared = createEntityMatcher(registry.annotations.entities)));
+  if (!shared) {
+    shared = yield* AliasMatcher.compileInSteps(entityPatterns(registry.annotations.entities));
+    registryMatchers.set(registry, shared);
+  }
   // The file's own entities come first, as in the merged file, so that they win a tie the same way.
   return AliasMatcher.union([createEntityMatcher(entities.filter((_, kept) => !isFromRegistry(file, kept))), shared]);
 }
@@ -86,7 +100,7 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   // the published page, across a link or emphasis): looked for on the reading text, before any approximate search.
   // One reading of the blocks finds those quotes and the names a reader sees.
   const notInSource = astray.filter((selector) => (occurrences ? (occurrences.get(selector.exact)?.length ?? 0) === 0 : !text.includes(selector.exact)));
-  const entityMatcher = matcher ?? createMatcherWithRegistry(annotationFile);
+  const entityMatcher = matcher ?? (yield* createMatcherWithRegistryInSteps(annotationFile));
   yield;
   const read = yield* readBlocksInSteps(entityMatcher, text, blocks, [...new Set(notInSource.map((selector) => selector.exact))]);
   const resolve = (selector: PassageSelector): ResolvedAnchor => {

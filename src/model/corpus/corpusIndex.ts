@@ -54,8 +54,15 @@ export interface IndexedArticle {
   title: string;
   /** Where each line of the article starts, to turn offsets into places. */
   lineStarts: Uint32Array;
-  /** Per entity id, its mentions as [start, end, start, end, …] in UTF-16 offsets. */
-  mentions: ReadonlyMap<string, Int32Array>;
+  /**
+   * The mentions, by entity: `mentionIds[k]`'s are `mentionRanges[2 * mentionStarts[k]]` up to
+   * `mentionRanges[2 * mentionStarts[k + 1]]`, as start, end, start, end… in UTF-16 offsets. Three arrays
+   * per article rather than an array per entity: an index of a thousand articles holds a hundred
+   * thousand of those, and each typed array costs more than the numbers it holds.
+   */
+  mentionIds: readonly string[];
+  mentionStarts: Int32Array;
+  mentionRanges: Int32Array;
   /** The entities its annotation file defines. */
   entities: readonly IndexedEntity[];
   /** Those of its registry (one array for all the registry's articles). */
@@ -69,16 +76,25 @@ export interface ArticleClaim {
 }
 
 /** What the corpus knows of an article from its model (the one the editor shows, or the CLI's). */
-export function indexArticle(model: ArticleModel, where: { key: string; path: string; annotationKey: string; annotationPath: string }): IndexedArticle {
-  const mentions = new Map<string, Int32Array>();
+export function indexArticle(
+  model: ArticleModel,
+  where: { key: string; path: string; annotationKey: string; annotationPath: string },
+  intern: (text: string) => string = detached,
+): IndexedArticle {
+  const mentionIds: string[] = [];
+  const starts: number[] = [0];
+  let count = 0;
+  for (const list of model.mentionsByEntity.values()) count += list.length;
+  const mentionRanges = new Int32Array(count * 2);
+  let at = 0;
   for (const [entityId, list] of model.mentionsByEntity) {
     if (list.length === 0) continue;
-    const ranges = new Int32Array(list.length * 2);
-    list.forEach((mention, k) => {
-      ranges[2 * k] = mention.start;
-      ranges[2 * k + 1] = mention.end;
-    });
-    mentions.set(entityId, ranges);
+    mentionIds.push(intern(entityId));
+    for (const mention of list) {
+      mentionRanges[at++] = mention.start;
+      mentionRanges[at++] = mention.end;
+    }
+    starts.push(at / 2);
   }
   const file = model.annotationFile;
   const entities: IndexedEntity[] = [];
@@ -88,12 +104,12 @@ export function indexArticle(model: ArticleModel, where: { key: string; path: st
   const claims = model.claims.map(({ record, anchor }, kept): IndexedClaim => {
     const answers = record.answers === undefined ? undefined : parseClaimReference(record.answers);
     return {
-      id: record.id,
-      claimant: record.claimant,
-      about: record.about ?? [],
-      summary: record.summary,
+      id: detached(record.id),
+      claimant: record.claimant === null ? null : intern(record.claimant),
+      about: (record.about ?? []).map(intern),
+      summary: detached(record.summary),
       stance: record.stance,
-      answers,
+      answers: answers && { article: answers.article === undefined ? undefined : detached(answers.article), claimId: detached(answers.claimId) },
       start: anchor.start,
       end: anchor.end,
       answersAt: answers?.article !== undefined ? rangeInAnnotationFile(file, ['claims', file.sourceIndexes.claims[kept], 'answers']) : undefined,
@@ -101,9 +117,11 @@ export function indexArticle(model: ArticleModel, where: { key: string; path: st
   });
   return {
     ...where,
-    title: model.article.metadata.title ?? lastPathSegment(where.path),
+    title: detached(model.article.metadata.title ?? lastPathSegment(where.path)),
     lineStarts: Uint32Array.from(lineStartOffsets(model.article.source.text)),
-    mentions,
+    mentionIds,
+    mentionStarts: Int32Array.from(starts),
+    mentionRanges,
     entities,
     sharedEntities: file.registry ? registryEntities(file.registry) : [],
     claims,
@@ -123,7 +141,35 @@ function registryEntities(registry: ParsedAnnotationFile): readonly IndexedEntit
 }
 
 function indexedEntity(entity: EntityRecord, file: ParsedAnnotationFile, sourceIndex: number, shared: boolean): IndexedEntity {
-  return { id: entity.id, name: entity.name, kind: entity.kind, type: entity.type, summary: entity.summary, shared, definedIn: file.fileName, definedAt: rangeInAnnotationFile(file, ['entities', sourceIndex, 'id']) };
+  return {
+    id: detached(entity.id),
+    name: detached(entity.name),
+    kind: entity.kind,
+    type: entity.type,
+    summary: entity.summary === undefined ? undefined : detached(entity.summary),
+    shared,
+    definedIn: file.fileName,
+    definedAt: rangeInAnnotationFile(file, ['entities', sourceIndex, 'id']),
+  };
+}
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive: a title or summary read from an
+ * article or annotation file may be a slice of the whole file, and the index outlives the file's text.
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** An entity's mentions in an indexed article, as start, end, start, end…; undefined when it has none there. */
+export function mentionsIn(article: IndexedArticle, entityId: string): Int32Array | undefined {
+  const k = article.mentionIds.indexOf(entityId);
+  return k < 0 ? undefined : article.mentionRanges.subarray(2 * article.mentionStarts[k], 2 * article.mentionStarts[k + 1]);
+}
+
+/** How many mentions an indexed article has. */
+export function mentionCountOf(article: IndexedArticle): number {
+  return article.mentionRanges.length / 2;
 }
 
 /** The line and column of an offset of an indexed article. */
@@ -152,6 +198,17 @@ export class CorpusIndex {
   /** Target article path → keys of the other articles whose claims answer one of its claims. */
   private readonly answeringArticles = new Map<string, Set<string>>();
   private version = 0;
+  private readonly interned = new Map<string, string>();
+
+  /**
+   * One copy of each entity id for all the articles (pass to indexArticle): a registry's ids recur in
+   * every article, and a copy cut from a file would keep that file's text alive.
+   */
+  readonly intern = (text: string): string => {
+    let kept = this.interned.get(text);
+    if (kept === undefined) this.interned.set((kept = detached(text)), kept);
+    return kept;
+  };
 
   /** Grows by one with every change: a cheap test of whether something read from the index is still current. */
   get generation(): number {
@@ -194,7 +251,7 @@ export class CorpusIndex {
   /** The articles that mention an entity, with their mentions, by path. */
   mentionsOf(entityId: string): Array<{ article: IndexedArticle; ranges: Int32Array }> {
     return this.articlesOf(entityId).flatMap((article) => {
-      const ranges = article.mentions.get(entityId);
+      const ranges = mentionsIn(article, entityId);
       return ranges ? [{ article, ranges }] : [];
     });
   }
@@ -342,7 +399,7 @@ export class CorpusIndex {
 
 /** The entities an article concerns: those it mentions, and those that make its claims or that its claims are about. */
 function entityIdsOf(article: IndexedArticle): Set<string> {
-  const ids = new Set(article.mentions.keys());
+  const ids = new Set(article.mentionIds);
   for (const claim of article.claims) {
     if (claim.claimant !== null) ids.add(claim.claimant);
     for (const id of claim.about) ids.add(id);

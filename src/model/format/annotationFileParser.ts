@@ -5,7 +5,7 @@ import { annotationFileSchema, registrySchema } from './annotationFileSchema';
 import { checkMeaning, type ReportAt } from './meaningChecks';
 import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
-import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/resumableWork';
 import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
 import { LineIndex } from '../text/lineIndex';
@@ -232,7 +232,7 @@ export class AnnotationFileParser {
       if (!Array.isArray(entries)) continue;
       const validate = registry ? this.validateRegistryEntity : this.validateEntry[collection];
       for (let index = 0; index < entries.length; index++) {
-        if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+        if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
         if (validate(entries[index])) continue;
         for (const error of validate.errors ?? []) schemaErrors.push({ ...error, instancePath: `/${collection}/${index}${error.instancePath}` });
       }

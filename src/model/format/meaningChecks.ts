@@ -5,7 +5,7 @@ import { parseClaimReference } from './claimReference';
 import { COLLECTIONS, entryName, MAX_ALIAS_LENGTH, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import type { ProblemSeverity } from './problem';
 import { httpUrl } from '../text/httpUrl';
-import { STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
 // The annotation file's meaning, which the schema cannot check: unique ids, references to entities and
 // claims, answer chains and cycles, names and aliases, links and positions.
@@ -35,7 +35,7 @@ export function* checkMeaning(
   const firstUse = new Map<string, string>();
   for (const collection of COLLECTIONS) {
     for (const { entry, index } of indexed<{ id: string }>(collection)) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
       const where = firstUse.get(entry.id);
       if (where) {
         reportAt('error', 'duplicate-id', l10n.t('The id "{0}" is already used by {1}; ids must be unique in the file.', entry.id, where), [collection, index, 'id']);
@@ -57,7 +57,7 @@ export function* checkMeaning(
   // Forms (name or alias) by their lower-cased text, to find those that name two entities: one problem per form.
   const forms = new Map<string, Array<{ entity: EntityRecord; text: string; path: JSONPath }>>();
   for (const { entry, index } of entities) {
-    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
     if (entry.name.trim().length === 0) reportAt('error', 'empty-name', l10n.t('Entity "{0}" has an empty name.', entry.id), ['entities', index, 'name']);
     const own: Array<{ text: string; path: JSONPath }> = [{ text: entry.name, path: ['entities', index, 'name'] }];
     (entry.aliases ?? []).forEach((alias, aliasIndex) => {
@@ -107,7 +107,7 @@ export function* checkMeaning(
 
   const answersOf = new Map<string, string>();
   for (const { entry, index } of claims) {
-    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
     if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', l10n.t('Claim "{0}" has an empty summary.', entry.id), ['claims', index, 'summary']);
     if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
     (entry.about ?? []).forEach((id, aboutIndex) => {
