@@ -7,6 +7,7 @@ import type { ResolvedClaim } from '../model/article/articleModel';
 import { ArticleText } from '../model/anchoring/articleText';
 import { whyUnwritable, type AnnotationChange, type AnnotationFileWriter } from './annotationFileWriter';
 import { ArticleModelService } from './articleModelService';
+import { isFromRegistry } from '../model/format/withRegistry';
 import type { PickItem, Prompter } from './prompter';
 
 /** The selected passage of an article, checked and trimmed of surrounding white space. */
@@ -29,6 +30,8 @@ export class AnnotatingContext {
     readonly writer: AnnotationFileWriter,
     /** Explains why a command did nothing. */
     readonly tell: (message: string) => void,
+    /** The entity ids every article of the corpus uses, as far as it has been read. */
+    readonly corpusEntityIds: () => Iterable<string> = () => [],
   ) {}
 
   /** Makes a change in the article's annotation file for a command, as one undoable edit. */
@@ -138,7 +141,29 @@ export class AnnotatingContext {
   }
 
   entityItems(model: ArticleModel | undefined): Array<PickItem<string>> {
-    return (model?.entities ?? []).map((entity) => ({ label: entity.name, description: `${entity.kind} · ${entity.type}`, value: entity.id }));
+    return (model?.entities ?? []).map((entity) => ({
+      label: entity.name,
+      // A registry's entities are shared by the folder's articles: say so where they are offered.
+      description: model && this.registryOf(model, entity.id) ? vscode.l10n.t('{0} · {1} · registry', entity.kind, entity.type) : `${entity.kind} · ${entity.type}`,
+      value: entity.id,
+    }));
+  }
+
+  /** The registry an entity of the article comes from, if it does (its entry is edited there, not in the article's file). */
+  registryOf(model: ArticleModel, entityId: string): vscode.Uri | undefined {
+    const registry = model.annotationFile.registry;
+    if (!registry) return undefined;
+    const kept = model.entities.findIndex((entity) => entity.id === entityId);
+    return kept >= 0 && isFromRegistry(model.annotationFile, kept) ? vscode.Uri.parse(registry.fileName) : undefined;
+  }
+
+  /**
+   * Makes a change to an entity's entry as one undoable edit, where the entry is: the folder's registry
+   * for a shared entity (the article's own file is not touched), else the article's annotation file.
+   */
+  writeEntity(article: vscode.TextDocument, model: ArticleModel, entityId: string, change: AnnotationChange): Promise<boolean> {
+    const registry = this.registryOf(model, entityId);
+    return registry ? this.writer.applyToRegistry(article.uri, registry, change) : this.write(article, change);
   }
 
   async pickEntity(model: ArticleModel | undefined, title: string): Promise<string | undefined> {

@@ -30,12 +30,19 @@ async function editSummary(context: AnnotatingContext, target?: AnnotationKind, 
     kind === 'claim' ? model.claims.find((c) => c.record.id === id)?.record.summary : kind === 'note' ? model.notes.find((n) => n.record.id === id)?.record.text : model.entityById.get(id)?.summary;
   const value = await context.prompter.input(kind === 'note' ? vscode.l10n.t('Note "{0}"', id) : kind === 'claim' ? vscode.l10n.t('Summary of claim "{0}"', id) : vscode.l10n.t('Summary of entity "{0}"', id), { value: before ?? '' });
   if (value === undefined) return false;
+  // A shared entity's summary is in the folder's registry.
+  if (kind === 'entity') return context.writeEntity(document, model, id, (file) => editText(file, kind, id, value));
   return context.write(document, (file) => editText(file, kind, id, value));
 }
 
 async function deleteAnnotationCommand(context: AnnotatingContext, target?: AnnotationKind, targetId?: string): Promise<boolean> {
   const chosen = await context.chosenAnnotation(vscode.l10n.t('Delete which annotation?'), target, targetId);
   if (!chosen) return false;
-  const { document, kind, id } = chosen;
+  const { document, model, kind, id } = chosen;
+  // A shared entity is deleted from the registry, where the other articles would lose it too: not from one article.
+  if (kind === 'entity' && context.registryOf(model, id)) {
+    context.tell(vscode.l10n.t('Marginalia: "{0}" is shared by the articles of this folder, in their registry; delete it there if no article needs it. Nothing was changed.', model.entityById.get(id)?.name ?? id));
+    return false;
+  }
   return context.write(document, (file) => deleteAnnotation(file, kind, id));
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Edit } from 'jsonc-parser';
 import { isRefusal, type EditableAnnotationFile, type EditsOrRefusal } from '../model/format/annotationOperations';
 import { emptyAnnotationFileText } from '../model/format/annotationTypes';
+import type { ParsedAnnotationFile } from '../model/format/annotationFileParser';
 import { ArticleModelService } from './articleModelService';
 import { setting } from './config';
 import { DisposableOwner } from './util/dispose';
@@ -58,18 +59,53 @@ export class AnnotationFileWriter extends DisposableOwner {
   }
 
   /**
+   * The edit that makes a change in a registry of shared entities (issue 14), which must exist and
+   * parse; undefined after telling the user why not.
+   */
+  async editRegistry(registry: vscode.Uri, change: AnnotationChange): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
+    const unwritable = whyUnwritable(registry);
+    if (unwritable) {
+      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', unwritable));
+      return undefined;
+    }
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(registry);
+    } catch {
+      this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(registry)));
+      return undefined;
+    }
+    const file = this.editableText(document, this.models.parser.parseRegistry(document.getText(), document.uri.toString()));
+    if (!file) return undefined;
+    const result = change(file);
+    if (isRefusal(result)) {
+      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', result.refuse));
+      return undefined;
+    }
+    return { edit: workspaceEditOf(document, result), document };
+  }
+
+  /** Makes a change in a registry as one undoable edit, for a command about an article (see apply). */
+  async applyToRegistry(article: vscode.Uri, registry: vscode.Uri, change: AnnotationChange): Promise<boolean> {
+    const prepared = await this.editRegistry(registry, change);
+    return prepared ? this.applyPrepared(article, prepared, true) : false;
+  }
+
+  /**
    * Makes a change as one undoable edit. For a command (`command: true`), the file is created if
    * missing, saved if the user asked for that, and onDidWrite fires.
    */
   async apply(article: vscode.Uri, change: AnnotationChange, options: { command: boolean }): Promise<boolean> {
     const prepared = await this.edit(article, change, { create: options.command });
-    if (!prepared) return false;
-    const { edit, document } = prepared;
+    return prepared ? this.applyPrepared(article, prepared, options.command) : false;
+  }
+
+  private async applyPrepared(article: vscode.Uri, { edit, document }: { edit: vscode.WorkspaceEdit; document: vscode.TextDocument }, command: boolean): Promise<boolean> {
     if (!(await vscode.workspace.applyEdit(edit))) {
       this.tell(vscode.l10n.t('Marginalia: {0} could not be changed. Is it read-only?', fileName(document.uri)));
       return false;
     }
-    if (options.command) {
+    if (command) {
       if (setting('annotating.saveAfterEachCommand')) await document.save();
       this.writeEmitter.fire({ article, annotationFile: document });
     }
@@ -102,6 +138,12 @@ export class AnnotationFileWriter extends DisposableOwner {
     const text = document.getText();
     const last = await this.models.getAnnotationFile(document.uri);
     const parsed = last && last.text === text ? last : this.models.parseAnnotations(text, document.uri);
+    return this.editableText(document, parsed);
+  }
+
+  /** A parsed file as the operations take it; undefined (after a message) if it does not parse. */
+  private editableText(document: vscode.TextDocument, parsed: ParsedAnnotationFile): EditableAnnotationFile | undefined {
+    const text = document.getText();
     if (!parsed.annotations) {
       const first = parsed.problems.find((problem) => problem.severity === 'error');
       this.tell(

@@ -11,6 +11,7 @@ export interface MarginaliaSettings {
   'highlighting.wholeArticleLimit': number;
   'anchors.refreshOnSave': boolean;
   'annotating.saveAfterEachCommand': boolean;
+  'annotating.newEntities': 'ask' | 'article' | 'registry';
   'citation.format': CitationFormat;
 }
 

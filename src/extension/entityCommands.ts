@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { addAlias, addEntity, addMentions, changeEntityType, renameEntity } from '../model/format/annotationOperations';
+import { addAlias, addEntity, addMentions, changeEntityType, renameEntity, type EditableAnnotationFile } from '../model/format/annotationOperations';
+import { setting } from './config';
 import { ACTOR_TYPES, SYSTEM_TYPES, type EntityKind, type EntityType } from '../model/format/annotationTypes';
 import { mentionAt } from '../model/article/modelQueries';
 import { targetOf, type AnnotatingContext } from './annotatingContext';
@@ -29,15 +30,42 @@ async function markEntity(context: AnnotatingContext): Promise<boolean> {
   }
   const entity = await context.askNewEntity(vscode.l10n.t('New entity'), selected.text);
   if (!entity) return false;
+  const registry = selected.model?.annotationFile.registry;
+  const place = registry ? await newEntityPlace(context, vscode.Uri.parse(registry.fileName)) : 'article';
+  if (!place) return false;
+  if (place === 'registry' && registry && selected.model) {
+    // Shared from now on: its id and names must not clash with those the folder's articles use.
+    const model = selected.model;
+    const names = new Set(model.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]));
+    const ids = [...model.entities.map((e) => e.id), ...context.corpusEntityIds()];
+    return context.writer.applyToRegistry(selected.document.uri, vscode.Uri.parse(registry.fileName), (file) => addEntity(file, entity, selected.text, { ids, names }));
+  }
   return context.write(selected.document, (file) => addEntity(file, entity, selected.text));
+}
+
+/** Where a new entity goes when the article has a registry: the setting's choice, or the user's. */
+async function newEntityPlace(context: AnnotatingContext, registry: vscode.Uri): Promise<'article' | 'registry' | undefined> {
+  const chosen = setting('annotating.newEntities');
+  if (chosen === 'article' || chosen === 'registry') return chosen;
+  const registryName = registry.path.split('/').pop() ?? '';
+  return context.prompter.pick<'article' | 'registry'>(vscode.l10n.t('New entity: where does it go?'), [
+    { label: vscode.l10n.t('$(file) This article only'), description: vscode.l10n.t('in its annotation file'), value: 'article' },
+    { label: vscode.l10n.t('$(files) Every article of this folder'), description: vscode.l10n.t('in the registry {0}', registryName), value: 'registry' },
+  ]);
 }
 
 async function addAliasOfSelection(context: AnnotatingContext): Promise<boolean> {
   const selected = await context.selectedPassage({ wholeMentions: true });
   if (!selected) return false;
   const entityId = await context.pickEntity(selected.model, vscode.l10n.t('Add "{0}" as an alias of…', selected.text));
-  if (!entityId) return false;
-  return context.write(selected.document, (file) => addAlias(file, entityId, selected.text));
+  if (!entityId || !selected.model) return false;
+  // A shared entity's alias goes into the registry, and must name no entity of this article either.
+  const owner = selected.model.entities.find((e) => e.id !== entityId && (e.name === selected.text || e.aliases?.includes(selected.text)));
+  if (owner && context.registryOf(selected.model, entityId)) {
+    context.tell(vscode.l10n.t('Marginalia: "{0}" already names {1}; a name or alias belongs to one entity only. Nothing was changed.', selected.text, owner.name));
+    return false;
+  }
+  return context.writeEntity(selected.document, selected.model, entityId, (file) => addAlias(file, entityId, selected.text));
 }
 
 /**
@@ -51,6 +79,11 @@ async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> 
   const entityId = await context.pickEntity(selected.model, vscode.l10n.t('Mark every "{0}" as a mention of…', selected.text));
   if (!entityId) return false;
   const { document, model } = selected;
+  if (model && context.registryOf(model, entityId)) {
+    // A registry holds no passages of any one article.
+    context.tell(vscode.l10n.t('Marginalia: {0} is shared by the articles of this folder, and its registry holds no passages of one article. Add "{1}" as an alias of it instead: every occurrence in every article is then a mention. Nothing was changed.', model.entityById.get(entityId)?.name ?? entityId, selected.text));
+    return false;
+  }
   const text = document.getText();
   const occurrences: Array<PickItem<number>> = [];
   for (let at = text.indexOf(selected.text); at !== -1; at = text.indexOf(selected.text, at + 1)) {
@@ -79,6 +112,9 @@ async function renameEntityCommand(context: AnnotatingContext, entityId?: string
   if (!entity) return false;
   const name = await context.prompter.input(vscode.l10n.t('Rename {0}', entity.name), { value: entity.name, validate: (value) => (value.trim() ? undefined : vscode.l10n.t('A name is needed.')) });
   if (name === undefined || name.trim() === entity.name) return false;
+  // A shared entity is renamed in the registry only (every article shows the new name).
+  const registry = context.registryOf(model, entity.id);
+  if (registry) return context.writer.applyToRegistry(document.uri, registry, (file) => renameEntity(file, entity.id, name.trim()));
   return context.writer.apply(document.uri, (file) => renameEntity(file, entity.id, name.trim()), { command: false });
 }
 
@@ -97,7 +133,7 @@ async function changeEntityTypeCommand(context: AnnotatingContext, entityId?: st
   const types = kind === 'actor' ? ACTOR_TYPES : SYSTEM_TYPES;
   const type = await context.prompter.pick<EntityType>(kind === 'actor' ? vscode.l10n.t('{0}: what type of actor?', entity.name) : vscode.l10n.t('{0}: what type of system?', entity.name), types.map((t) => ({ label: t, description: t === entity.type ? vscode.l10n.t('now') : undefined, value: t })));
   if (!type) return false;
-  return context.write(document, (file) => changeEntityType(file, entity.id, kind, type));
+  return context.writeEntity(document, model, entity.id, (file) => changeEntityType(file, entity.id, kind, type));
 }
 
 /** F2 on a mention renames the entity's display name in the annotation file; the article's text is never changed. */
@@ -113,13 +149,16 @@ export class EntityRenameProvider implements vscode.RenameProvider {
   async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit | undefined> {
     const found = this.mentionAt(document, position);
     if (!found || !newName.trim()) return undefined;
-    return (await this.context.writer.edit(document.uri, (file) => renameEntity(file, found.entity.id, newName.trim()), { create: false }))?.edit;
+    const change = (file: EditableAnnotationFile) => renameEntity(file, found.entity.id, newName.trim());
+    // A shared entity is renamed in its registry only.
+    const registry = this.context.registryOf(found.model, found.entity.id);
+    return (registry ? await this.context.writer.editRegistry(registry, change) : await this.context.writer.edit(document.uri, change, { create: false }))?.edit;
   }
 
   private mentionAt(document: vscode.TextDocument, position: vscode.Position) {
     const model = this.context.models.getModel(document);
     const mention = model && mentionAt(model, document.offsetAt(position));
     const entity = mention && model.entityById.get(mention.entityId);
-    return mention && entity ? { mention, entity } : undefined;
+    return model && mention && entity ? { model, mention, entity } : undefined;
   }
 }

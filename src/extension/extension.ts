@@ -52,11 +52,11 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const commands = new CommandManager();
   const prompter = observations?.prompter ?? new Prompter();
   const writer = new AnnotationFileWriter(models, tell);
-  const annotating = new AnnotatingContext(models, prompter, writer, tell);
   const undoOffer = new UndoOffer(writer, tell);
   const decorator = new MentionDecorator(models);
   const diagnostics = new ProblemDiagnostics(models);
   const corpus = new CorpusService(models);
+  const annotating = new AnnotatingContext(models, prompter, writer, tell, () => corpus.ifReady()?.all().flatMap((article) => article.entities.map((entity) => entity.id)) ?? []);
   corpus.showProblemsWith((problems) => diagnostics.publishCorpusProblems(problems));
   const claimsView = new ClaimsView(models, commands, corpus);
   const sharing = new SharingCommands(models, prompter, commands);

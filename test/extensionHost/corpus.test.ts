@@ -172,4 +172,51 @@ describe('A corpus of articles (issue 14)', () => {
       await vscode.commands.executeCommand('marginalia.showEntitiesOfThisArticle');
     }
   });
+
+  it('writes an alias, a new shared entity and a rename of a registry entity to the registry only, each one undoable edit', async () => {
+    const api = await marginaliaApi();
+    await writeCorpus();
+    await write(`${FOLDER}/advisory.md`, '---\ntitle: The advisory\n---\n\nThe United States said Iran attacked Albania. The Islamic Republic denied it from Tirana.\n');
+    let advisory = await openInEditor(`${FOLDER}/advisory.md`);
+    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    const registryUri = workspaceUri(`${FOLDER}/marginalia.registry.json`);
+    const annotationUri = workspaceUri(`${FOLDER}/advisory.annotations.json`);
+    const annotationsBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(annotationUri));
+    const registryText = async () => (await vscode.workspace.openTextDocument(registryUri)).getText();
+    const registryEntities = async () => (JSON.parse(await registryText()) as { entities: Array<{ id: string; name: string; aliases?: string[] }> }).entities;
+    const selectText = (needle: string) => {
+      const at = advisory.document.getText().indexOf(needle);
+      advisory.selection = new vscode.Selection(advisory.document.positionAt(at), advisory.document.positionAt(at + needle.length));
+    };
+
+    // Add as Alias: the registry's Iran gets the alias; the article's own file is left alone.
+    selectText('Islamic Republic');
+    api.answerNextPrompts(['Iran']);
+    await vscode.commands.executeCommand('marginalia.addAlias');
+    assert.deepEqual((await registryEntities()).find((entity) => entity.id === 'xa-iran')?.aliases, ['Tehran', 'Islamic Republic']);
+    await waitFor('the alias highlighted', async () => ((await api.modelFor(advisory.document))?.mentionsByEntity.get('xa-iran')?.length === 2 ? true : undefined));
+    // Undone with VS Code's own undo in the registry.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(registryUri), { preview: false });
+    await vscode.commands.executeCommand('undo');
+    assert.deepEqual((await registryEntities()).find((entity) => entity.id === 'xa-iran')?.aliases, ['Tehran']);
+    advisory = await vscode.window.showTextDocument(advisory.document);
+
+    // Mark as New Entity, for every article of the folder.
+    selectText('Tirana');
+    api.answerNextPrompts(['Tirana', 'Actor', 'government', '', '$(files) Every article of this folder']);
+    await vscode.commands.executeCommand('marginalia.markEntity');
+    assert.ok((await registryEntities()).some((entity) => entity.name === 'Tirana'), `${api.lastRefusal()} ${api.promptsAsked().slice(-6).join(' / ')}`);
+
+    // Rename: only the registry's entry changes.
+    api.answerNextPrompts(['Islamic Republic of Iran']);
+    await vscode.commands.executeCommand('marginalia.renameEntity', { uri: advisory.document.uri.toString(), entityId: 'xa-iran' });
+    assert.equal((await registryEntities()).find((entity) => entity.id === 'xa-iran')?.name, 'Islamic Republic of Iran');
+    assert.equal((await vscode.workspace.openTextDocument(annotationUri)).getText(), annotationsBefore, 'the article\'s annotation file is unchanged');
+
+    // Explicit mentions have no place in a registry: refused, with what to do instead.
+    selectText('Albania');
+    api.answerNextPrompts(['Albania']);
+    await vscode.commands.executeCommand('marginalia.markAllOccurrences');
+    assert.match(api.lastRefusal() ?? '', /Add "Albania" as an alias of it instead/);
+  });
 });

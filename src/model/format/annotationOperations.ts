@@ -40,18 +40,19 @@ function entityNamed(file: EditableAnnotationFile, name: string, except?: string
   return file.annotations.entities.find((entity) => entity.id !== except && (entity.name === name || entity.aliases?.includes(name)));
 }
 
-function newEntityRecord(file: EditableAnnotationFile, entity: NewEntity): EntityRecord {
-  return orderedEntity({ ...entity, id: slugId(entity.name, new Set(file.annotations.entities.map((e) => e.id)), 'entity') });
+function newEntityRecord(file: EditableAnnotationFile, entity: NewEntity, takenIds: Iterable<string> = []): EntityRecord {
+  return orderedEntity({ ...entity, id: slugId(entity.name, new Set([...file.annotations.entities.map((e) => e.id), ...takenIds]), 'entity') });
 }
 
 /**
  * Marks a passage as a new entity. If its name differs from the passage's text, that text becomes an
- * alias, so that the passage stays a mention.
+ * alias, so that the passage stays a mention. In a registry, `takenIds` are the ids its articles use
+ * already (an id defined in both places is an error), and `takenNames` their entities' names and aliases.
  */
-export function addEntity(file: EditableAnnotationFile, entity: NewEntity, mentionText: string): EditsOrRefusal {
-  if (entityNamed(file, entity.name)) return { refuse: l10n.t('An entity is already named "{0}". Add the selection as an alias of it instead.', entity.name) };
+export function addEntity(file: EditableAnnotationFile, entity: NewEntity, mentionText: string, taken: { ids?: Iterable<string>; names?: ReadonlySet<string> } = {}): EditsOrRefusal {
+  if (entityNamed(file, entity.name) || taken.names?.has(entity.name)) return { refuse: l10n.t('An entity is already named "{0}". Add the selection as an alias of it instead.', entity.name) };
   const aliases = mentionText !== entity.name ? [mentionText] : undefined;
-  return appendRecord(file.text, 'entities', newEntityRecord(file, { ...entity, aliases }));
+  return appendRecord(file.text, 'entities', newEntityRecord(file, { ...entity, aliases }, taken.ids));
 }
 
 export function addAlias(file: EditableAnnotationFile, entityId: string, alias: string): EditsOrRefusal {
