@@ -153,7 +153,7 @@ export class AnnotationFileWriter extends DisposableOwner {
       );
       return undefined;
     }
-    return { text, annotations: parsed.annotations, sourceIndexes: parsed.sourceIndexes };
+    return { text, annotations: parsed.annotations, sourceIndexes: parsed.sourceIndexes, sharedPassages: parsed.sharedPassages };
   }
 }
 

@@ -79,11 +79,7 @@ async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> 
   const entityId = await context.pickEntity(selected.model, vscode.l10n.t('Mark every "{0}" as a mention of…', selected.text));
   if (!entityId) return false;
   const { document, model } = selected;
-  if (model && context.registryOf(model, entityId)) {
-    // A registry holds no passages of any one article.
-    context.tell(vscode.l10n.t('Marginalia: {0} is shared by the articles of this folder, and its registry holds no passages of one article. Add "{1}" as an alias of it instead: every occurrence in every article is then a mention. Nothing was changed.', model.entityById.get(entityId)?.name ?? entityId, selected.text));
-    return false;
-  }
+
   const text = document.getText();
   const occurrences: Array<PickItem<number>> = [];
   for (let at = text.indexOf(selected.text); at !== -1; at = text.indexOf(selected.text, at + 1)) {
@@ -99,7 +95,9 @@ async function markAllOccurrences(context: AnnotatingContext): Promise<boolean> 
   const accepted = await context.prompter.pickMany(vscode.l10n.t('{0} occurrences of "{1}" are not mentions yet: keep the ones to mark', occurrences.length, selected.text), occurrences);
   if (!accepted || accepted.length === 0) return false;
   const selectors = context.describePassages(document, accepted.sort((a, b) => a - b).map((at) => ({ start: at, end: at + selected.text.length })), model);
-  return context.write(document, (file) => addMentions(file, entityId, selectors));
+  // A registry's entity: the mentions are this article's, so they go into its annotation file all the same.
+  const shared = model !== undefined && context.registryOf(model, entityId) !== undefined;
+  return context.write(document, (file) => addMentions(file, entityId, selectors, { shared }));
 }
 
 async function renameEntityCommand(context: AnnotatingContext, entityId?: string): Promise<boolean> {

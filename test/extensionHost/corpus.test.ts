@@ -178,7 +178,9 @@ describe('A corpus of articles (issue 14)', () => {
     await writeCorpus();
     await write(`${FOLDER}/advisory.md`, '---\ntitle: The advisory\n---\n\nThe United States said Iran attacked Albania. The Islamic Republic denied it from Tirana.\n');
     let advisory = await openInEditor(`${FOLDER}/advisory.md`);
-    await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
+    // A document an earlier test opened is read again from disk a moment after the write.
+    await waitFor('the advisory as written', () => (advisory.document.getText().includes('Islamic Republic') ? true : undefined));
+    await waitFor('the advisory\'s model', async () => ((await api.modelFor(advisory.document))?.article.source.text.includes('Islamic Republic') ? true : undefined));
     const registryUri = workspaceUri(`${FOLDER}/marginalia.registry.json`);
     const annotationUri = workspaceUri(`${FOLDER}/advisory.annotations.json`);
     const annotationsBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(annotationUri));
@@ -212,11 +214,20 @@ describe('A corpus of articles (issue 14)', () => {
     await vscode.commands.executeCommand('marginalia.renameEntity', { uri: advisory.document.uri.toString(), entityId: 'xa-iran' });
     assert.equal((await registryEntities()).find((entity) => entity.id === 'xa-iran')?.name, 'Islamic Republic of Iran');
     assert.equal((await vscode.workspace.openTextDocument(annotationUri)).getText(), annotationsBefore, 'the article\'s annotation file is unchanged');
+    // The registry is read again once its editing pauses.
+    await waitFor('the new name in the article', async () => ((await api.modelFor(advisory.document))?.entityById.get('xa-iran')?.name === 'Islamic Republic of Iran' ? true : undefined));
 
-    // Explicit mentions have no place in a registry: refused, with what to do instead.
-    selectText('Albania');
-    api.answerNextPrompts(['Albania']);
+    // Explicit mentions of a shared entity are this article's: they go into its annotation file, under the registry's id.
+    selectText('Islamic Republic');
+    api.answerNextPrompts(['Islamic Republic of Iran', ['Line 5']]);
     await vscode.commands.executeCommand('marginalia.markAllOccurrences');
-    assert.match(api.lastRefusal() ?? '', /Add "Albania" as an alias of it instead/);
+    const annotations = JSON.parse((await vscode.workspace.openTextDocument(annotationUri)).getText()) as { entities: Array<{ id: string; mentions?: Array<{ exact: string }> }> };
+    assert.deepEqual(annotations.entities, [{ id: 'xa-iran', mentions: [annotations.entities[0]?.mentions?.[0]] }]);
+    assert.equal(annotations.entities[0].mentions![0].exact, 'Islamic Republic');
+    const model = await waitFor('the explicit mention of the shared entity', async () => {
+      const current = await api.modelFor(advisory.document);
+      return current?.mentionsByEntity.get('xa-iran')?.some((mention) => mention.source === 'explicit') ? current : undefined;
+    });
+    assert.deepEqual(model.problems.filter((problem) => problem.severity === 'error'), []);
   });
 });

@@ -73,6 +73,44 @@ describe('A registry of shared entities', () => {
   });
 });
 
+describe('An article\'s passages of a registry\'s entity (an entry without kind, type and name)', () => {
+  const ARTICLE_WITH_TEHRAN = '---\ntitle: T\n---\n\nTehran denied it. The Islamic Republic said so. A Tehran restaurant opened.\n';
+  const passagesText = (entry: object) => annotationText({ entities: [{ id: 'ministry', kind: 'actor', type: 'agency', name: 'Ministry' }, entry] });
+
+  it('adds this article\'s explicit mentions and exclusions to the registry\'s entity', () => {
+    const text = passagesText({ id: 'iran', mentions: [{ exact: 'The Islamic Republic' }], exclusions: [{ exact: 'Tehran restaurant' }] });
+    const alone = parser.parse(text, 'a.annotations.json');
+    assert.deepEqual(alone.sharedPassages.map((passages) => passages.id), ['iran']);
+    assert.deepEqual(alone.annotations!.entities.map((entity) => entity.id), ['ministry'], 'not an entity of its own');
+    const { file } = withRegistry(alone, parser.parseRegistry(REGISTRY, 'marginalia.registry.json'));
+    assert.deepEqual(file.problems, []);
+    const model = buildArticleModel(parseArticle(ARTICLE_WITH_TEHRAN, 'a.md'), file);
+    assert.deepEqual(model.mentionsByEntity.get('iran')!.map((m) => `${ARTICLE_WITH_TEHRAN.slice(m.start, m.end)}:${m.source}`), ['Tehran:alias', 'The Islamic Republic:explicit']);
+    assert.equal(model.explicitMentions[0].anchor.status, 'exact');
+    // A passage that is lost is reported at its place in this file.
+    const lost = withRegistry(parser.parse(passagesText({ id: 'iran', mentions: [{ exact: 'Persia' }] }), 'a.annotations.json'), parser.parseRegistry(REGISTRY, 'marginalia.registry.json')).file;
+    const problem = buildArticleModel(parseArticle(ARTICLE_WITH_TEHRAN, 'a.md'), lost).problems.find((p) => p.severity === 'error')!;
+    assert.equal(problem.file, 'a.annotations.json');
+    const lines = passagesText({ id: 'iran', mentions: [{ exact: 'Persia' }] }).split('\n');
+    const exactLine = lines.findIndex((line) => line.includes('"exact": "Persia"'));
+    assert.ok(problem.start.line > lines.findIndex((line) => line.includes('"id": "iran"')) && problem.start.line <= exactLine, `line ${problem.start.line}: ${problem.message}`);
+  });
+
+  it('is a problem at its id where no registry has the id, and a clear one when it holds more than passages', () => {
+    const text = passagesText({ id: 'persia', mentions: [{ exact: 'Tehran' }] });
+    const merged = withRegistry(parser.parse(text, 'a.annotations.json'), parser.parseRegistry(REGISTRY, 'marginalia.registry.json')).file;
+    const problem = merged.problems.find((p) => p.code === 'unknown-id')!;
+    assert.match(problem.message, /^No entity "persia" in a registry/);
+    assert.equal(problem.start.line, text.split('\n').findIndex((line) => line.includes('"id": "persia"')));
+    const withAliases = passagesText({ id: 'iran', aliases: ['Persia'] });
+    const [refused] = parser.parse(withAliases, 'a.annotations.json').problems;
+    assert.match(refused.message, /may have "mentions" and "exclusions", not "aliases"\. Add "kind", "type" and "name"/);
+    assert.equal(refused.start.line, withAliases.split('\n').findIndex((line) => line.includes('"aliases"')));
+    // A whole entity that lacks only its name is still an entity missing its name.
+    assert.match(parser.parse(passagesText({ id: 'x', kind: 'actor', type: 'state' }), 'a.annotations.json').problems[0].message, /is missing "name"/);
+  });
+});
+
 describe('Where an article\'s registry is (registryCandidates: the rule of the CLI and the editor)', () => {
   it('looks in the annotation file\'s folder and each one above, up to the workspace folder', () => {
     assert.deepEqual(registryCandidates('/w/articles/2022/a.annotations.json', undefined, '/w'), [

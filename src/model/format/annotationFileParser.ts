@@ -3,10 +3,11 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, printParseErrorCode, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { annotationFileSchema, registrySchema } from './annotationFileSchema';
 import { checkMeaning, type ReportAt } from './meaningChecks';
+import { isSharedEntityPassages } from './sharedEntityPassages';
 import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
 import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/resumableWork';
-import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection } from './annotationTypes';
+import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
 import { LineIndex } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
@@ -30,7 +31,21 @@ export interface ParsedAnnotationFile {
   problems: Problem[];
   /** The registry whose entities were merged in (see withRegistry), where their entries are. */
   registry?: ParsedAnnotationFile;
+  /** Entries that add this article's passages to a registry's entity (no kind, type or name), with their index in the file. */
+  sharedPassages: SharedEntityPassages[];
+  /** The ids of the merged entities that come from the registry (see withRegistry). */
+  sharedEntityIds?: ReadonlySet<string>;
 }
+
+/** An annotation file's passages of a registry's entity: its explicit mentions and exclusions in this article (issue 14). */
+export interface SharedEntityPassages {
+  id: string;
+  mentions?: PassageSelector[];
+  exclusions?: PassageSelector[];
+  /** The entry's index in the file's "entities". */
+  sourceIndex: number;
+}
+
 
 /** The range of the value at `path` in the file (the whole file when the path is not there). */
 export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPath): Pick<Problem, 'start' | 'end'> {
@@ -104,6 +119,7 @@ export class AnnotationFileParser {
       root: undefined,
       annotations: undefined,
       sourceIndexes: { entities: [], claims: [], notes: [] },
+      sharedPassages: [],
       problems: [
         {
           file: fileName,
@@ -136,6 +152,7 @@ export class AnnotationFileParser {
         annotations: undefined,
         sourceIndexes: { entities: [], claims: [], notes: [] },
         problems: [internalErrorProblem(fileName, error, l10n.t('The file could not be read'))],
+        sharedPassages: [],
       };
     }
   }
@@ -156,6 +173,7 @@ export class AnnotationFileParser {
       });
     };
     const sourceIndexes: Record<Collection, number[]> = { entities: [], claims: [], notes: [] };
+    const sharedPassages: SharedEntityPassages[] = [];
     const result = (root: JsonNode | undefined, annotations: AnnotationFile | undefined): ParsedAnnotationFile => ({
       fileName,
       text,
@@ -164,6 +182,7 @@ export class AnnotationFileParser {
       annotations,
       sourceIndexes,
       problems,
+      sharedPassages,
     });
 
     const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -240,8 +259,9 @@ export class AnnotationFileParser {
     for (const error of selectUsefulSchemaErrors(schemaErrors)) {
       const path = instancePathToJsonPath(error.instancePath);
       if (path.length >= 2 && COLLECTIONS.includes(path[0] as Collection)) invalidEntries.add(`${path[0]}/${path[1]}`);
-      const propertyPath = error.keyword === 'additionalProperties' ? [...path, String(error.params.additionalProperty)] : path;
-      reportAt('error', 'schema', describeSchemaError(error, value), propertyPath, error.keyword === 'additionalProperties');
+      const property = error.keyword === 'additionalProperties' ? error.params.additionalProperty : error.keyword === 'propertyNames' ? error.params.propertyName : undefined;
+      const propertyPath = property !== undefined ? [...path, String(property)] : path;
+      reportAt('error', 'schema', describeSchemaError(error, value), propertyPath, property !== undefined);
     }
 
     const annotations: AnnotationFile = {
@@ -257,6 +277,10 @@ export class AnnotationFileParser {
       const entries = Array.isArray(value[collection]) ? (value[collection] as unknown[]) : [];
       entries.forEach((entry, index) => {
         if (invalidEntries.has(`${collection}/${index}`)) return;
+        if (collection === 'entities' && !registry && isSharedEntityPassages(entry)) {
+          sharedPassages.push({ ...(entry as Omit<SharedEntityPassages, 'sourceIndex'>), sourceIndex: index });
+          return;
+        }
         (annotations[collection] as unknown[]).push(entry);
         sourceIndexes[collection].push(index);
       });

@@ -38,6 +38,16 @@ const passageSelector = {
 
 const entityId = { type: 'string', pattern: ID_PATTERN, description: 'An entity id.' } as const;
 
+/** An actor's type is one of the actor types, a system's one of the system types. */
+const KIND_TYPES = {
+  if: { properties: { kind: { const: 'actor' } } },
+  then: { properties: { type: { enum: [...ACTOR_TYPES] } } },
+  else: { properties: { type: { enum: [...SYSTEM_TYPES] } } },
+} as const;
+
+/** The keys of an annotation file's entry that adds its article's passages to a registry's entity. */
+export const SHARED_ENTITY_PASSAGE_KEYS = ['id', 'mentions', 'exclusions'] as const;
+
 export const annotationFileSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://marginalia.invalid/schemas/annotations-v1.json',
@@ -62,8 +72,9 @@ export const annotationFileSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'kind', 'type', 'name'],
+        required: ['id'],
         additionalProperties: false,
+        description: 'An actor or system of this article; or, without "kind", "type" and "name", this article\'s passages ("mentions", "exclusions") of the registry\'s entity with this id.',
         properties: {
           id: { ...entityId, description: 'A stable, readable id: lower-case words joined by hyphens.' },
           kind: { enum: [...ENTITY_KINDS], description: 'actor (states, people, organisations, groups) or system.' },
@@ -97,9 +108,15 @@ export const annotationFileSchema = {
           mentions: { type: 'array', items: passageSelector },
           exclusions: { type: 'array', items: passageSelector },
         },
-        if: { properties: { kind: { const: 'actor' } } },
-        then: { properties: { type: { enum: [...ACTOR_TYPES] } } },
-        else: { properties: { type: { enum: [...SYSTEM_TYPES] } } },
+        allOf: [
+          KIND_TYPES,
+          {
+            // Without kind, type and name, an entry adds passages to a registry's entity (issue 14).
+            if: { not: { anyOf: [{ required: ['kind'] }, { required: ['type'] }, { required: ['name'] }] } },
+            then: { propertyNames: { enum: [...SHARED_ENTITY_PASSAGE_KEYS] } },
+            else: { required: ['kind', 'type', 'name'] },
+          },
+        ],
       },
     },
     claims: {
@@ -164,7 +181,7 @@ export const registrySchema = {
     entities: {
       type: 'array',
       description: 'The actors and systems the articles of this folder (and the folders in it) share; their mentions and exclusions stay in each article\'s annotation file.',
-      items: { ...annotationFileSchema.properties.entities.items, properties: registryEntityProperties },
+      items: { type: 'object', required: ['id', 'kind', 'type', 'name'], additionalProperties: false, properties: registryEntityProperties, ...KIND_TYPES },
     },
   },
 } as const;

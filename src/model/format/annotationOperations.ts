@@ -13,6 +13,8 @@ export interface EditableAnnotationFile {
   text: string;
   annotations: AnnotationFile;
   sourceIndexes: ParsedAnnotationFile['sourceIndexes'];
+  /** Its passages of registry entities (see SharedEntityPassages). */
+  sharedPassages?: ParsedAnnotationFile['sharedPassages'];
 }
 
 export interface Refusal {
@@ -107,11 +109,17 @@ export function addNote(file: EditableAnnotationFile, note: { passage: PassageSe
   return appendRecord(file.text, 'notes', orderedNote({ id, passage: note.passage, text: note.text.trim(), created: note.created }));
 }
 
-/** Adds explicit mentions of an entity (after those it has). */
-export function addMentions(file: EditableAnnotationFile, entityId: string, selectors: readonly PassageSelector[]): EditsOrRefusal {
+/**
+ * Adds explicit mentions of an entity (after those it has). Of a registry's entity (`shared`), they are
+ * this article's passages of it: added to its entry of passages here, made if it has none yet.
+ */
+export function addMentions(file: EditableAnnotationFile, entityId: string, selectors: readonly PassageSelector[], options: { shared?: boolean } = {}): EditsOrRefusal {
   const index = file.annotations.entities.findIndex((e) => e.id === entityId);
-  if (index === -1) return { refuse: l10n.t('No entity "{0}".', entityId) };
-  return setValue(file.text, [...pathOf(file, 'entities', index), 'mentions'], [...(file.annotations.entities[index].mentions ?? []), ...selectors]);
+  if (index !== -1) return setValue(file.text, [...pathOf(file, 'entities', index), 'mentions'], [...(file.annotations.entities[index].mentions ?? []), ...selectors]);
+  if (!options.shared) return { refuse: l10n.t('No entity "{0}".', entityId) };
+  const passages = file.sharedPassages?.find((entry) => entry.id === entityId);
+  if (passages) return setValue(file.text, ['entities', passages.sourceIndex, 'mentions'], [...(passages.mentions ?? []), ...selectors]);
+  return appendRecord(file.text, 'entities', { id: entityId, mentions: selectors });
 }
 
 /**

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { JSONPath } from 'jsonc-parser';
 import { answerCycles } from './answerCycles';
 import { parseClaimReference } from './claimReference';
+import { isSharedEntityPassages } from './sharedEntityPassages';
 import { COLLECTIONS, entryName, MAX_ALIAS_LENGTH, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
 import type { ProblemSeverity } from './problem';
 import { httpUrl } from '../text/httpUrl';
@@ -28,7 +29,13 @@ export function* checkMeaning(
       .map((entry, index) => ({ entry, index }))
       .filter(({ index }) => !invalidEntries.has(`${collection}/${index}`));
   };
-  const entities = indexed<EntityRecord>('entities');
+  // Entries without kind, type and name add passages to a registry's entity: they name no entity of their own.
+  const entities = indexed<EntityRecord>('entities').filter(({ entry }) => !isSharedEntityPassages(entry));
+  for (const { entry, index } of indexed<{ id: string }>('entities')) {
+    if (!isSharedEntityPassages(entry)) continue;
+    // Dropped once the registry is merged in and has the id (see withRegistry).
+    reportAt('error', 'unknown-id', l10n.t('No entity "{0}" in a registry: an entry without "kind", "type" and "name" holds this article\'s passages of the registry\'s entity with its id. Add "kind", "type" and "name" to make it an entity of this article.', entry.id), ['entities', index, 'id']);
+  }
   const claims = indexed<ClaimRecord>('claims');
   const notes = indexed<{ id: string }>('notes');
 

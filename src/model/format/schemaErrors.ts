@@ -28,6 +28,8 @@ export function selectUsefulSchemaErrors(errors: ErrorObject[]): ErrorObject[] {
   }
   for (const error of errors) {
     if (error.keyword === 'if') continue;
+    // propertyNames wraps an error about the name itself; the wrapper says it better.
+    if ((error as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
     if (error.keyword === 'enum' && (error.params.allowedValues as unknown[]).length > narrowestEnum.get(error.instancePath)!) continue;
     // claimant: anyOf [id, null] yields three errors; keep a single one.
     if (error.schemaPath.includes('/anyOf/')) continue;
@@ -65,6 +67,8 @@ export function describeSchemaError(error: ErrorObject, value: Record<string, un
       return l10n.t('{0} must not be empty.', capitalize(subject));
     case 'maximum':
       return l10n.t('{0} must be a position in the article, at most {1}.', capitalize(subject), String(params.limit));
+    case 'propertyNames':
+      return l10n.t('{0} has no "kind", "type" or "name", so it holds this article\'s passages of the registry\'s entity with its id: it may have "mentions" and "exclusions", not "{1}". Add "kind", "type" and "name" to make it an entity of this article.', capitalize(subject), String(params.propertyName));
     case 'uniqueItems':
       return l10n.t('{0} lists the same value twice.', capitalize(subject));
     case 'anyOf':

@@ -21,11 +21,17 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   const registryProblems: Problem[] = [];
   const merged = [...annotations.entities];
   const sourceIndexes = [...file.sourceIndexes.entities];
+  const sharedIds = new Set<string>();
+  // This article's passages of a registry's entity: its explicit mentions and exclusions here.
+  const passagesOf = new Map(file.sharedPassages.map((passages) => [passages.id, passages]));
   shared.forEach((entity, kept) => {
     const own = ownIds.get(entity.id);
     if (own === undefined) {
-      merged.push(entity);
-      sourceIndexes.push(NOT_IN_FILE);
+      const passages = passagesOf.get(entity.id);
+      merged.push(passages ? { ...entity, mentions: passages.mentions, exclusions: passages.exclusions } : entity);
+      // The entity's passages are at their entry in this file; its record is in the registry.
+      sourceIndexes.push(passages ? passages.sourceIndex : NOT_IN_FILE);
+      sharedIds.add(entity.id);
       return;
     }
     problems.push({
@@ -58,9 +64,10 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   annotations.entities.forEach((entity, kept) => {
     (entity.relations ?? []).forEach((relation, k) => registryIds.has(relation.entity) && place(['entities', file.sourceIndexes.entities[kept], 'relations', k, 'entity']));
   });
+  for (const passages of file.sharedPassages) if (registryIds.has(passages.id) && !ownIds.has(passages.id)) place(['entities', passages.sourceIndex, 'id']);
   const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || !known.has(`${problem.start.line}:${problem.start.column}`));
   return {
-    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry },
+    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry, sharedEntityIds: sharedIds },
     registryProblems,
   };
 }
@@ -68,7 +75,11 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
 /** The source index of a registry entity in a merged file: it has no entry there. */
 const NOT_IN_FILE = -1;
 
-/** Whether the entity kept at `kept` in a merged file comes from its registry (its entry is there, not in the file). */
+/**
+ * Whether the entity kept at `kept` in a merged file comes from its registry (its record is there; the
+ * file may hold its passages in this article).
+ */
 export function isFromRegistry(file: ParsedAnnotationFile, kept: number): boolean {
-  return file.sourceIndexes.entities[kept] === NOT_IN_FILE;
+  const entity = file.annotations?.entities[kept];
+  return entity !== undefined && (file.sharedEntityIds?.has(entity.id) ?? false) && kept >= file.sourceIndexes.entities.length - (file.sharedEntityIds?.size ?? 0);
 }
