@@ -111,7 +111,14 @@ const webTests = {
   outfile: 'out/test/web/extensionHostTests.js',
   external: ['vscode'],
   plugins: [browserAssert],
-  define: { ...common.define, MARGINALIA_EXTENSION_HOST_TESTS: JSON.stringify(extensionHostTests), 'process.env.NODE_DEBUG': 'false' },
+  // The assert package reads process.stderr to lay out a failed assertion's diff; a worker has no process.
+  define: {
+    ...common.define,
+    MARGINALIA_EXTENSION_HOST_TESTS: JSON.stringify(extensionHostTests),
+    MARGINALIA_TEST_GREP: JSON.stringify(process.env.MARGINALIA_TEST_GREP ?? ''),
+    'process.env.NODE_DEBUG': 'false',
+    'process.stderr': 'undefined',
+  },
 };
 
 // The activation benchmark's entry for the web extension host.

@@ -85,6 +85,37 @@ export class AnnotationFileWriter extends DisposableOwner {
     return { edit: workspaceEditOf(document, result), document };
   }
 
+  /**
+   * The annotation file of an article and a registry as the operations take them, read as they are
+   * now; undefined (after a message) if one cannot be opened or does not parse.
+   */
+  async editableFile(uri: vscode.Uri, kind: 'annotations' | 'registry'): Promise<{ document: vscode.TextDocument; file: EditableAnnotationFile } | undefined> {
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(uri)));
+      return undefined;
+    }
+    const file = kind === 'registry' ? this.editableText(document, this.models.parser.parseRegistry(document.getText(), document.uri.toString())) : await this.editable(document);
+    return file && { document, file };
+  }
+
+  /** Applies an edit of several files (one step to undo, which VS Code offers across them), for a command about an article. */
+  async applyAcrossFiles(article: vscode.Uri, edit: vscode.WorkspaceEdit, annotationFile: vscode.TextDocument): Promise<boolean> {
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      this.tell(vscode.l10n.t('Marginalia: the files could not be changed. Is one of them read-only?'));
+      return false;
+    }
+    if (setting('annotating.saveAfterEachCommand')) {
+      // The files this edit changed, and no other.
+      const changed = new Set(edit.entries().map(([uri]) => uri.toString()));
+      for (const document of vscode.workspace.textDocuments) if (changed.has(document.uri.toString()) && document.isDirty) await document.save();
+    }
+    this.writeEmitter.fire({ article, annotationFile });
+    return true;
+  }
+
   /** Makes a change in a registry as one undoable edit, for a command about an article (see apply). */
   async applyToRegistry(article: vscode.Uri, registry: vscode.Uri, change: AnnotationChange): Promise<boolean> {
     const prepared = await this.editRegistry(registry, change);
@@ -157,9 +188,8 @@ export class AnnotationFileWriter extends DisposableOwner {
   }
 }
 
-/** jsonc-parser edits of a document's text as one WorkspaceEdit. */
-export function workspaceEditOf(document: vscode.TextDocument, edits: readonly Edit[]): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
+/** jsonc-parser edits of a document's text as one WorkspaceEdit (added to `edit` when given). */
+export function workspaceEditOf(document: vscode.TextDocument, edits: readonly Edit[], edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
   for (const e of edits) edit.replace(document.uri, rangeOfOffsets(document, e.offset, e.offset + e.length), e.content);
   return edit;
 }

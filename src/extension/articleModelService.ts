@@ -86,6 +86,8 @@ export class ArticleModelService extends DisposableOwner {
     super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
     const registryWatcher = vscode.workspace.createFileSystemWatcher(`**/${REGISTRY_FILE_NAME}`);
+    // A folder deleted whole is reported as the folder alone, which neither glob above matches.
+    const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.registerAll(
       this.changeEmitter,
       this.articleEditEmitter,
@@ -98,6 +100,8 @@ export class ArticleModelService extends DisposableOwner {
       watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
+      deletions,
+      deletions.onDidDelete((uri) => this.folderDeleted(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         if (isAnnotationFileName(event.document.uri.path)) this.annotationFileEdited(event.document.uri);
@@ -436,6 +440,10 @@ export class ArticleModelService extends DisposableOwner {
     for (const path of registryCandidates(annotationUri.path, named, root)) {
       const uri = annotationUri.with({ path });
       const key = uri.toString();
+      const cached = this.registries.get(key);
+      // A registry read before is still there: a folder deleted whole may not have been reported
+      // (only the folder is, and some file systems report nothing).
+      if (cached && (await cached) && !(await this.stillThere(uri))) this.registries.delete(key);
       if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
       const registry = await this.registries.get(key);
       if (registry) return registry;
@@ -446,6 +454,8 @@ export class ArticleModelService extends DisposableOwner {
   private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     // A registry of thousands of entities is parsed in slices, as annotation files are.
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    // A document VS Code still holds for a file deleted since is no registry, unless it has unsaved text.
+    if (open && !(await this.stillThere(uri))) return undefined;
     if (open) return finishInSlices(this.parser.parseInSteps(open.getText(), uri.toString(), 'registry'), { sliceMs: SLICE_MS });
     let bytes: Uint8Array;
     try {
@@ -456,11 +466,27 @@ export class ArticleModelService extends DisposableOwner {
     return finishInSlices(this.parser.parseBytesInSteps(bytes, uri.toString(), 'registry'), { sliceMs: SLICE_MS });
   }
 
+  /** Whether a file exists, or has unsaved text in an open document. */
+  private async stillThere(uri: vscode.Uri): Promise<boolean> {
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && document.isDirty)) return true;
+    return vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** A registry changed, appeared or went: every annotation file is merged with its registry again. */
-  private registryChanged(): void {
+  registryChanged(): void {
     this.registries.clear();
     for (const key of [...this.annotationStates.keys()]) this.reloadAnnotations(vscode.Uri.parse(key));
     this.registryEmitter.fire();
+  }
+
+  /** A file or folder went: the registries and annotation files in it are read again (as missing). */
+  private folderDeleted(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}/`;
+    if ([...this.registries.keys()].some((key) => key.startsWith(prefix))) this.registryChanged();
+    for (const key of [...this.annotationStates.keys()]) if (key.startsWith(prefix)) this.reloadAnnotations(vscode.Uri.parse(key));
   }
 
   private reloadAnnotations(annotationUri: vscode.Uri): void {

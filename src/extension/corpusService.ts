@@ -37,6 +37,8 @@ export class CorpusService extends DisposableOwner {
   constructor(private readonly models: ArticleModelService) {
     super();
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    // A folder deleted whole is reported as the folder alone: its articles go from the index.
+    const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     const annotations = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
     const onDisk = (uri: vscode.Uri) => {
       if (!this.started) return;
@@ -54,6 +56,11 @@ export class CorpusService extends DisposableOwner {
       annotations.onDidCreate(onDisk),
       annotations.onDidChange(onDisk),
       annotations.onDidDelete(onDisk),
+      deletions,
+      deletions.onDidDelete((uri) => {
+        const prefix = `${uri.toString()}/`;
+        if (this.started) for (const article of this.corpus.all()) if (article.key.startsWith(prefix)) this.enqueue(vscode.Uri.parse(article.key));
+      }),
       models.onDidChangeModel((uri) => {
         if (this.started) this.enqueue(uri);
         else if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && models.getModel(document))) void this.whenReady();

@@ -182,7 +182,8 @@ export class EntitiesView extends DisposableOwner implements vscode.TreeDataProv
       item.description = `${entity.type} · ${count} mention${count === 1 ? '' : 's'}`;
       item.tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(entity.name).appendMarkdown('**').appendText(` · ${entity.kind} · ${entity.type}\n\n${entity.summary ?? ''}`);
       item.iconPath = new vscode.ThemeIcon(entity.kind === 'actor' ? 'person' : 'database', new vscode.ThemeColor(`marginalia.${entity.kind}MentionOverviewRuler`));
-      item.contextValue = 'marginalia.entity';
+      // A registry's entity is edited in the registry; it cannot be moved there or deleted from one article.
+      item.contextValue = model && model.annotationFile.sharedEntityIds?.has(entity.id) ? 'marginalia.sharedEntity' : 'marginalia.entity';
       return item;
     }
     // A mention: its line, trimmed around the name.

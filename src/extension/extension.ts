@@ -16,6 +16,7 @@ import { CorpusService } from './corpusService';
 import { CommandManager } from './commandManager';
 import { EntitiesView } from './entitiesView';
 import { entityCommands, EntityRenameProvider } from './entityCommands';
+import { registryCommands } from './registryCommands';
 import { MentionDecorator } from './mentionDecorator';
 import { navigationCommands, registerNavigationProviders } from './navigationCommands';
 import { ProblemDiagnostics } from './problemDiagnostics';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   );
   commands.add(
     ...entityCommands(annotating),
+    ...registryCommands(annotating, corpus),
     ...claimCommands(annotating),
     ...annotationCommands(annotating),
     undoOffer.command,

@@ -70,9 +70,13 @@ describe('A corpus of articles (issue 14)', () => {
     await waitFor('the advisory\'s model', () => api.modelFor(editor.document));
     await api.corpusReady();
     const at = editor.document.positionAt(editor.document.getText().indexOf('Iran attacked'));
-    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, at);
-    // The sample article's Iran is another entity (its own id): only this corpus's are its references.
-    const found = references.map((location) => `${location.uri.path.split('/').pop()}:${location.range.start.line}:${location.range.start.character}`);
+    // The files were written a moment ago: the index hears of the statement through the file watcher.
+    const found = await waitFor('the statement\'s mentions among the references', async () => {
+      const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, at);
+      // The sample article's Iran is another entity (its own id): only this corpus's are its references.
+      const places = references.map((location) => `${location.uri.path.split('/').pop()}:${location.range.start.line}:${location.range.start.character}`);
+      return places.some((place) => place.startsWith('statement.md')) ? places : undefined;
+    });
     assert.deepEqual(found.sort(), ['advisory.md:4:23', 'statement.md:4:0', 'statement.md:6:0']);
 
     const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'iran');
@@ -229,5 +233,57 @@ describe('A corpus of articles (issue 14)', () => {
       return current?.mentionsByEntity.get('xa-iran')?.some((mention) => mention.source === 'explicit') ? current : undefined;
     });
     assert.deepEqual(model.problems.filter((problem) => problem.severity === 'error'), []);
+  });
+
+  it('moves an entity to a new registry, merging the same entity from another article, as one edit of every file', async () => {
+    const api = await marginaliaApi();
+    const folder = `${FOLDER}/move`;
+    await write(`${folder}/first.md`, '---\ntitle: First report\n---\n\nIran denied it. The Islamic Republic said so.\n');
+    await write(`${folder}/first.annotations.json`, {
+      version: 1,
+      article: 'first.md',
+      entities: [{ id: 'xm-iran', kind: 'actor', type: 'state', name: 'Iran', mentions: [{ exact: 'The Islamic Republic' }] }],
+      claims: [claim('denial', 'xm-iran', 'Iran denies it', 'Iran denied it.')],
+      notes: [],
+    });
+    await write(`${folder}/second.md`, '---\ntitle: Second report\n---\n\nTehran answered. Iran is blamed.\n');
+    await write(`${folder}/second.annotations.json`, {
+      version: 1,
+      article: 'second.md',
+      entities: [{ id: 'xm-iran-state', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Tehran'] }],
+      claims: [claim('answer', 'xm-iran-state', 'Tehran answers', 'Tehran answered.')],
+      notes: [],
+    });
+    const first = await openInEditor(`${folder}/first.md`);
+    await waitFor('the first article\'s model', () => api.modelFor(first.document));
+    await api.corpusReady();
+    api.answerNextPrompts(['$(new-file) Create marginalia.registry.json in move', ['Second report']]);
+    const refusedBefore = api.lastRefusal();
+    await vscode.commands.executeCommand('marginalia.moveEntityToRegistry', { uri: first.document.uri.toString(), entityId: 'xm-iran' });
+    assert.equal(api.lastRefusal(), refusedBefore, 'nothing refused');
+    const read = async (path: string) => JSON.parse((await vscode.workspace.openTextDocument(workspaceUri(path))).getText());
+    const created = await vscode.workspace.fs.stat(workspaceUri(`${folder}/marginalia.registry.json`)).then(() => true, () => false);
+    assert.ok(created, `no registry made; prompts: ${api.promptsAsked().slice(-3).join(' / ')}; refusal: ${api.lastRefusal()}`);
+    const registry = await read(`${folder}/marginalia.registry.json`);
+    assert.deepEqual(registry.entities, [{ id: 'xm-iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Tehran'] }]);
+    const firstFile = await read(`${folder}/first.annotations.json`);
+    assert.deepEqual(firstFile.entities, [{ id: 'xm-iran', mentions: [{ exact: 'The Islamic Republic' }] }], 'its mention stays in the article');
+    const secondFile = await read(`${folder}/second.annotations.json`);
+    assert.deepEqual(secondFile.entities, []);
+    assert.equal(secondFile.claims[0].claimant, 'xm-iran', 'the other article\'s references follow the merge');
+    // Both articles read the shared entity, without problems.
+    const second = await openInEditor(`${folder}/second.md`);
+    const secondModel = await waitFor('the second article merged with the registry', async () => {
+      const model = await api.modelFor(second.document);
+      return model?.annotationFile.sharedEntityIds?.has('xm-iran') ? model : undefined;
+    });
+    assert.deepEqual(secondModel.mentionsByEntity.get('xm-iran')?.map((m) => second.document.getText().slice(m.start, m.end)), ['Tehran', 'Iran']);
+    assert.deepEqual(secondModel.problems.filter((problem) => problem.severity === 'error'), []);
+    const firstModel = await waitFor('the first article merged with the registry', async () => {
+      const model = await api.modelFor(first.document);
+      return model?.annotationFile.sharedEntityIds?.has('xm-iran') ? model : undefined;
+    });
+    assert.deepEqual(firstModel.mentionsByEntity.get('xm-iran')?.map((m) => first.document.getText().slice(m.start, m.end)), ['Iran', 'The Islamic Republic']);
+    assert.deepEqual(firstModel.problems.filter((problem) => problem.severity === 'error'), []);
   });
 });

@@ -34,7 +34,7 @@ describe('Reading: hovers, references, definitions, navigation, the claims view'
     assert.match(text, /\*\*administrata\\\.al\*\* · system · server/);
     assert.match(text, /Mention 1 of 1/);
     const card = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && c.value.includes('administrata')) as vscode.MarkdownString;
-    assert.deepEqual(card.isTrusted, { enabledCommands: ['marginalia.previousMention', 'marginalia.nextMention', 'marginalia.showMentions', 'marginalia.revealEntity', 'marginalia.openEntityDefinition', 'marginalia.revealClaim', 'marginalia.copyCitation', 'marginalia.renameEntity', 'marginalia.editSummary', 'marginalia.deleteAnnotation', 'marginalia.answerClaim', 'marginalia.changeEntityType', 'marginalia.changeClaimant', 'marginalia.changeStance', 'marginalia.changeAbout'] });
+    assert.deepEqual(card.isTrusted, { enabledCommands: ['marginalia.previousMention', 'marginalia.nextMention', 'marginalia.showMentions', 'marginalia.revealEntity', 'marginalia.openEntityDefinition', 'marginalia.revealClaim', 'marginalia.copyCitation', 'marginalia.renameEntity', 'marginalia.editSummary', 'marginalia.deleteAnnotation', 'marginalia.answerClaim', 'marginalia.changeEntityType', 'marginalia.moveEntityToRegistry', 'marginalia.changeClaimant', 'marginalia.changeStance', 'marginalia.changeAbout'] });
   });
 
   it('shows a note\'s card on its passage, with links to cite, edit and delete it', async () => {

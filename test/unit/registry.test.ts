@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { applyEdits } from 'jsonc-parser';
 import { withRegistry } from '../../src/model/format/withRegistry';
+import { isRefusalOfMove, moveToRegistry } from '../../src/model/format/registryMoves';
 import { registryCandidates, registryMissingProblem } from '../../src/model/format/registryLocation';
 import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
@@ -137,5 +139,81 @@ describe('Where an article\'s registry is (registryCandidates: the rule of the C
     assert.match(problem.message, /No registry at \.\.\/shared\/actors\.json \(shared\/actors\.json\)/);
     const line = annotationText({ registry: '../shared/actors.json' }).split('\n').findIndex((text) => text.includes('"registry"'));
     assert.equal(problem.start.line, line);
+  });
+});
+
+describe('Moving entities into the registry (moveToRegistry)', () => {
+  const ARTICLE_A = '---\ntitle: A\n---\n\nThe Islamic Republic denied it. Iran said no.\n';
+  const emptyRegistry = () => parser.parseRegistry(JSON.stringify({ version: 1, entities: [{ id: 'albania', kind: 'actor', type: 'state', name: 'Albania' }] }, null, 2), 'marginalia.registry.json');
+  const editable = (parsed: ReturnType<AnnotationFileParser['parse']>) => ({ text: parsed.text, annotations: parsed.annotations!, sourceIndexes: parsed.sourceIndexes, sharedPassages: parsed.sharedPassages });
+  const fileA = () =>
+    parser.parse(
+      JSON.stringify(
+        {
+          version: 1,
+          article: 'a.md',
+          entities: [
+            { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', summary: 'A state.', mentions: [{ exact: 'The Islamic Republic' }], relations: [{ type: 'linkedTo', entity: 'albania' }] },
+            { id: 'mek', kind: 'actor', type: 'group', name: 'MEK', relations: [{ type: 'linkedTo', entity: 'iran' }] },
+          ],
+          claims: [{ id: 'denial', claimant: 'iran', summary: 'Iran denies it', passage: { exact: 'Iran said no.' } }],
+          notes: [],
+        },
+        null,
+        2,
+      ),
+      'a.annotations.json',
+    );
+
+  it('moves an entity with its record to the registry, and keeps its mentions in the article as its passages of the shared entity', () => {
+    const registry = emptyRegistry();
+    const moved = moveToRegistry(editable(registry), [{ file: editable(fileA()), entityId: 'iran' }]);
+    assert.ok(!isRefusalOfMove(moved), JSON.stringify(moved));
+    assert.equal(moved.id, 'iran');
+    const newRegistry = parser.parseRegistry(applyEdits(registry.text, moved.registryEdits), 'marginalia.registry.json');
+    assert.deepEqual(newRegistry.problems, []);
+    assert.deepEqual(newRegistry.annotations!.entities[1], { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', summary: 'A state.', relations: [{ type: 'linkedTo', entity: 'albania' }] });
+    const newFile = parser.parse(applyEdits(fileA().text, moved.fileEdits[0]), 'a.annotations.json');
+    assert.deepEqual(newFile.sharedPassages.map(({ id, mentions }) => ({ id, mentions })), [{ id: 'iran', mentions: [{ exact: 'The Islamic Republic' }] }]);
+    // Merged again, the article reads as before: the same mentions, the claim's claimant known.
+    const { file } = withRegistry(newFile, newRegistry);
+    assert.deepEqual(file.problems, []);
+    const model = buildArticleModel(parseArticle(ARTICLE_A, 'a.md'), file);
+    assert.deepEqual(model.mentionsByEntity.get('iran')!.map((m) => ARTICLE_A.slice(m.start, m.end)), ['The Islamic Republic', 'Iran']);
+  });
+
+  it('merges the same entity from several articles into the registry\'s, uniting aliases and rewriting each article\'s references', () => {
+    const registry = parser.parseRegistry(REGISTRY, 'marginalia.registry.json');
+    const fileB = parser.parse(
+      JSON.stringify({ version: 1, article: 'b.md', entities: [{ id: 'iran-state', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Persia'] }], claims: [{ id: 'c', claimant: 'iran-state', about: ['iran-state'], summary: 's', passage: { exact: 'x' } }], notes: [] }, null, 2),
+      'b.annotations.json',
+    );
+    const moved = moveToRegistry(editable(registry), [
+      { file: editable(fileB), entityId: 'iran-state' },
+      { file: editable(fileA()), entityId: 'iran' },
+    ]);
+    assert.ok(!isRefusalOfMove(moved), JSON.stringify(moved));
+    assert.equal(moved.id, 'iran');
+    assert.ok(moved.mergedInto);
+    const newRegistry = parser.parseRegistry(applyEdits(registry.text, moved.registryEdits), 'marginalia.registry.json');
+    assert.deepEqual(newRegistry.annotations!.entities[0].aliases, ['Tehran', 'Persia']);
+    assert.equal(newRegistry.annotations!.entities[0].summary, 'A state.');
+    const newB = parser.parse(applyEdits(fileB.text, moved.fileEdits[0]), 'b.annotations.json');
+    assert.deepEqual(newB.annotations!.entities, []);
+    assert.deepEqual(newB.annotations!.claims[0], { id: 'c', claimant: 'iran', about: ['iran'], summary: 's', passage: { exact: 'x' } });
+    assert.deepEqual(withRegistry(newB, newRegistry).file.problems, []);
+    const newA = parser.parse(applyEdits(fileA().text, moved.fileEdits[1]), 'a.annotations.json');
+    assert.deepEqual(newA.annotations!.entities.find((e) => e.id === 'mek')!.relations, [{ type: 'linkedTo', entity: 'iran' }]);
+  });
+
+  it('refuses a name that names another shared entity, and a relation to an entity of one article only', () => {
+    const registry = parser.parseRegistry(REGISTRY, 'marginalia.registry.json');
+    const clash = parser.parse(JSON.stringify({ version: 1, article: 'c.md', entities: [{ id: 'persia', kind: 'actor', type: 'state', name: 'Persia', aliases: ['Albania'] }], claims: [], notes: [] }), 'c.annotations.json');
+    const refused = moveToRegistry(editable(registry), [{ file: editable(clash), entityId: 'persia' }]);
+    assert.ok(isRefusalOfMove(refused));
+    assert.match(refused.refuse, /"Albania" already names Albania in the registry/);
+    const related = moveToRegistry(editable(emptyRegistry()), [{ file: editable(fileA()), entityId: 'mek' }]);
+    assert.ok(isRefusalOfMove(related));
+    assert.match(related.refuse, /MEK is related to "iran", an entity of one article only\. Move "iran" to the registry first/);
   });
 });

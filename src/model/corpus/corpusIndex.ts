@@ -67,6 +67,8 @@ export interface IndexedArticle {
   entities: readonly IndexedEntity[];
   /** Those of its registry (one array for all the registry's articles). */
   sharedEntities: readonly IndexedEntity[];
+  /** Its registry (where its shared entities are), as the editor or the CLI named it; undefined without one. */
+  registryKey?: string;
   claims: readonly IndexedClaim[];
 }
 
@@ -124,6 +126,7 @@ export function indexArticle(
     mentionRanges,
     entities,
     sharedEntities: file.registry ? registryEntities(file.registry) : [],
+    registryKey: file.registry?.fileName,
     claims,
   };
 }
