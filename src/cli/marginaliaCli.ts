@@ -1,14 +1,15 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyEditsInOnePass } from '../model/format/jsonFormatting';
 import { anchoredPassages, selectorEdits, staleSelectors } from '../model/article/anchoredPassages';
 import { AnnotationFileParser } from '../model/format/annotationFileParser';
-import { describeFileError, findArticlePairs, loadArticleModel, loadCorpus, Registries } from './articleFiles';
+import { describeFileError, findArticlePairs, loadArticleModel, loadCorpus, Registries, type ArticlePair } from './articleFiles';
 import { writeFileAtomically } from './atomicWrite';
 import type { ArticleModel } from '../model/article/articleModel';
-import { EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
+import { EXPORT_FILES, EXPORT_FORMATS, exportArticle, type ExportFormat } from '../model/output/articleExport';
+import { parseArticle } from '../model/article/articleParser';
 import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/output/citation';
 import { articleIris, type ArticleIris } from '../model/output/w3cExport';
 import { claimantOfPassage } from '../model/article/modelQueries';
@@ -31,12 +32,16 @@ Commands:
   refresh-anchors <file>...    Store the current quote context and position of every passage that
                                resolves, in annotation files that have no errors (written whole or
                                not at all).
-  export <article>             Export an article's annotations.
+  export <article|folder>...   Export the annotations of an article, or of every article in folders.
+                               Several articles: the JSON formats print one JSON array (a collection,
+                               review or item per entry); with -o a folder, each article is written
+                               to its own file there (NAME.w3c.jsonld, .claimreview.jsonld, .csl.json
+                               or .html), in the same subfolders as the articles.
     -f, --format <format>      w3c (a W3C Web Annotation collection, JSON-LD), claimreview
                                (schema.org ClaimReview, JSON-LD), csl (CSL-JSON of every claim) or
                                html (a reading page that works offline, in one file).
-    -o, --output <file>        Write to a file instead of standard output (never onto the article
-                               or its annotation file).
+    -o, --output <file>        Write to a file (or, for several articles, a folder) instead of
+                               standard output (never onto an article or its annotation file).
     --force                    Replace the output file if it exists.
     --partial                  Export even if the annotation file has errors (entries with errors
                                are left out, and listed).
@@ -325,7 +330,7 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
 }
 
 /** The model of the one article a command names (its .md file or its annotation file); a status after saying what is wrong. */
-function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): { model: ArticleModel; iris: ArticleIris; inputs: string[] } | number {
+function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): PreparedArticle | number {
   if (positionals.length !== 1) {
     io.stderr(`marginalia ${command}: name one article (ARTICLE.md, or its .annotations.json).\n`);
     return 2;
@@ -336,7 +341,20 @@ function oneArticle(command: string, positionals: readonly string[], io: CliIo, 
     if (problems.length === 0) io.stderr(`marginalia ${command}: ${visibleLine(positionals[0])} is not an annotated article (no NAME.annotations.json beside it).\n`);
     return 1;
   }
-  const model = loadArticleModel(pairs[0], new AnnotationFileParser());
+  return prepareArticle(command, pairs[0], io, partial);
+}
+
+interface PreparedArticle {
+  model: ArticleModel;
+  iris: ArticleIris;
+  inputs: string[];
+  pair: ArticlePair;
+}
+
+/** An article read for export or citation: its model and IRIs; a status after saying what is wrong. */
+function prepareArticle(command: string, pair: ArticlePair, io: CliIo, partial: boolean, registries?: Registries): PreparedArticle | number {
+  const parser = new AnnotationFileParser();
+  const model = loadArticleModel(pair, parser, undefined, registries ?? new Registries(parser));
   const fileErrors = model.annotationFile.problems.filter((problem) => problem.severity === 'error');
   if (!model.annotationFile.annotations) {
     for (const problem of model.annotationFile.problems) io.stderr(`${formatProblem(problem)}\n`);
@@ -346,18 +364,22 @@ function oneArticle(command: string, positionals: readonly string[], io: CliIo, 
   const dropped = fileErrors.filter((problem) => problem.code === 'schema');
   if (dropped.length > 0 && !partial) {
     for (const problem of fileErrors) io.stderr(`${formatProblem(problem)}\n`);
-    io.stderr(`marginalia ${command}: ${visibleLine(relative(io.cwd, pairs[0].annotationPath))} has errors, and entries with errors would be left out; fix them, or pass --partial.\n`);
+    io.stderr(`marginalia ${command}: ${visibleLine(relative(io.cwd, pair.annotationPath))} has errors, and entries with errors would be left out; fix them, or pass --partial.\n`);
     return 1;
   }
   for (const problem of dropped) io.stderr(`${formatProblem({ ...problem, severity: 'warning', message: `Left out: ${problem.message}` })}\n`);
   // What cannot be exported safely (a url that is not http or https) is left out, with a warning.
   for (const problem of model.article.problems.filter((p) => p.severity === 'error')) io.stderr(`${formatProblem({ ...problem, severity: 'warning' })}\n`);
   for (const problem of model.problems.filter((p) => p.code === 'not-utf8' || p.code === 'article-missing')) io.stderr(`${formatProblem(problem)}\n`);
-  return {
-    model,
-    iris: articleIris(model, pathToFileURL(pairs[0].articlePath).href),
-    inputs: [pairs[0].articlePath, pairs[0].annotationPath],
+  // Another article a claim answers is named by its published page, from its front matter, when it has one.
+  const otherArticle = (relativePath: string) => {
+    try {
+      return parseArticle(readFileSync(resolve(dirname(pair.annotationPath), relativePath), 'utf8'), relativePath).metadata.url;
+    } catch {
+      return undefined;
+    }
   };
+  return { model, iris: articleIris(model, pathToFileURL(pair.articlePath).href, otherArticle), inputs: [pair.articlePath, pair.annotationPath], pair };
 }
 
 /** Why an output path may not be written, or undefined if it may. */
@@ -399,6 +421,9 @@ function exportAnnotations(args: readonly string[], io: CliIo): number {
     io.stderr(`marginalia export: --format must be one of ${EXPORT_FORMATS.join(', ')}${format ? `, not "${visibleLine(format)}"` : ''}.\n`);
     return 2;
   }
+  const paths = parsed.positionals.map((path) => resolve(io.cwd, path));
+  const several = paths.length > 1 || paths.some(isFolder);
+  if (several) return exportSeveral(paths, format as ExportFormat, parsed.values.output, parsed.values.force === true, parsed.values.partial === true, io);
   const article = oneArticle('export', parsed.positionals, io, parsed.values.partial === true);
   if (typeof article === 'number') return article;
   const outputPath = parsed.values.output === undefined ? undefined : resolve(io.cwd, parsed.values.output);
@@ -422,6 +447,85 @@ function exportAnnotations(args: readonly string[], io: CliIo): number {
     io.stdout(`${output}\n`);
   }
   return 0;
+}
+
+/**
+ * The export of several articles (folders, or more than one file): one JSON array on standard output,
+ * or, with -o a folder, a file per article there. Nothing is written when an article cannot be read
+ * whole (without --partial) or an output would replace an input or an existing file (without --force).
+ */
+function exportSeveral(paths: readonly string[], format: ExportFormat, output: string | undefined, force: boolean, partial: boolean, io: CliIo): number {
+  const { pairs, problems } = findArticlePairs(paths);
+  for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+  if (hasErrors(problems)) return 1;
+  if (pairs.length === 0) {
+    io.stderr('marginalia export: no annotated articles found.\n');
+    return 1;
+  }
+  const parser = new AnnotationFileParser();
+  const registries = new Registries(parser);
+  const articles: PreparedArticle[] = [];
+  for (const pair of pairs.sort((a, b) => (a.articlePath < b.articlePath ? -1 : 1))) {
+    const article = prepareArticle('export', pair, io, partial, registries);
+    if (typeof article === 'number') return article;
+    articles.push(article);
+  }
+  if (output === undefined) {
+    if (format === 'html') {
+      io.stderr('marginalia export: reading pages of several articles are written to a folder: pass -o FOLDER.\n');
+      return 2;
+    }
+    // One JSON array: a collection per article for w3c, every review or item for the others.
+    const entries = articles.flatMap(({ model, iris }) => {
+      const value = JSON.parse(exportArticle(model, format, iris)) as unknown;
+      return format === 'w3c' || !Array.isArray(value) ? [value] : value;
+    });
+    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  const folder = resolve(io.cwd, output);
+  if (!isFolder(folder)) {
+    io.stderr(`marginalia export: not written: ${visibleLine(output)} is not a folder; several articles are written to a folder.\n`);
+    return 1;
+  }
+  // Each article's file, in the subfolders it has under the common folder of the inputs.
+  const root = commonFolder(articles.map(({ pair }) => dirname(pair.articlePath)));
+  const targets = articles.map(({ pair }) => join(folder, relative(root, dirname(pair.articlePath)), `${basename(pair.articlePath).replace(/\.(md|markdown)$/i, '')}.${EXPORT_FILES[format].extension}`));
+  const inputs = articles.flatMap((article) => article.inputs);
+  for (const target of targets) {
+    // A subfolder to be made holds nothing to protect.
+    const refusal = isFolder(dirname(target)) ? refusedOutput(target, inputs, force) : undefined;
+    if (refusal) {
+      io.stderr(`marginalia export: nothing written: ${refusal}\n`);
+      return 1;
+    }
+  }
+  for (const [k, { model, iris }] of articles.entries()) {
+    try {
+      mkdirSync(dirname(targets[k]), { recursive: true });
+      writeFileAtomically(targets[k], `${exportArticle(model, format, iris).trimEnd()}\n`);
+    } catch (error) {
+      io.stderr(`marginalia export: ${visibleLine(relative(io.cwd, targets[k]))} not written: ${describeFileError(error, 'write')}\n`);
+      return 1;
+    }
+  }
+  io.stderr(`marginalia export: wrote ${targets.length} file${targets.length === 1 ? '' : 's'} in ${visibleLine(output)}\n`);
+  return 0;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The deepest folder that holds all of `folders`. */
+function commonFolder(folders: readonly string[]): string {
+  let common = folders[0];
+  for (const folder of folders) while (relative(common, folder).startsWith('..')) common = dirname(common);
+  return common;
 }
 
 function cite(args: readonly string[], io: CliIo): number {

@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const annotating = new AnnotatingContext(models, prompter, writer, tell, () => corpus.ifReady()?.all().flatMap((article) => article.entities.map((entity) => entity.id)) ?? []);
   corpus.showProblemsWith((problems) => diagnostics.publishCorpusProblems(problems));
   const claimsView = new ClaimsView(models, commands, corpus);
-  const sharing = new SharingCommands(models, prompter, commands);
+  const sharing = new SharingCommands(models, prompter, commands, corpus);
   const entitiesView = new EntitiesView(models, commands, corpus);
   subscriptions.push(
     models,

@@ -11,6 +11,9 @@ import type { HoverCommandArgs } from '../model/output/hoverCards';
 import { readingPageHtmlInSteps } from '../model/output/readingPage';
 import { finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 import { ArticleModelService } from './articleModelService';
+import type { CorpusService } from './corpusService';
+import type { CorpusIndex } from '../model/corpus/corpusIndex';
+import { joinPath, parentPath } from '../model/format/registryLocation';
 import type { CommandManager } from './commandManager';
 import type { PickItem, Prompter } from './prompter';
 
@@ -29,9 +32,13 @@ function citationLabel(format: CitationFormat): string {
   }
 }
 
-/** What the article is called in W3C exports: its published page (when its front matter gives a url) and its file. */
-function irisOf(model: ArticleModel, document: vscode.TextDocument): ArticleIris {
-  return articleIris(model, document.uri.toString());
+/**
+ * What the article is called in W3C exports: its published page (when its front matter gives a url) and
+ * its file; another article whose claim one of its claims answers, by its page when the corpus knows it.
+ */
+function irisOf(model: ArticleModel, document: vscode.TextDocument, corpus: CorpusIndex | undefined): ArticleIris {
+  const annotationPath = ArticleModelService.annotationUriFor(document.uri).path;
+  return articleIris(model, document.uri.toString(), (relative) => corpus?.byPath(joinPath(parentPath(annotationPath), relative))?.url);
 }
 
 /**
@@ -46,6 +53,7 @@ export class SharingCommands extends DisposableOwner {
     private readonly models: ArticleModelService,
     private readonly prompter: Prompter,
     commands: CommandManager,
+    private readonly corpus: CorpusService,
   ) {
     super();
     commands.add(
@@ -88,7 +96,7 @@ export class SharingCommands extends DisposableOwner {
       format = picked;
     }
     if (!(CITATION_FORMATS as readonly string[]).includes(format)) format = 'markdown';
-    const citation = formatCitation(format, model, range.start, range.end, speaker, irisOf(model, editor.document));
+    const citation = formatCitation(format, model, range.start, range.end, speaker, irisOf(model, editor.document, this.corpus.ifReady()));
     await vscode.env.clipboard.writeText(citation);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Marginalia: citation copied ({0})', format), 3000);
     return citation;
@@ -111,7 +119,9 @@ export class SharingCommands extends DisposableOwner {
     const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Export {0}', EXPORT_FILES[format].label) }));
     if (!uri) return undefined;
     try {
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document))));
+      // Another article a claim answers is named by its page, which the corpus knows.
+      await this.corpus.whenReady();
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportArticle(model, format, irisOf(model, document, this.corpus.corpus))));
     } catch (error) {
       const readOnly = vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false;
       const why = readOnly ? vscode.l10n.t('the file system of {0}: is read-only', uri.scheme) : error instanceof Error ? error.message : String(error);

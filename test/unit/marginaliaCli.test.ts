@@ -327,6 +327,20 @@ describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
     const json = JSON.parse(cli(['index', 'corpus', '--json'], folder).stdout);
     assert.deepEqual(json.answersAcrossArticles, [{ from: 'corpus/advisory.md#attribution', stance: 'disputes', answers: 'corpus/statements/denial.md#denial' }]);
     assert.deepEqual(json.claimants.map((c: { name: string }) => c.name), ['Iran', 'United States']);
+    // Exports carry the answer across articles: the W3C annotation's "answers" and the ClaimReview's citation name the claim in the other article.
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\nurl: https://example.org/denial\n---\n\nIran denied it.\n');
+    const reviews = JSON.parse(cli(['export', 'corpus', '-f', 'claimreview'], folder).stdout) as Array<{ itemReviewed: { '@id': string; citation?: { '@id': string } } }>;
+    assert.equal(reviews.length, 2, 'one array for the folder');
+    const attribution = reviews.find((review) => review.itemReviewed['@id'].endsWith('advisory.md#claim-attribution'))!;
+    assert.equal(attribution.itemReviewed.citation?.['@id'], 'https://example.org/denial#claim-denial');
+    assert.ok(reviews.some((review) => review.itemReviewed['@id'] === 'https://example.org/denial#claim-denial'), 'the same IRI as the answered claim has');
+    const collections = JSON.parse(cli(['export', 'corpus', '-f', 'w3c'], folder).stdout) as Array<{ first: { items: Array<{ answers?: string }> } }>;
+    assert.deepEqual(collections.flatMap((collection) => collection.first.items.flatMap((item) => (item.answers ? [item.answers] : []))), ['https://example.org/denial#claim-denial']);
+    mkdirSync(join(folder, 'out'));
+    const toFolder = cli(['export', 'corpus', '-f', 'csl', '-o', 'out'], folder);
+    assert.equal(toFolder.status, 0, toFolder.stderr);
+    assert.deepEqual(fs.readdirSync(join(folder, 'out'), { recursive: true }).map(String).sort(), ['advisory.csl.json', 'statements', join('statements', 'denial.csl.json')]);
+    assert.match(cli(['export', 'corpus', '-f', 'csl', '-o', 'out'], folder).stderr, /nothing written: .*exists; pass --force/);
     // A claim that is not in the other article: an error at the "answers" that names it, with the nearest id.
     writeFileSync(join(folder, 'corpus', 'advisory.annotations.json'), JSON.stringify(advisory('statements/denial.md#denail'), null, 2));
     const wrong = cli(['check', 'corpus/advisory.md'], folder);

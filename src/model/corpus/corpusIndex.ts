@@ -52,6 +52,8 @@ export interface IndexedArticle {
   annotationKey: string;
   annotationPath: string;
   title: string;
+  /** Its published page, from its front matter. */
+  url?: string;
   /** Where each line of the article starts, to turn offsets into places. */
   lineStarts: Uint32Array;
   /**
@@ -120,6 +122,7 @@ export function indexArticle(
   return {
     ...where,
     title: detached(model.article.metadata.title ?? lastPathSegment(where.path)),
+    url: model.article.metadata.url === undefined ? undefined : detached(model.article.metadata.url),
     lineStarts: Uint32Array.from(lineStartOffsets(model.article.source.text)),
     mentionIds,
     mentionStarts: Int32Array.from(starts),

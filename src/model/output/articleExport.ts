@@ -51,7 +51,7 @@ export function exportArticle(model: ArticleModel, format: ExportFormat, iris: A
     case 'w3c':
       return `${JSON.stringify(w3cAnnotationCollection(model, iris), null, 2)}\n`;
     case 'claimreview':
-      return `${JSON.stringify(claimReviews(model), null, 2)}\n`;
+      return `${JSON.stringify(claimReviews(model, iris), null, 2)}\n`;
     case 'csl': {
       const anchored = model.claims.flatMap((claim) => (claim.anchor.status === 'orphan' ? [] : [{ start: claim.anchor.start, end: claim.anchor.end, claimant: claim.record.claimant }]));
       const counts = fragmentQuoteCounts(model, anchored);

@@ -1,4 +1,5 @@
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
+import { parseClaimReference } from '../format/claimReference';
 import type { ArticleModel } from '../article/articleModel';
 import { claimantName } from '../article/modelQueries';
 import { readingRange } from '../anchoring/readingText';
@@ -29,10 +30,30 @@ function agentOf(articleId: string, entity: EntityRecord): object {
 export interface ArticleIris {
   page?: string;
   file: string;
+  /**
+   * The id base of another article, named by a path relative to this one's annotation file (a claim
+   * answers a claim there, issue 14): its page when the corpus knows it; else its file, resolved.
+   */
+  otherArticle?: (relativePath: string) => string | undefined;
 }
 
-export function articleIris(model: ArticleModel, fileIri: string): ArticleIris {
-  return { page: model.article.metadata.url, file: fileIri };
+export function articleIris(model: ArticleModel, fileIri: string, otherArticle?: ArticleIris['otherArticle']): ArticleIris {
+  return { page: model.article.metadata.url, file: fileIri, otherArticle };
+}
+
+/** The IRI of the claim that `answers` names: of this article (`#claim-id` on its id base), or of another. */
+export function answeredClaimIri(iris: ArticleIris, answers: string): string {
+  const { article, claimId } = parseClaimReference(answers);
+  if (article === undefined) return `${idBase(iris)}#claim-${claimId}`;
+  let base = iris.otherArticle?.(article);
+  if (base === undefined) {
+    try {
+      base = new URL(article, iris.file).href;
+    } catch {
+      base = article;
+    }
+  }
+  return `${base}#claim-${claimId}`;
 }
 
 function idBase(iris: ArticleIris): string {
@@ -133,7 +154,7 @@ export function w3cAnnotationCollection(model: ArticleModel, iris: ArticleIris):
       target: passageTargets(model, iris, claim.anchor, record.passage),
     };
     if (record.answers) {
-      annotation.answers = claimIri(record.answers);
+      annotation.answers = answeredClaimIri(iris, record.answers);
       annotation.stance = record.stance;
     }
     if (!claimant) annotation.label = `Claim (${claimantName(model, record.claimant)})`;
