@@ -2,7 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const CORE_FOLDERS = ['text', 'format', 'anchoring', 'article', 'output'];
+const CORE_FOLDERS = ['text', 'format', 'anchoring', 'article', 'corpus', 'output'];
 const NO_VSCODE = { name: 'vscode', message: 'The core must not import vscode; put editor code in src/extension/.' };
 const NO_ADAPTER = { group: ['**/extension/**', '../extension', '../extension/*'], message: 'The core must not depend on the VS Code adapter.' };
 
@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   // The pure core runs under plain Node (CLI, unit tests, dist/core.js): it must never reach VS Code.
   // Inside it, each folder may import only the folders below it (README, "Architecture"):
-  // text ← format ← anchoring ← article ← output.
+  // text ← format ← anchoring ← article ← corpus ← output.
   ...coreLayers(),
   {
     files: ['eslint.config.mjs'],
