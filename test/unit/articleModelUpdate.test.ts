@@ -75,7 +75,15 @@ describe('Updating a model after an edit', () => {
           });
         }
       }),
-      { numRuns: 400 },
+      // Found by this property: typing "1. " made a quote's HTML line a paragraph, which then took in the
+      // next line; a "`" typed after a passage read across a code span made it code no longer.
+      {
+        numRuns: 400,
+        examples: [
+          ['> </b>\nIran', [{ at: 4, deleteCount: 0, insert: '1. ' }]],
+          ['&amp; NATO<div>1. xTehran', [{ at: 10, deleteCount: 9, insert: '\n```' }, { at: 20, deleteCount: 0, insert: '```' }, { at: 20, deleteCount: 0, insert: '`' }]],
+        ],
+      },
     );
   });
 

@@ -83,8 +83,13 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
         ...(anchor.searchStopped ? { searchStopped: true as const } : {}),
       };
     }
-    if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
-    if (anchor.start >= oldEnd) return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
+    if (anchor.end <= start || anchor.start >= oldEnd) {
+      // A passage found only as a reader sees it (across markup) reads so because of the markup around
+      // it: an edit elsewhere in its block ("`" closing a code span, or no longer) may change that.
+      if (anchor.status !== 'fuzzy' && oldText.slice(anchor.start, anchor.end) !== selector.exact && sameBlock(previous, anchor, start, oldEnd)) readAgain = true;
+      if (anchor.end <= start) return withStatus(anchor, selector, anchor.status);
+      return withStatus({ ...anchor, start: anchor.start + delta, end: anchor.end + delta }, selector, anchor.status);
+    }
     // Typing inside a passage usually leaves its quote nowhere word for word (it is then found
     // approximately); but it may now read word for word across markup, as a fresh build would find it.
     if (!text.includes(selector.exact) && readingAround().includes(selector.exact)) readAgain = true;
@@ -126,6 +131,13 @@ export function* updateArticleModelInSteps(previous: ArticleModel, text: string,
   return yield* assembleModel({ ...partsOf(previous), article, blocks, explicitMentions, exclusions, claims, notes }, mentions);
 }
 
+/** Whether an edit of old text [start, oldEnd) touches the top-level block that holds a passage. */
+function sameBlock(previous: ArticleModel, anchor: { start: number; end: number }, start: number, oldEnd: number): boolean {
+  const block = previous.blocks.at(previous.blocks.firstEndingAfter(anchor.start));
+  if (!block || block.start > anchor.start) return false;
+  return start <= block.end && oldEnd >= block.start;
+}
+
 /** Beyond this, an edited span is not read again on its own: the whole body is. */
 const MAX_SPAN_CHARS = 256 * 1024;
 
@@ -153,7 +165,11 @@ function blocksToReadAgain(previous: ArticleModel, text: string, start: number, 
     const from = edited.start;
     const to = first + 1 === count ? text.length : edited.end + delta;
     if (to - from > MAX_SPAN_CHARS) return undefined;
-    const again = topLevelBlocks(text, from, to);
+    // Read alone only if blank lines set it off from the blocks around it: without one, a quote or list
+    // that the edit turns from an HTML line into a paragraph takes in the next line (lazy continuation).
+    const setOff = (a: number, b: number) => /\n[ \t]*\r?\n/.test(text.slice(a, b + 1));
+    const alone = (first === 0 || setOff(block(first - 1).end, from)) && (first + 1 === count || setOff(edited.end + delta, block(first + 1).start + delta - 1));
+    const again = alone ? topLevelBlocks(text, from, to) : [];
     // Of the same kind too: a line that stops being a fence or a heading may join the paragraph before it.
     if (again.length === 1 && again[0].start === from && again[0].end === edited.end + delta && again[0].kind === edited.kind) {
       return { from, to, blocks: old.splice(first, first + 1, delta, again) };
