@@ -67,7 +67,7 @@ async function moveEntityToRegistry(context: AnnotatingContext, corpus: CorpusSe
   const merged = candidates.length === 0
     ? []
     : await context.prompter.pickMany(
-        vscode.l10n.t('{0} is in {1} other articles too: merge them into the shared entity?', entity.name, candidates.length),
+        candidates.length === 1 ? vscode.l10n.t('{0} is in another article too: merge it into the shared entity?', entity.name) : vscode.l10n.t('{0} is in {1} other articles too: merge them into the shared entity?', entity.name, candidates.length),
         candidates.map((candidate) => ({ label: candidate.article.title, description: `${candidate.name} (${candidate.entityId})`, picked: true, value: candidate })),
       );
   if (merged === undefined) return false;

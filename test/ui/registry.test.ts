@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uiEnvironment, useWorkbench, type WordOnScreen } from './workbenchPage';
 
@@ -46,5 +46,62 @@ describe('A registry of shared entities in code-server', function () {
     assert.match(card, /Elsewhere in the corpus · mentioned in 2 articles/);
     assert.match(card, /The group's channel post — 1 mention/);
     assert.match(card, /Claims it makes elsewhere \(1\)\s*The group says it took the servers down — The group's channel post/);
+  });
+
+  it('moves an article\'s entity to a new registry from its card, merging it from another article, and one undo takes it all back', async () => {
+    const moveFolder = join(uiEnvironment().workspace, 'corpus-move');
+    mkdirSync(moveFolder, { recursive: true });
+    const entity = (id: string, extra: object = {}) => ({ id, kind: 'actor', type: 'state', name: 'Kosovo', ...extra });
+    const firstAnnotations = JSON.stringify({ version: 1, article: 'first.md', entities: [entity('kosovo', { summary: 'A state in the Balkans.' })], claims: [], notes: [] }, null, 2);
+    const secondAnnotations = JSON.stringify({ version: 1, article: 'second.md', entities: [entity('kosovo-state', { aliases: ['Kosova'] })], claims: [{ id: 'c', claimant: 'kosovo-state', summary: 'Kosova replied', passage: { exact: 'Kosova replied.' } }], notes: [] }, null, 2);
+    writeFileSync(join(moveFolder, 'first.md'), '---\ntitle: First report\n---\n\nKosovo condemned the attack.\n');
+    writeFileSync(join(moveFolder, 'first.annotations.json'), firstAnnotations);
+    writeFileSync(join(moveFolder, 'second.md'), '---\ntitle: Second report\n---\n\nKosova replied.\n');
+    writeFileSync(join(moveFolder, 'second.annotations.json'), secondAnnotations);
+    const page = workbench().page;
+    try {
+      await workbench().openFile('first.md');
+      await page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 0, undefined, { timeout: 30_000 });
+      await workbench().hoverOver('Kosovo');
+      // The card's Share link, as a person would click it.
+      await page.locator('.monaco-hover:visible a', { hasText: 'Share' }).first().click();
+      await workbench().answerQuickInput(undefined); // Create marginalia.registry.json in corpus-move
+      await page.locator('.quick-input-widget:visible', { hasText: 'is in another article too' }).waitFor({ timeout: 15_000 });
+      await workbench().screenshot('move-to-registry-merge-prompt');
+      await workbench().answerQuickInput(undefined); // keep the other article, picked already
+      const registryPath = join(moveFolder, 'marginalia.registry.json');
+      for (let tries = 0; tries < 40 && !existsSync(registryPath); tries++) await page.waitForTimeout(250);
+      assert.deepEqual(JSON.parse(readFileSync(registryPath, 'utf8')).entities, [{ id: 'kosovo', kind: 'actor', type: 'state', name: 'Kosovo', aliases: ['Kosova'], summary: 'A state in the Balkans.' }]);
+      // The card now says the entity is shared.
+      await page.keyboard.press('Escape');
+      await page.mouse.move(5, 5);
+      let card = '';
+      for (let tries = 0; tries < 20 && !/Shared by the articles/.test(card); tries++) {
+        await page.waitForTimeout(250);
+        card = await workbench().hoverOver('Kosovo');
+        if (!/Shared by the articles/.test(card)) {
+          await page.keyboard.press('Escape');
+          await page.mouse.move(5, 5);
+        }
+      }
+      await workbench().screenshot('moved-to-registry-card');
+      assert.match(card, /Shared by the articles of this folder, in marginalia\.registry\.json/);
+      // One undo, in the annotation file, takes back the change in every file: a move that made the
+      // registry cannot be split by file, so VS Code undoes it whole, without asking.
+      await page.keyboard.press('Escape');
+      await workbench().openFile('first.annotations.json');
+      await page.locator('.tab.active[aria-label^="first.annotations.json"]').waitFor();
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Control+z');
+      for (let tries = 0; tries < 40 && existsSync(registryPath); tries++) await page.waitForTimeout(250);
+      assert.ok(!existsSync(registryPath), 'the registry made by the move is gone');
+      await page.waitForFunction(() => document.querySelectorAll('.tab.dirty').length === 0, undefined, { timeout: 10_000 });
+      await workbench().screenshot('move-to-registry-undone');
+      assert.equal(readFileSync(join(moveFolder, 'first.annotations.json'), 'utf8'), firstAnnotations);
+      assert.equal(readFileSync(join(moveFolder, 'second.annotations.json'), 'utf8'), secondAnnotations);
+    } finally {
+      await workbench().runCommand('View: Close All Editors');
+      rmSync(moveFolder, { recursive: true, force: true });
+    }
   });
 });
