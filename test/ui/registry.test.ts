@@ -10,7 +10,17 @@ const highlighted = (words: WordOnScreen[]) => words.filter((word) => word.backg
 
 describe('A registry of shared entities in code-server', function () {
   const folder = join(uiEnvironment().workspace, 'corpus');
+  // Another folder for Move to Registry, written before the workbench starts so that Quick Open finds its files.
+  const moveFolder = join(uiEnvironment().workspace, 'corpus-move');
+  const entity = (id: string, extra: object = {}) => ({ id, kind: 'actor', type: 'state', name: 'Kosovo', ...extra });
+  const firstAnnotations = JSON.stringify({ version: 1, article: 'first.md', entities: [entity('kosovo', { summary: 'A state in the Balkans.' })], claims: [], notes: [] }, null, 2);
+  const secondAnnotations = JSON.stringify({ version: 1, article: 'second.md', entities: [entity('kosovo-state', { aliases: ['Kosova'] })], claims: [{ id: 'c', claimant: 'kosovo-state', summary: 'Kosova replied', passage: { exact: 'Kosova replied.' } }], notes: [] }, null, 2);
   before(() => {
+    mkdirSync(moveFolder, { recursive: true });
+    writeFileSync(join(moveFolder, 'first.md'), '---\ntitle: First report\n---\n\nKosovo condemned the attack.\n');
+    writeFileSync(join(moveFolder, 'first.annotations.json'), firstAnnotations);
+    writeFileSync(join(moveFolder, 'second.md'), '---\ntitle: Second report\n---\n\nKosova replied.\n');
+    writeFileSync(join(moveFolder, 'second.annotations.json'), secondAnnotations);
     mkdirSync(folder, { recursive: true });
     const registry = { version: 1, entities: [{ id: 'homeland-justice', kind: 'actor', type: 'group', name: 'HomeLand Justice', summary: 'A hacker group named in several articles of the corpus.' }] };
     writeFileSync(join(folder, 'marginalia.registry.json'), JSON.stringify(registry, null, 2));
@@ -20,7 +30,10 @@ describe('A registry of shared entities in code-server', function () {
     const claim = { id: 'took-servers-down', claimant: 'homeland-justice', summary: 'The group says it took the servers down', passage: { exact: 'HomeLand Justice wrote that it had taken the servers down.' } };
     writeFileSync(join(folder, 'channel-post.annotations.json'), JSON.stringify({ version: 1, article: 'channel-post.md', entities: [], claims: [claim], notes: [] }, null, 2));
   });
-  after(() => rmSync(folder, { recursive: true, force: true }));
+  after(() => {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(moveFolder, { recursive: true, force: true });
+  });
   const workbench = useWorkbench();
 
   it('highlights the registry\'s entities in an article with no annotation file, with a card that names the other articles', async () => {
@@ -49,15 +62,6 @@ describe('A registry of shared entities in code-server', function () {
   });
 
   it('moves an article\'s entity to a new registry from its card, merging it from another article, and one undo takes it all back', async () => {
-    const moveFolder = join(uiEnvironment().workspace, 'corpus-move');
-    mkdirSync(moveFolder, { recursive: true });
-    const entity = (id: string, extra: object = {}) => ({ id, kind: 'actor', type: 'state', name: 'Kosovo', ...extra });
-    const firstAnnotations = JSON.stringify({ version: 1, article: 'first.md', entities: [entity('kosovo', { summary: 'A state in the Balkans.' })], claims: [], notes: [] }, null, 2);
-    const secondAnnotations = JSON.stringify({ version: 1, article: 'second.md', entities: [entity('kosovo-state', { aliases: ['Kosova'] })], claims: [{ id: 'c', claimant: 'kosovo-state', summary: 'Kosova replied', passage: { exact: 'Kosova replied.' } }], notes: [] }, null, 2);
-    writeFileSync(join(moveFolder, 'first.md'), '---\ntitle: First report\n---\n\nKosovo condemned the attack.\n');
-    writeFileSync(join(moveFolder, 'first.annotations.json'), firstAnnotations);
-    writeFileSync(join(moveFolder, 'second.md'), '---\ntitle: Second report\n---\n\nKosova replied.\n');
-    writeFileSync(join(moveFolder, 'second.annotations.json'), secondAnnotations);
     const page = workbench().page;
     try {
       await workbench().openFile('first.md');
@@ -101,7 +105,6 @@ describe('A registry of shared entities in code-server', function () {
       assert.equal(readFileSync(join(moveFolder, 'second.annotations.json'), 'utf8'), secondAnnotations);
     } finally {
       await workbench().runCommand('View: Close All Editors');
-      rmSync(moveFolder, { recursive: true, force: true });
     }
   });
 });
