@@ -5,3 +5,4 @@ import type * as vscode from 'vscode';
 
 export const ARTICLE_SELECTOR: vscode.DocumentFilter = { language: 'markdown', scheme: '*' };
 export const ANNOTATION_FILE_SELECTOR: vscode.DocumentFilter = { pattern: '**/*.annotations.json', scheme: '*' };
+export const REGISTRY_SELECTOR: vscode.DocumentFilter = { pattern: '**/marginalia.registry.json', scheme: '*' };

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { KeyedDebouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
-import type { Problem } from '../model/format/problem';
+import type { Problem, ProblemFix } from '../model/format/problem';
+import { ANNOTATION_FILE_SELECTOR, REGISTRY_SELECTOR } from './documentSelectors';
 import { ArticleModelService } from './articleModelService';
 import { rangeOfLocations } from './vscodeRanges';
 
@@ -13,7 +14,7 @@ const CORPUS_KEY = 'marginalia:corpus';
  * Publishes the problems of annotated articles in the Problems panel, at their exact place in the
  * annotation file or the article. Files are found once at start-up and followed as they change.
  */
-export class ProblemDiagnostics extends DisposableOwner {
+export class ProblemDiagnostics extends DisposableOwner implements vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection('marginalia');
   /**
    * What each article last published, by file: a file may hear from several articles (a registry that
@@ -21,11 +22,14 @@ export class ProblemDiagnostics extends DisposableOwner {
    */
   private readonly publishedBy = new Map<string, Map<string, vscode.Diagnostic[]>>();
   private readonly refreshes = this.register(new KeyedDebouncer<string>());
+  /** The quick fixes of what each article last published, by file, place and message (a diagnostic carries no data of its own). */
+  private readonly fixesBy = new Map<string, Map<string, ProblemFix>>();
 
   constructor(private readonly models: ArticleModelService) {
     super();
     this.registerAll(
       this.collection,
+      vscode.languages.registerCodeActionsProvider([ANNOTATION_FILE_SELECTOR, REGISTRY_SELECTOR], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
       models.onDidChangeModel((articleUri) => void this.refresh(articleUri)),
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (ArticleModelService.isArticle(document)) void this.refresh(document.uri);
@@ -80,8 +84,28 @@ export class ProblemDiagnostics extends DisposableOwner {
     this.publish(CORPUS_KEY, problems);
   }
 
+  /** The quick fixes of Marginalia's problems under the cursor: "Change to "denial"" for a mistyped id or article. */
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== 'marginalia') continue;
+      const key = fixKey(document.uri.toString(), diagnostic.range, diagnostic.message);
+      const fix = [...this.fixesBy.values()].find((fixes) => fixes.has(key))?.get(key);
+      if (!fix) continue;
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, diagnostic.range, fix.replacement);
+      actions.push(action);
+    }
+    return actions;
+  }
+
   private publish(articleKey: string, problems: readonly Problem[]): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    const fixes = new Map<string, ProblemFix>();
+    this.fixesBy.set(articleKey, fixes);
     for (const problem of problems) {
       const range = rangeOfLocations(problem);
       const severity =
@@ -89,6 +113,7 @@ export class ProblemDiagnostics extends DisposableOwner {
       const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
       diagnostic.source = 'marginalia';
       diagnostic.code = problem.code;
+      if (problem.fix) fixes.set(fixKey(problem.file, range, problem.message), problem.fix);
       const list = byFile.get(problem.file) ?? [];
       list.push(diagnostic);
       byFile.set(problem.file, list);
@@ -110,4 +135,8 @@ export class ProblemDiagnostics extends DisposableOwner {
       else this.collection.delete(vscode.Uri.parse(uri));
     }
   }
+}
+
+function fixKey(file: string, range: vscode.Range, message: string): string {
+  return `${file}|${range.start.line}:${range.start.character}|${message}`;
 }

@@ -138,7 +138,7 @@ describe('A corpus of articles (issue 14)', () => {
     assert.deepEqual(inAdvisory[0].children.map((row) => row.label), ['Iran attacked Albania']);
   });
 
-  it('reports an answer to a claim that is not in the other article at its "answers", and follows the fix', async () => {
+  it('reports an answer to a claim that is not in the other article at its "answers", with a quick fix to the nearest claim', async () => {
     const api = await marginaliaApi();
     await writeCorpus('statements/statement.md#denail');
     const advisory = await openInEditor(`${FOLDER}/advisory.md`);
@@ -150,7 +150,14 @@ describe('A corpus of articles (issue 14)', () => {
     assert.equal(problem.message, 'No claim with the id "denail" in Tehran\'s statement to answer. Did you mean "denial"?');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(annotationUri));
     assert.equal(problem.range.start.line, text.split('\n').findIndex((line) => line.includes('"answers"')));
-    await writeCorpus();
+    // Its quick fix puts the nearest claim's id in place (code actions are asked of an open document).
+    await vscode.workspace.openTextDocument(annotationUri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', annotationUri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === 'Change to "statements/statement.md#denial"');
+    assert.ok(fix?.edit, actions.map((action) => action.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const fixed = await vscode.workspace.openTextDocument(annotationUri);
+    assert.equal(JSON.parse(fixed.getText()).claims[0].answers, 'statements/statement.md#denial');
     await waitFor('the problem gone once the id is right', () => (vscode.languages.getDiagnostics(annotationUri).some((d) => d.message.includes('"denail"')) ? undefined : true));
   });
 

@@ -120,6 +120,8 @@ describe('CorpusIndex', () => {
       corpus.problems().map((problem) => problem.message),
       ['No claim with the id "denail" in statement title to answer. Did you mean "denial"?', 'No article statment.md to answer: there is no annotated article at /c/statment.md. Did you mean "statement.md"?'],
     );
+    // Each with its quick fix: the JSON string that replaces the mistyped reference.
+    assert.deepEqual(corpus.problems().map((problem) => problem.fix?.replacement), ['"statement.md#denial"', '"statement.md#denial"']);
     const circle = new CorpusIndex();
     circle.set(article('one', 'Iran said no.', [{ id: 'a', claimant: 'iran', summary: 'S', quote: 'Iran said no.', answers: 'two.md#b', stance: 'disputes' }]).indexed);
     circle.set(article('two', 'Iran said yes.', [{ id: 'b', claimant: 'iran', summary: 'S', quote: 'Iran said yes.', answers: 'c', stance: 'disputes' }, { id: 'c', claimant: 'iran', summary: 'S', quote: 'Iran', answers: 'one.md#a', stance: 'supports' }]).indexed);

@@ -6,7 +6,7 @@ import type { EntityKind, EntityRecord, EntityType, Stance } from '../format/ann
 import { lastPathSegment } from '../format/articlePaths';
 import { parseClaimReference, type ClaimReference } from '../format/claimReference';
 import { closestId } from '../format/meaningChecks';
-import type { Problem } from '../format/problem';
+import { replaceWithFix, type Problem } from '../format/problem';
 import { joinPath, parentPath } from '../format/registryLocation';
 import { isFromRegistry } from '../format/withRegistry';
 import { lineStartOffsets, type TextLocation } from '../text/lineIndex';
@@ -351,10 +351,22 @@ export class CorpusIndex {
         const at = { file: article.annotationKey, severity: 'error' as const, ...(claim.answersAt ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }) };
         if (!target) {
           const near = closestId(lastPathSegment(claim.answers.article), this.all().filter((a) => a !== article).map((a) => lastPathSegment(a.path)));
-          problems.push({ ...at, code: 'unknown-article', message: l10n.t('No article {0} to answer: there is no annotated article at {1}.{2}', claim.answers.article, path, near ? l10n.t(' Did you mean "{0}"?', near) : '') });
+          // The fix keeps the folders written before the file name.
+          const folder = claim.answers.article.slice(0, claim.answers.article.lastIndexOf('/') + 1);
+          problems.push({
+            ...at,
+            code: 'unknown-article',
+            message: l10n.t('No article {0} to answer: there is no annotated article at {1}.{2}', claim.answers.article, path, near ? l10n.t(' Did you mean "{0}"?', near) : ''),
+            fix: near ? replaceWithFix(`${folder}${near}#${claim.answers.claimId}`) : undefined,
+          });
         } else if (!target.claims.some((candidate) => candidate.id === claim.answers!.claimId)) {
           const near = closestId(claim.answers.claimId, target.claims.map((candidate) => candidate.id));
-          problems.push({ ...at, code: 'unknown-id', message: l10n.t('No claim with the id "{0}" in {1} to answer.{2}', claim.answers.claimId, target.title, near ? l10n.t(' Did you mean "{0}"?', near) : '') });
+          problems.push({
+            ...at,
+            code: 'unknown-id',
+            message: l10n.t('No claim with the id "{0}" in {1} to answer.{2}', claim.answers.claimId, target.title, near ? l10n.t(' Did you mean "{0}"?', near) : ''),
+            fix: near ? replaceWithFix(`${claim.answers.article}#${near}`) : undefined,
+          });
         } else {
           next.set(node(article, claim.id), node(target, claim.answers.claimId));
         }

@@ -229,11 +229,12 @@ export class AnnotationFileParser {
 
     const value = tree.value as Record<string, unknown>;
     const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
-    const reportAt: ReportAt = (severity, code, message, path, keyOnly = false) => {
+    const reportAt: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
       const node = locate(path);
       const target = keyOnly && node.parent?.type === 'property' ? node.parent.children![0] : node;
       const length = target.type === 'object' || target.type === 'array' ? 1 : target.length;
       report(severity, code, message, target.offset, length);
+      if (fix) problems[problems.length - 1].fix = fix;
     };
 
     if (value.version !== ANNOTATION_FORMAT_VERSION && typeof value.version === 'number') {

@@ -4,7 +4,7 @@ import { answerCycles } from './answerCycles';
 import { parseClaimReference } from './claimReference';
 import { isSharedEntityPassages } from './sharedEntityPassages';
 import { COLLECTIONS, entryName, MAX_ALIAS_LENGTH, type AnnotationFile, type ClaimRecord, type Collection, type EntityRecord, type NoteRecord, type PassageSelector } from './annotationTypes';
-import type { ProblemSeverity } from './problem';
+import { replaceWithFix, type ProblemFix, type ProblemSeverity } from './problem';
 import { httpUrl } from '../text/httpUrl';
 import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -12,7 +12,7 @@ import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWor
 // claims, answer chains and cycles, names and aliases, links and positions.
 
 /** Reports a problem at a JSON path of the file (on its key, with keyOnly). */
-export type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean) => void;
+export type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean, fix?: ProblemFix) => void;
 
 /** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
 export function* checkMeaning(
@@ -116,9 +116,9 @@ export function* checkMeaning(
   for (const { entry, index } of claims) {
     if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
     if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', l10n.t('Claim "{0}" has an empty summary.', entry.id), ['claims', index, 'summary']);
-    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant']);
+    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant'], false, nearestFix(entry.claimant, entityIds));
     (entry.about ?? []).forEach((id, aboutIndex) => {
-      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex]);
+      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex], false, nearestFix(id, entityIds));
     });
     if (entry.answers !== undefined) {
       // A claim of another article is checked by the corpus (see corpusIndex), which reads that article.
@@ -127,7 +127,7 @@ export function* checkMeaning(
         continue;
       }
       if (entry.answers === entry.id) reportAt('error', 'answers-itself', l10n.t('Claim "{0}" answers itself.', entry.id), ['claims', index, 'answers']);
-      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', l10n.t('No claim with the id "{0}" to answer.{1}', entry.answers, suggest(entry.answers, claimIds)), ['claims', index, 'answers']);
+      else if (!claimIds.has(entry.answers)) reportAt('error', 'unknown-id', l10n.t('No claim with the id "{0}" to answer.{1}', entry.answers, suggest(entry.answers, claimIds)), ['claims', index, 'answers'], false, nearestFix(entry.answers, claimIds));
       else answersOf.set(entry.id, entry.answers);
       if (entry.stance === undefined) reportAt('error', 'answer-without-stance', l10n.t('Claim "{0}" answers "{1}" but does not say how: add "stance" (disputes, supports or qualifies).', entry.id, entry.answers), ['claims', index, 'answers'], true);
     } else if (entry.stance !== undefined) {
@@ -207,6 +207,12 @@ function sharedFormClash(uses: Array<{ entity: EntityRecord; text: string; path:
 function suggest(id: string, known: ReadonlySet<string>): string {
   const best = closestId(id, known);
   return best !== undefined ? l10n.t(' Did you mean "{0}"?', best) : '';
+}
+
+/** The quick fix to the nearest known id, when one is near enough. */
+function nearestFix(id: string, known: ReadonlySet<string>): ProblemFix | undefined {
+  const best = closestId(id, known);
+  return best === undefined ? undefined : replaceWithFix(best);
 }
 
 /** The known id nearest to a mistyped one, if it is near enough to be what was meant. */

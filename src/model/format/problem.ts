@@ -14,6 +14,19 @@ export interface Problem {
   message: string;
   start: TextLocation;
   end: TextLocation;
+  /** A quick fix: the text that replaces the problem's range ("denail" by "denial"). */
+  fix?: ProblemFix;
+}
+
+export interface ProblemFix {
+  /** What the fix does, as its menu shows it. */
+  title: string;
+  replacement: string;
+}
+
+/** The quick fix that puts the nearest known id in place of a mistyped one, written as the JSON string it replaces. */
+export function replaceWithFix(value: string): ProblemFix {
+  return { title: l10n.t('Change to "{0}"', value), replacement: JSON.stringify(value) };
 }
 
 /** "file:line:column: severity: message", one-based, the way compilers print it. */
