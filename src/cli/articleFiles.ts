@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { AnnotationFileParser, ParsedAnnotationFile } from '../model/format/annotationFileParser';
 import { withRegistry } from '../model/format/withRegistry';
-import { registryCandidates, registryMissingProblem } from '../model/format/registryLocation';
+import { otherRegistryCandidates, registryBesideProblem, registryCandidates, registryHidesProblem, registryMissingProblem } from '../model/format/registryLocation';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
 import { CorpusIndex, indexArticle, type IndexedArticle } from '../model/corpus/corpusIndex';
@@ -73,6 +73,8 @@ export function findArticlePairs(paths: readonly string[]): { pairs: ArticlePair
 export class Registries {
   private readonly parsed = new Map<string, ParsedAnnotationFile>();
   private readonly extraProblems: Problem[] = [];
+  /** Registries already reported as hiding one further up. */
+  private readonly hiding = new Set<string>();
 
   constructor(private readonly parser: AnnotationFileParser) {}
 
@@ -93,6 +95,15 @@ export class Registries {
     }
     if (path === undefined) return file;
     const registry = this.read(path);
+    // Another registry this article could have read: the folder's own beside a named one, or one further up that this one hides.
+    const other = otherRegistryCandidates(toSlashes(resolve(from)), named, path).find(isFile);
+    if (other !== undefined) {
+      if (named !== undefined) file.problems.push(registryBesideProblem(file, relative(dirname(pair.annotationPath), other) || basename(other)));
+      else if (!this.hiding.has(path)) {
+        this.hiding.add(path);
+        this.extraProblems.push(registryHidesProblem(registry, relative(dirname(path), other)));
+      }
+    }
     const { file: merged, registryProblems } = withRegistry(file, registry);
     this.extraProblems.push(...registryProblems);
     return merged;

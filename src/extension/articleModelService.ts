@@ -11,7 +11,7 @@ import { parseArticle } from '../model/article/articleParser';
 import { ARTICLE_SEARCH_LIMIT, EDITOR_SEARCH_LIMIT } from '../model/anchoring/passageAnchor';
 import { internalErrorProblem } from '../model/format/problem';
 import { withRegistry } from '../model/format/withRegistry';
-import { REGISTRY_FILE_NAME, registryCandidates, registryMissingProblem } from '../model/format/registryLocation';
+import { otherRegistryCandidates, REGISTRY_FILE_NAME, registryBesideProblem, registryCandidates, registryHidesProblem, registryMissingProblem } from '../model/format/registryLocation';
 import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
 
@@ -417,6 +417,21 @@ export class ArticleModelService extends DisposableOwner {
     if (!registry && named !== undefined) {
       const where = annotationUri.with({ path: registryCandidates(annotationUri.path, named)[0] });
       parsed = { ...parsed, problems: [...parsed.problems, registryMissingProblem(parsed, named, vscode.workspace.asRelativePath(where))] };
+    }
+    // Another registry this article could have read: the folder's own beside a named one, or one further up that its registry hides.
+    if (registry) {
+      const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
+      const used = vscode.Uri.parse(registry.fileName).path;
+      let other: string | undefined;
+      for (const path of otherRegistryCandidates(annotationUri.path, named, used, root)) {
+        if (await this.stillThere(annotationUri.with({ path }))) {
+          other = path;
+          break;
+        }
+      }
+      if (other !== undefined && named !== undefined) parsed = { ...parsed, problems: [...parsed.problems, registryBesideProblem(parsed, other.split('/').pop() ?? other)] };
+      // Said once in the registry itself, which every article under it shares.
+      else if (other !== undefined && !registry.problems.some((problem) => problem.code === 'registry-hides')) registry.problems.push(registryHidesProblem(registry, vscode.workspace.asRelativePath(annotationUri.with({ path: other }))));
     }
     // The matcher is built in a task of its own, not at the end of the parse's last slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));

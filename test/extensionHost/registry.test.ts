@@ -65,4 +65,18 @@ describe('A registry of shared entities (issue 14)', () => {
     assert.equal(messages.filter((m) => /The id "albania" is already used/.test(m)).length, 1, messages.join('\n'));
     assert.equal(messages.length, 3, messages.join('\n'));
   });
+
+  it('warns in a registry that hides another further up, for the articles under it', async () => {
+    const api = await marginaliaApi();
+    await writeJson(`${FOLDER}/marginalia.registry.json`, REGISTRY);
+    await writeJson(`${FOLDER}/inner/marginalia.registry.json`, { version: 1, entities: [{ id: 'tirana', kind: 'actor', type: 'government', name: 'Tirana' }] });
+    await vscode.workspace.fs.writeFile(workspaceUri(`${FOLDER}/inner/note.md`), new TextEncoder().encode('---\ntitle: A note\n---\n\nTirana answered Iran.\n'));
+    const editor = await openInEditor(`${FOLDER}/inner/note.md`);
+    const model = await waitFor('the inner registry\'s entities', async () => ((await api.modelFor(editor.document))?.entityById.has('tirana') ? api.modelFor(editor.document) : undefined));
+    assert.equal(model?.entityById.has('iran'), false, 'the registry further up is not read for this article');
+    const inner = workspaceUri(`${FOLDER}/inner/marginalia.registry.json`);
+    const warning = await waitFor('the warning in the inner registry', () => vscode.languages.getDiagnostics(inner).find((d) => d.code === 'registry-hides'));
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warning.message, /instead of articles\/corpus-test\/marginalia\.registry\.json above it/);
+  });
 });

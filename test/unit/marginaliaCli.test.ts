@@ -308,6 +308,23 @@ describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
     assert.match(missing.stdout, /^corpus\/statements\/denial\.annotations\.json:\d+:\d+: error: No registry at \.\.\/shared\.registry\.json/m);
   });
 
+  it('warns when two registries claim one folder: one that hides another further up, and a folder\'s own beside the one an article names', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
+    const registry = (name: string) => JSON.stringify({ version: 1, entities: [{ id: name, kind: 'actor', type: 'state', name: name.toUpperCase() }] }, null, 2);
+    writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), registry('iran'));
+    writeFileSync(join(folder, 'corpus', 'statements', 'marginalia.registry.json'), registry('albania'));
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\n---\n\nALBANIA denied it.\n');
+    const annotations = { version: 1, article: 'denial.md', entities: [], claims: [], notes: [] };
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify(annotations, null, 2));
+    const nested = cli(['check', 'corpus'], folder);
+    assert.equal(nested.status, 0, 'a warning, not an error');
+    assert.match(nested.stdout, /^corpus\/statements\/marginalia\.registry\.json:1:1: warning: This registry serves the articles of its folder instead of \.\.\/marginalia\.registry\.json above it, whose entities they do not see\./m);
+    writeFileSync(join(folder, 'corpus', 'statements', 'denial.annotations.json'), JSON.stringify({ ...annotations, registry: '../marginalia.registry.json' }, null, 2));
+    const beside = cli(['check', 'corpus'], folder);
+    assert.match(beside.stdout, /^corpus\/statements\/denial\.annotations\.json:\d+:\d+: warning: The folder has its own registry, marginalia\.registry\.json, which its other articles use; this article reads the one it names instead\./m);
+  });
+
   it('checks answers to other articles against them, even when only the answering article is named, and prints the corpus with index', () => {
     const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
     mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });

@@ -23,6 +23,40 @@ export function registryCandidates(annotationPath: string, named: string | undef
   return candidates;
 }
 
+/**
+ * The other registries that could serve an article besides the one it uses (at `used` among its
+ * candidates): for a named registry, the folder's own (the other articles of the folder use it); for
+ * the nearest one, those further up, which it hides. Which of them exist is for the caller to find out.
+ */
+export function otherRegistryCandidates(annotationPath: string, named: string | undefined, used: string, root?: string): string[] {
+  if (named !== undefined) return registryCandidates(annotationPath, undefined, root).filter((path) => path !== used);
+  const chain = registryCandidates(annotationPath, undefined, root);
+  return chain.slice(chain.indexOf(used) + 1);
+}
+
+/** The warning in a registry that hides another further up for the articles below it. */
+export function registryHidesProblem(registry: ParsedAnnotationFile, hidden: string): Problem {
+  return {
+    file: registry.fileName,
+    severity: 'warning',
+    code: 'registry-hides',
+    message: l10n.t('This registry serves the articles of its folder instead of {0} above it, whose entities they do not see. Merge the two, or name the one each article uses with "registry" in its annotation file.', hidden),
+    start: { line: 0, column: 0 },
+    end: { line: 0, column: 1 },
+  };
+}
+
+/** The warning at an annotation file's "registry" when its folder has a registry of its own that it does not use. */
+export function registryBesideProblem(file: ParsedAnnotationFile, folderRegistry: string): Problem {
+  return {
+    file: file.fileName,
+    severity: 'warning',
+    code: 'registry-hides',
+    message: l10n.t('The folder has its own registry, {0}, which its other articles use; this article reads the one it names instead.', folderRegistry),
+    ...rangeInAnnotationFile(file, ['registry']),
+  };
+}
+
 /** The problem at an annotation file's "registry" when the registry it names does not exist. */
 export function registryMissingProblem(file: ParsedAnnotationFile, named: string, where: string): Problem {
   return {
