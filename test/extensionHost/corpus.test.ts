@@ -94,7 +94,11 @@ describe('A corpus of articles (issue 14)', () => {
     await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
     await api.corpusReady();
     const iran = advisory.document.positionAt(advisory.document.getText().indexOf('Iran attacked') + 1);
-    const card = cardText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', advisory.document.uri, iran));
+    // The statement, written a moment ago, may still be on its way to the index through the file watcher.
+    const card = await waitFor('the statement on the card', async () => {
+      const text = cardText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', advisory.document.uri, iran));
+      return text.includes('Tehran\\\'s statement') ? text : undefined;
+    });
     assert.match(card, /\*\*Elsewhere in the corpus\*\* · mentioned in 2 articles/);
     assert.match(card, /\[Tehran\\'s statement\]\(command:marginalia\.nextMention\?[^)]*\) — 2 mentions/);
     assert.match(card, /\*\*Claims it makes elsewhere\*\* \(1\)\n\n- \[Iran denies the attack\]\(command:marginalia\.revealClaim/);
@@ -166,8 +170,8 @@ describe('A corpus of articles (issue 14)', () => {
     await writeCorpus();
     const advisory = await openInEditor(`${FOLDER}/advisory.md`);
     await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
-    const here = await api.entitiesViewRows();
-    assert.equal(find(here, 'Iran')?.description, 'state · 1 mention');
+    // The view follows the editor that has just become active.
+    await waitFor('the advisory\'s entities in the view: Iran, mentioned once', async () => (find(await api.entitiesViewRows(), 'Iran')?.description === 'state · 1 mention' ? true : undefined));
     // The sample article has an Iran of its own (another id): this corpus's is the one mentioned in its articles.
     const ofThisCorpus = (rows: readonly TreeRow[]) => allRows(rows, 'Iran').find((row) => row.children.some((child) => child.label === 'The advisory'));
     await vscode.commands.executeCommand('marginalia.showEntitiesOfAllArticles');
@@ -264,6 +268,11 @@ describe('A corpus of articles (issue 14)', () => {
     const first = await openInEditor(`${folder}/first.md`);
     await waitFor('the first article\'s model', () => api.modelFor(first.document));
     await api.corpusReady();
+    // Files written a moment ago reach an index that is already running through the file watcher.
+    await waitFor('the second article in the corpus', async () => {
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Tehran answers');
+      return symbols.some((symbol) => symbol.containerName === 'Second report') ? true : undefined;
+    });
     api.answerNextPrompts(['$(new-file) Create marginalia.registry.json in move', ['Second report']]);
     const refusedBefore = api.lastRefusal();
     await vscode.commands.executeCommand('marginalia.moveEntityToRegistry', { uri: first.document.uri.toString(), entityId: 'xm-iran' });
