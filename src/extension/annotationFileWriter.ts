@@ -11,6 +11,12 @@ import { rangeOfOffsets } from './vscodeRanges';
 /** A change computed on the annotation file as it is now: its edits, or why there are none. */
 export type AnnotationChange = (file: EditableAnnotationFile) => EditsOrRefusal;
 
+/** A change's edit, not applied yet, and the document it changes. */
+interface PreparedEdit {
+  edit: vscode.WorkspaceEdit;
+  document: vscode.TextDocument;
+}
+
 /** What the writer did, for those who follow changes (the undo offer). */
 export interface AnnotationFileWrite {
   article: vscode.Uri;
@@ -40,43 +46,33 @@ export class AnnotationFileWriter extends DisposableOwner {
    * The edit that makes a change in an article's annotation file (created if missing, when `create`),
    * without applying it (a rename provider returns it); undefined after telling the user why not.
    */
-  async edit(article: vscode.Uri, change: AnnotationChange, options: { create: boolean }): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
-    const unwritable = whyUnwritable(article);
-    if (unwritable) {
-      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', unwritable));
-      return undefined;
-    }
+  async edit(article: vscode.Uri, change: AnnotationChange, options: { create: boolean }): Promise<PreparedEdit | undefined> {
+    if (!this.writable(article)) return undefined;
     const document = await this.open(article, options.create);
     if (!document) return undefined;
     const file = await this.editable(document);
-    if (!file) return undefined;
-    const result = change(file);
-    if (isRefusal(result)) {
-      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', result.refuse));
-      return undefined;
-    }
-    return { edit: workspaceEditOf(document, result), document };
+    return file && this.changeOf(document, file, change);
   }
 
   /**
    * The edit that makes a change in a registry of shared entities (issue 14), which must exist and
    * parse; undefined after telling the user why not.
    */
-  async editRegistry(registry: vscode.Uri, change: AnnotationChange): Promise<{ edit: vscode.WorkspaceEdit; document: vscode.TextDocument } | undefined> {
-    const unwritable = whyUnwritable(registry);
-    if (unwritable) {
-      this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', unwritable));
-      return undefined;
-    }
-    let document: vscode.TextDocument;
-    try {
-      document = await vscode.workspace.openTextDocument(registry);
-    } catch {
-      this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(registry)));
-      return undefined;
-    }
-    const file = this.editableText(document, this.models.parser.parseRegistry(document.getText(), document.uri.toString()));
-    if (!file) return undefined;
+  async editRegistry(registry: vscode.Uri, change: AnnotationChange): Promise<PreparedEdit | undefined> {
+    if (!this.writable(registry)) return undefined;
+    const opened = await this.editableFile(registry, 'registry');
+    return opened && this.changeOf(opened.document, opened.file, change);
+  }
+
+  /** Whether a file may be written, as far as VS Code knows before trying; if not, the user is told why. */
+  private writable(uri: vscode.Uri): boolean {
+    const unwritable = whyUnwritable(uri);
+    if (unwritable) this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', unwritable));
+    return unwritable === undefined;
+  }
+
+  /** A change made on a file as it is now: its edit, or undefined after telling the user why there is none. */
+  private changeOf(document: vscode.TextDocument, file: EditableAnnotationFile, change: AnnotationChange): PreparedEdit | undefined {
     const result = change(file);
     if (isRefusal(result)) {
       this.tell(vscode.l10n.t('Marginalia: {0} Nothing was changed.', result.refuse));
@@ -131,7 +127,7 @@ export class AnnotationFileWriter extends DisposableOwner {
     return prepared ? this.applyPrepared(article, prepared, options.command) : false;
   }
 
-  private async applyPrepared(article: vscode.Uri, { edit, document }: { edit: vscode.WorkspaceEdit; document: vscode.TextDocument }, command: boolean): Promise<boolean> {
+  private async applyPrepared(article: vscode.Uri, { edit, document }: PreparedEdit, command: boolean): Promise<boolean> {
     if (!(await vscode.workspace.applyEdit(edit))) {
       this.tell(vscode.l10n.t('Marginalia: {0} could not be changed. Is it read-only?', fileName(document.uri)));
       return false;
