@@ -100,7 +100,16 @@ describe('A registry of shared entities in code-server', function () {
       for (let tries = 0; tries < 40 && existsSync(registryPath); tries++) await page.waitForTimeout(250);
       assert.ok(!existsSync(registryPath), 'the registry made by the move is gone');
       await page.waitForFunction(() => document.querySelectorAll('.tab.dirty').length === 0, undefined, { timeout: 10_000 });
+      // And the articles read as before: no problem left from the registry that is gone.
+      const problems = page.locator('[id="status.problems"]');
+      let label = '';
+      for (let tries = 0; tries < 40; tries++) {
+        label = (await problems.getAttribute('aria-label')) ?? (await problems.innerText());
+        if (/No Problems|\b0 Errors/i.test(label)) break;
+        await page.waitForTimeout(250);
+      }
       await workbench().screenshot('move-to-registry-undone');
+      assert.match(label, /No Problems|\b0 Errors/i, `the status bar says: ${label}`);
       assert.equal(readFileSync(join(moveFolder, 'first.annotations.json'), 'utf8'), firstAnnotations);
       assert.equal(readFileSync(join(moveFolder, 'second.annotations.json'), 'utf8'), secondAnnotations);
     } finally {
