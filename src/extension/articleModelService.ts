@@ -424,7 +424,7 @@ export class ArticleModelService extends DisposableOwner {
       const used = vscode.Uri.parse(registry.fileName).path;
       let other: string | undefined;
       for (const path of otherRegistryCandidates(annotationUri.path, named, used, root)) {
-        if (await this.stillThere(annotationUri.with({ path }))) {
+        if (await this.registryAt(annotationUri.with({ path }))) {
           other = path;
           break;
         }
@@ -453,17 +453,21 @@ export class ArticleModelService extends DisposableOwner {
   async registryFor(annotationUri: vscode.Uri, named: string | undefined): Promise<ParsedAnnotationFile | undefined> {
     const root = vscode.workspace.getWorkspaceFolder(annotationUri)?.uri.path;
     for (const path of registryCandidates(annotationUri.path, named, root)) {
-      const uri = annotationUri.with({ path });
-      const key = uri.toString();
-      const cached = this.registries.get(key);
-      // A registry read before is still there: a folder deleted whole may not have been reported
-      // (only the folder is, and some file systems report nothing).
-      if (cached && (await cached) && !(await this.stillThere(uri))) this.registries.delete(key);
-      if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
-      const registry = await this.registries.get(key);
+      const registry = await this.registryAt(annotationUri.with({ path }));
       if (registry) return registry;
     }
     return undefined;
+  }
+
+  /** The registry at a URI, undefined where there is none: read once until a registry changes. */
+  private async registryAt(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
+    const key = uri.toString();
+    const cached = this.registries.get(key);
+    // A registry read before is still there: a folder deleted whole may not have been reported
+    // (only the folder is, and some file systems report nothing).
+    if (cached && (await cached) && !(await this.stillThere(uri))) this.registries.delete(key);
+    if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
+    return this.registries.get(key);
   }
 
   private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {

@@ -9,7 +9,7 @@ import { closestId } from '../format/meaningChecks';
 import { replaceWithFix, type Problem } from '../format/problem';
 import { joinPath, parentPath } from '../format/registryLocation';
 import { isFromRegistry } from '../format/withRegistry';
-import { lineStartOffsets, type TextLocation } from '../text/lineIndex';
+import { locationAmongLineStarts, type TextLocation } from '../text/lineIndex';
 
 // The corpus (issue 14): what every article of a workspace or folder mentions and claims, kept small
 // (numbers, ids and summaries, not texts or models) so that a thousand articles fit, and updated one
@@ -123,7 +123,7 @@ export function indexArticle(
     ...where,
     title: detached(model.article.metadata.title ?? lastPathSegment(where.path)),
     url: model.article.metadata.url === undefined ? undefined : detached(model.article.metadata.url),
-    lineStarts: Uint32Array.from(lineStartOffsets(model.article.source.text)),
+    lineStarts: Uint32Array.from(model.article.source.lineIndex.lineStarts),
     mentionIds,
     mentionStarts: Int32Array.from(starts),
     mentionRanges,
@@ -180,15 +180,7 @@ export function mentionCountOf(article: IndexedArticle): number {
 
 /** The line and column of an offset of an indexed article. */
 export function locationIn(article: IndexedArticle, offset: number): TextLocation {
-  const starts = article.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low, column: offset - starts[low] };
+  return locationAmongLineStarts(article.lineStarts, offset);
 }
 
 /**
@@ -203,7 +195,6 @@ export class CorpusIndex {
   private readonly articlesOfEntity = new Map<string, Set<string>>();
   /** Target article path → keys of the other articles whose claims answer one of its claims. */
   private readonly answeringArticles = new Map<string, Set<string>>();
-  private version = 0;
   private readonly interned = new Map<string, string>();
 
   /**
@@ -216,11 +207,6 @@ export class CorpusIndex {
     return kept;
   };
 
-  /** Grows by one with every change: a cheap test of whether something read from the index is still current. */
-  get generation(): number {
-    return this.version;
-  }
-
   get size(): number {
     return this.articles.size;
   }
@@ -231,13 +217,10 @@ export class CorpusIndex {
     this.keyByPath.set(article.path, article.key);
     for (const entityId of entityIdsOf(article)) addTo(this.articlesOfEntity, entityId, article.key);
     for (const target of this.targetsOf(article)) addTo(this.answeringArticles, target, article.key);
-    this.version++;
   }
 
   delete(key: string): boolean {
-    const had = this.remove(key);
-    if (had) this.version++;
-    return had;
+    return this.remove(key);
   }
 
   get(key: string): IndexedArticle | undefined {
@@ -294,13 +277,14 @@ export class CorpusIndex {
 
   /** An entity's record, from the first article (by path) that knows it. */
   entity(entityId: string): IndexedEntity | undefined {
+    const known = (article: IndexedArticle) => article.entities.find((candidate) => candidate.id === entityId) ?? article.sharedEntities.find((candidate) => candidate.id === entityId);
     for (const article of this.articlesOf(entityId)) {
-      const entity = article.entities.find((candidate) => candidate.id === entityId) ?? article.sharedEntities.find((candidate) => candidate.id === entityId);
+      const entity = known(article);
       if (entity) return entity;
     }
     // Defined but mentioned nowhere.
     for (const article of this.articles.values()) {
-      const entity = article.entities.find((candidate) => candidate.id === entityId) ?? article.sharedEntities.find((candidate) => candidate.id === entityId);
+      const entity = known(article);
       if (entity) return entity;
     }
     return undefined;
@@ -338,7 +322,8 @@ export class CorpusIndex {
     const node = (article: IndexedArticle, claimId: string) => `${article.path}#${claimId}`;
     const next = new Map<string, string>();
     const places = new Map<string, { article: IndexedArticle; claim: IndexedClaim }>();
-    for (const article of this.all()) {
+    const all = this.all();
+    for (const article of all) {
       for (const claim of article.claims) {
         places.set(node(article, claim.id), { article, claim });
         if (!claim.answers) continue;
@@ -350,7 +335,7 @@ export class CorpusIndex {
         const target = this.byPath(path);
         const at = { file: article.annotationKey, severity: 'error' as const, ...(claim.answersAt ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }) };
         if (!target) {
-          const near = closestId(lastPathSegment(claim.answers.article), this.all().filter((a) => a !== article).map((a) => lastPathSegment(a.path)));
+          const near = closestId(lastPathSegment(claim.answers.article), all.filter((a) => a !== article).map((a) => lastPathSegment(a.path)));
           // The fix keeps the folders written before the file name.
           const folder = claim.answers.article.slice(0, claim.answers.article.lastIndexOf('/') + 1);
           problems.push({

@@ -26,9 +26,22 @@ export function lineStartOffsets(text: string): number[] {
   return starts;
 }
 
+/** The line and column of an offset, given where each line starts (see lineStartOffsets): a binary search. */
+export function locationAmongLineStarts(lineStarts: ArrayLike<number>, offset: number): TextLocation {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, column: offset - lineStarts[low] };
+}
+
 /** Maps UTF-16 offsets to lines and columns; built once per text. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Where each line starts (see lineStartOffsets). */
+  readonly lineStarts: readonly number[];
 
   constructor(private readonly text: string) {
     this.lineStarts = lineStartOffsets(text);
@@ -39,15 +52,7 @@ export class LineIndex {
   }
 
   locationAt(offset: number): TextLocation {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= clamped) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, column: clamped - this.lineStarts[low] };
+    return locationAmongLineStarts(this.lineStarts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   offsetAt(location: TextLocation): number {
