@@ -200,7 +200,7 @@ describe('A corpus of articles (issue 14)', () => {
     // And its model, with the registry's entities (the registry, written a moment ago, is read once the file watcher tells of it).
     await waitFor('the advisory\'s model', async () => {
       const model = await api.modelFor(advisory.document);
-      return model?.article.source.text.includes('Islamic Republic') && model.entityById.has('xa-iran') ? true : undefined;
+      return model?.article.source.text.includes('Islamic Republic') && model.entityById.get('xa-iran') !== undefined ? true : undefined;
     });
     const registryUri = workspaceUri(`${FOLDER}/marginalia.registry.json`);
     const annotationUri = workspaceUri(`${FOLDER}/advisory.annotations.json`);

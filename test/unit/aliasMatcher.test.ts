@@ -2,13 +2,16 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AliasMatcher, type AliasPattern } from '../../src/model/anchoring/aliasMatcher';
 import { RegExpAliasMatcher } from '../../bench/regExpAliasMatcher';
+import { finishNow } from '../../src/model/text/resumableWork';
 
 const pattern = (text: string, key = text, caseSensitive = true): AliasPattern => ({ text, key, caseSensitive });
 /** The matched texts; also checks that the sparse layout (edge lists instead of full rows) finds the same. */
 const found = (matcher: AliasMatcher, text: string, patterns: AliasPattern[]) => {
   const texts = matcher.findAll(text).map((m) => text.slice(m.start, m.end));
-  const sparse = new AliasMatcher(patterns, { denseTableBytes: 0 }).findAll(text).map((m) => text.slice(m.start, m.end));
+  const sparse = new AliasMatcher(patterns, { denseTableBytes: 0, searchedUpTo: 0 }).findAll(text).map((m) => text.slice(m.start, m.end));
   assert.deepEqual(sparse, texts, 'the sparse layout disagrees');
+  const searched = new AliasMatcher(patterns, { searchedUpTo: Infinity }).findAll(text).map((m) => text.slice(m.start, m.end));
+  assert.deepEqual(searched, texts, 'searching for each pattern disagrees');
   return texts;
 };
 
@@ -57,7 +60,12 @@ describe('AliasMatcher', () => {
     assert.deepEqual(matcher.findAll(text, 5, 9).map((m) => m.start), [5]);
   });
 
-  for (const [layout, denseTableBytes] of [['full rows', undefined], ['edge lists for all but the root', 0]] as const) {
+  const layouts = [
+    ['full rows', { searchedUpTo: 0 }],
+    ['edge lists for all but the root', { denseTableBytes: 0, searchedUpTo: 0 }],
+    ['a search for each exact pattern', { searchedUpTo: Infinity }],
+  ] as const;
+  for (const [layout, options] of layouts) {
   it(`finds the same matches as a RegExp alternation with the same rules, on random input (${layout})`, function () {
     this.timeout(30_000);
     const alphabet = fc.constantFrom('a', 'b', 'A', ' ', '.', '-', 'é');
@@ -67,7 +75,7 @@ describe('AliasMatcher', () => {
         const patterns = aliases.filter((a) => a.trim().length > 0).map((a) => pattern(a));
         fc.pre(patterns.length > 0);
         const text = chars.join('');
-        const ours = new AliasMatcher(patterns, { denseTableBytes }).findAll(text).map((m) => [m.start, m.end]);
+        const ours = new AliasMatcher(patterns, options).findAll(text).map((m) => [m.start, m.end]);
         const baseline = new RegExpAliasMatcher(patterns).findAll(text).map((m) => [m.start, m.end]);
         assert.deepEqual(ours, baseline);
       }),
@@ -109,11 +117,25 @@ describe('AliasMatcher', () => {
         fc.pre(patterns.length > 0);
         const text = chars.join('');
         const expected = bruteForce(patterns, text);
-        for (const denseTableBytes of [undefined, 0]) {
-          assert.deepEqual(new AliasMatcher(patterns, { denseTableBytes }).findAll(text).map((m) => [m.start, m.end]), expected);
-        }
+        for (const [, options] of layouts) assert.deepEqual(new AliasMatcher(patterns, options).findAll(text).map((m) => [m.start, m.end]), expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('finds, searching for a few exact patterns, what the automaton finds: the same places, owners and order, in any window', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', ' ', '-', 'é', '\u{1F600}');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
+    fc.assert(
+      // Texts may repeat under other keys: two entities with one alias, where the first one wins.
+      fc.property(fc.array(fc.record({ text: word, key: fc.constantFrom('x', 'y', 'z') }), { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 80 }), fc.integer({ min: 1, max: 12 }), (aliases, chars, window) => {
+        const patterns = aliases.filter((a) => a.text.trim().length > 0).map((a) => pattern(a.text, a.key));
+        fc.pre(patterns.length > 0);
+        const text = chars.join('');
+        const found = (matcher: AliasMatcher) => finishNow(matcher.findAllInSteps(text, 1, text.length, window)).map((m) => [m.start, m.end, m.pattern.key]);
+        assert.deepEqual(found(new AliasMatcher(patterns, { searchedUpTo: Infinity })), found(new AliasMatcher(patterns, { searchedUpTo: 0 })));
+      }),
+      { numRuns: 2000 },
     );
   });
 

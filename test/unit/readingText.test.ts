@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { buildReadingText } from '../../src/model/anchoring/readingText';
 import fc from 'fast-check';
 import { createEntityMatcher } from '../../src/model/article/buildArticleModel';
-import { readBlocksInSteps, readingMatches, topLevelBlocks } from '../../src/model/article/readingMatches';
+import { markdownItBlocks, readBlocksInSteps, readingMatches, topLevelBlocks } from '../../src/model/article/readingMatches';
 import { finishNow } from '../../src/model/text/resumableWork';
 
 // The reading text (issue 12) on every example of the CommonMark spec that markdown-it follows: it is
@@ -84,6 +84,22 @@ describe('The reading text', () => {
 });
 
 describe('Names matched on a plain paragraph\'s source (issue 14: what the corpus index reads)', () => {
+  it('finds the blocks markdown-it finds, in prose read without it and in anything else', () => {
+    // Lines that start as prose, with every kind of markup after their first character, and lines that start otherwise.
+    const start = fc.constantFrom('Iran', 'É', '“Yes', '"No', "'So", '(a', '«b', 'x', '', ' ', '   ', '    ', '\t', '#', '>', '-', '*', '+', '=', '_', '`', '~', '<', '[', '|', ':', '1.', '2)', '\r', '\0', '\u00a0', '🙂');
+    const rest = fc.constantFrom('', ' said', ' ===', ' ---', ' | a |', '\n---', ' [x]: /u', ' <div>', ' ```', '  ', '\t', ' *a*', ' # b', ' \\', '\r');
+    const line = fc.tuple(start, rest).map(([a, b]) => a + b);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.nat(3), fc.nat(3), (lines, finalBreak, cutStart, cutEnd) => {
+        const text = lines.join('\n') + (finalBreak ? '\n' : '');
+        const from = Math.min(cutStart, text.length);
+        const to = Math.max(from, text.length - cutEnd);
+        assert.deepEqual(topLevelBlocks(text, from, to), markdownItBlocks(text, from, to));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('finds, in any article, what reading every block through markdown-it finds', () => {
     const matcher = createEntityMatcher([
       { id: 'iran', kind: 'actor', type: 'state', name: 'Iran', aliases: ['Edi Rama', 'Iran said'] },

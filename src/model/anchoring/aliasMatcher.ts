@@ -29,7 +29,7 @@ export interface AliasMatch {
  * ignore accents one whose classes put each accented letter with its base letter (up to four automata).
  */
 export class AliasMatcher {
-  private readonly automata: CodeUnitAutomaton[];
+  private readonly automata: CandidateSource[];
   readonly patternCount: number;
   /** Whether some alias contains a line break, so that a match may cross one. */
   readonly spansLines: boolean;
@@ -38,20 +38,24 @@ export class AliasMatcher {
    * @param options.denseTableBytes how much memory the full rows of shallow states may take; small
    *   enough to stay in a core's cache. Tests set it to 0 to put every state but the root in the
    *   sparse part.
+   * @param options.searchedUpTo up to how many exact patterns are searched for one by one rather than
+   *   compiled (see FewExactPatterns); tests set it to 0 for the automaton, or higher to test the search.
    */
-  constructor(patterns: readonly AliasPattern[], options: { denseTableBytes?: number } = {}) {
+  constructor(patterns: readonly AliasPattern[], options: { denseTableBytes?: number; searchedUpTo?: number } = {}) {
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
     this.patternCount = usable.length;
     this.spansLines = usable.some((pattern) => /[\r\n]/.test(pattern.text));
-    this.automata = AliasMatcher.groups(usable).map(({ group, folding }) => finishNow(CodeUnitAutomaton.compile(group, folding, options.denseTableBytes ?? DENSE_TABLE_BYTES)));
+    this.automata = AliasMatcher.groups(usable).map(({ group, folding }) =>
+      FewExactPatterns.suits(group, folding, options.searchedUpTo) ? new FewExactPatterns(group) : finishNow(CodeUnitAutomaton.compile(group, folding, options.denseTableBytes ?? DENSE_TABLE_BYTES)),
+    );
   }
 
   /** The matcher of `patterns`, compiled with pauses, so that thousands of aliases never hold the caller long. */
   static *compileInSteps(patterns: readonly AliasPattern[]): ResumableWork<AliasMatcher> {
     const matcher = new AliasMatcher([]);
     const usable = patterns.filter((pattern) => pattern.text.length > 0);
-    const automata: CodeUnitAutomaton[] = [];
-    for (const { group, folding } of AliasMatcher.groups(usable)) automata.push(yield* CodeUnitAutomaton.compile(group, folding, DENSE_TABLE_BYTES));
+    const automata: CandidateSource[] = [];
+    for (const { group, folding } of AliasMatcher.groups(usable)) automata.push(FewExactPatterns.suits(group, folding) ? new FewExactPatterns(group) : yield* CodeUnitAutomaton.compile(group, folding, DENSE_TABLE_BYTES));
     Object.assign(matcher, { automata, patternCount: usable.length, spansLines: usable.some((pattern) => /[\r\n]/.test(pattern.text)) });
     return matcher;
   }
@@ -109,6 +113,46 @@ export class AliasMatcher {
   }
 }
 
+/** What finds an automaton's candidates: the automaton, or for a few exact patterns, a search for each. */
+interface CandidateSource {
+  /**
+   * Adds the whole-word matches in text[from, to) that end in (windowStart, windowEnd], in order of
+   * their end (longest first at the same end, then in the patterns' order).
+   */
+  collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[], windowStart?: number, windowEnd?: number): void;
+}
+
+/**
+ * A few case- and accent-sensitive patterns (an article's own entities beside its registry's), found by
+ * the engine's string search, one pass each: an automaton's tables (two of 64K code units) would cost
+ * more to make than the scan, and a scan of its own costs more than these passes.
+ */
+class FewExactPatterns implements CandidateSource {
+  static readonly MOST = 4;
+
+  static suits(patterns: readonly AliasPattern[], { foldCase, foldAccents }: { foldCase: boolean; foldAccents: boolean }, most = FewExactPatterns.MOST): boolean {
+    return !foldCase && !foldAccents && patterns.length <= most;
+  }
+
+  constructor(private readonly patterns: readonly AliasPattern[]) {}
+
+  collectCandidates(text: string, from: number, to: number, candidates: AliasMatch[], windowStart = from, windowEnd = to): void {
+    const found: Array<{ match: AliasMatch; index: number }> = [];
+    this.patterns.forEach((pattern, index) => {
+      const { length } = pattern.text;
+      // In a slice, so that the search stops at the window's end (a block of a long article is one window).
+      const sliceStart = Math.max(from, windowStart - length + 1);
+      const slice = text.slice(sliceStart, windowEnd);
+      for (let at = slice.indexOf(pattern.text); at !== -1; at = slice.indexOf(pattern.text, at + 1)) {
+        const start = sliceStart + at;
+        if (isWholeWord(text, start, start + length, from, to)) found.push({ match: { start, end: start + length, pattern }, index });
+      }
+    });
+    found.sort((a, b) => a.match.end - b.match.end || b.match.pattern.text.length - a.match.pattern.text.length || a.index - b.index);
+    for (const { match } of found) candidates.push(match);
+  }
+}
+
 /** How much text findAllInSteps scans between pauses: a few milliseconds' worth. */
 const MATCH_WINDOW = 64 * 1024;
 
@@ -142,7 +186,7 @@ interface AutomatonParts {
 const PATTERNS_BETWEEN_PAUSES = 512;
 const ROWS_BETWEEN_PAUSES = 64;
 
-class CodeUnitAutomaton {
+class CodeUnitAutomaton implements CandidateSource {
   private readonly classOfCodeUnit!: Uint16Array;
   private readonly classCount!: number;
   /** transitions[code + class] is the next state's code, for dense states (code < denseSize). */

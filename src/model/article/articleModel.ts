@@ -1,5 +1,6 @@
 import type { AliasMatcher } from '../anchoring/aliasMatcher';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
+import type { EntityLookup } from '../format/withRegistry';
 import type { ClaimRecord, EntityRecord, NoteRecord, PassageSelector } from '../format/annotationTypes';
 import type { ParsedArticle } from './articleParser';
 import type { CitableBlocks } from './citableBlocks';
@@ -53,7 +54,7 @@ export interface ArticleModel {
   annotationFile: ParsedAnnotationFile;
   matcher: AliasMatcher;
   entities: EntityRecord[];
-  entityById: ReadonlyMap<string, EntityRecord>;
+  entityById: EntityLookup;
   /** Sorted by start; never overlapping. Kept relative to pages, so that an edit moves the later ones at the cost of a number per page. */
   mentions: RelativeIntervals<EntityMention>;
   /** The body's top-level blocks, where names were looked for (see readingMatches), kept as the mentions are. */

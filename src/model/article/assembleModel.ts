@@ -1,5 +1,5 @@
-import type { AliasMatch } from '../anchoring/aliasMatcher';
-import type { EntityRecord } from '../format/annotationTypes';
+import type { AliasMatch, AliasPattern } from '../anchoring/aliasMatcher';
+import type { EntityLookup } from '../format/withRegistry';
 import type { ArticleModel, EntityMention, EntityPassage, ModelParts } from './articleModel';
 import { IntervalSweep, type Interval } from '../text/intervalSweep';
 import { modelProblems } from './modelProblems';
@@ -91,7 +91,7 @@ export function* keptMatches(
   matches: AliasMatch[],
   explicitMentions: readonly EntityPassage[],
   exclusions: readonly EntityPassage[],
-  entityById: ReadonlyMap<string, EntityRecord>,
+  entityById: EntityLookup,
 ): ResumableWork<EntityMention[]> {
   const anchored = (passages: readonly EntityPassage[]) =>
     passages.filter((passage) => passage.anchor.status !== 'orphan').sort((a, b) => a.anchor.start! - b.anchor.start!);
@@ -99,13 +99,20 @@ export function* keptMatches(
   const explicit = new IntervalSweep(anchored(explicitMentions), anchorOf);
   const excluded = new IntervalSweep(anchored(exclusions), anchorOf);
   const kept: EntityMention[] = [];
+  const passages = explicitMentions.length + exclusions.length > 0;
+  // Whether a pattern is its entity's name: asked once per pattern, not once per match.
+  const sourceOf = new Map<AliasPattern, EntityMention['source']>();
   let steps = 0;
   for (const match of matches) {
     if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    if (excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
-    if (explicit.overlapping(match).length > 0) continue;
-    const entity = entityById.get(match.pattern.key);
-    kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source: entity?.name.normalize('NFC') === match.pattern.text ? 'name' : 'alias' });
+    if (passages && excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
+    if (passages && explicit.overlapping(match).length > 0) continue;
+    let source = sourceOf.get(match.pattern);
+    if (source === undefined) {
+      source = entityById.get(match.pattern.key)?.name.normalize('NFC') === match.pattern.text ? 'name' : 'alias';
+      sourceOf.set(match.pattern, source);
+    }
+    kept.push({ entityId: match.pattern.key, start: match.start, end: match.end, source });
   }
   return kept;
 }

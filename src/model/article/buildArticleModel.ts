@@ -1,6 +1,6 @@
 import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
-import { isFromRegistry } from '../format/withRegistry';
+import { entityLookupOf, ownEntityCountOf } from '../format/withRegistry';
 import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
@@ -57,7 +57,7 @@ export function* createMatcherWithRegistryInSteps(file: ParsedAnnotationFile): R
     registryMatchers.set(registry, shared);
   }
   // The file's own entities come first, as in the merged file, so that they win a tie the same way.
-  return AliasMatcher.union([createEntityMatcher(entities.filter((_, kept) => !isFromRegistry(file, kept))), shared]);
+  return AliasMatcher.union([createEntityMatcher(entities.slice(0, ownEntityCountOf(file))), shared]);
 }
 
 /**
@@ -78,11 +78,12 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   // passages a reader cares most about were looked for.
   const budget = new SearchBudget(searchLimit);
   // Passages not at their hint are looked for word for word: all at once when there are many.
-  const selectors = [
-    ...(annotations?.claims ?? []).map((record) => record.passage),
-    ...(annotations?.notes ?? []).map((record) => record.passage),
-    ...entities.flatMap((entity) => [...(entity.mentions ?? []), ...(entity.exclusions ?? [])]),
-  ];
+  const selectors = [...(annotations?.claims ?? []).map((record) => record.passage), ...(annotations?.notes ?? []).map((record) => record.passage)];
+  // (Most entities, a registry's thousands among them, have no passages here: looped over, not copied.)
+  for (const entity of entities) {
+    if (entity.mentions) selectors.push(...entity.mentions);
+    if (entity.exclusions) selectors.push(...entity.exclusions);
+  }
   const hints = new Map<PassageSelector, number | undefined>();
   const astray: PassageSelector[] = [];
   let steps = 0;
@@ -130,13 +131,14 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   const exclusions: EntityPassage[] = [];
   for (let keptIndex = 0; keptIndex < entities.length; keptIndex++) {
     const entity = entities[keptIndex];
+    if (!entity.mentions && !entity.exclusions) continue;
     const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
     const mentionAnchors = yield* resolveAll(entity.mentions ?? [], (selector) => selector);
     (entity.mentions ?? []).forEach((selector, index) => explicitMentions.push({ entityId: entity.id, selector, anchor: mentionAnchors[index], path: [...entityPath, 'mentions', index] }));
     const exclusionAnchors = yield* resolveAll(entity.exclusions ?? [], (selector) => selector);
     (entity.exclusions ?? []).forEach((selector, index) => exclusions.push({ entityId: entity.id, selector, anchor: exclusionAnchors[index], path: [...entityPath, 'exclusions', index] }));
   }
-  const entityById = new Map(entities.map((entity) => [entity.id, entity]));
+  const entityById = entityLookupOf(annotationFile);
   const matched = yield* withExplicitMentions(yield* keptMatches(read.matches, explicitMentions, exclusions, entityById), explicitMentions);
   const parts = { article, annotationFile, matcher: entityMatcher, blocks: RelativeIntervals.of(blocks), entities, entityById, explicitMentions, exclusions, claims, notes };
   return yield* assembleModel(parts, RelativeIntervals.of(matched));

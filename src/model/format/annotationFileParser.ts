@@ -35,6 +35,8 @@ export interface ParsedAnnotationFile {
   sharedPassages: SharedEntityPassages[];
   /** The ids of the merged entities that come from the registry (see withRegistry). */
   sharedEntityIds?: ReadonlySet<string>;
+  /** How many of the merged entities are the file's own, before the registry's (see withRegistry). */
+  ownEntityCount?: number;
 }
 
 /** An annotation file's passages of a registry's entity: its explicit mentions and exclusions in this article (issue 14). */
