@@ -2,7 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const CORE_FOLDERS = ['text', 'format', 'anchoring', 'article', 'corpus', 'output'];
+const CORE_FOLDERS = ['text', 'format', 'anchoring', 'article', 'corpus', 'output', 'suggestions'];
 const NO_VSCODE = { name: 'vscode', message: 'The core must not import vscode; put editor code in src/extension/.' };
 const NO_ADAPTER = { group: ['**/extension/**', '../extension', '../extension/*'], message: 'The core must not depend on the VS Code adapter.' };
 

@@ -5,14 +5,17 @@ import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const projectRoot = join(fileURLToPath(import.meta.url), '../..');
 // Budgets, in bytes: what the extension may weigh before someone must say why it should weigh more.
+// Raised for issue 15 by what the suggestions' tagger (compromise/two, about 300 KB minified, printed
+// below) needs in each bundle that suggests, and not more.
 const BUDGETS = {
-  'dist/extension.js': 600_000,
-  'dist/web/extension.js': 600_000,
-  'dist/cli.js': 700_000,
-  'marginalia.vsix': 1_000_000,
+  'dist/extension.js': 950_000,
+  'dist/web/extension.js': 950_000,
+  'dist/cli.js': 950_000,
+  'marginalia.vsix': 1_300_000,
 };
 
 const scratch = mkdtempSync(join(tmpdir(), 'mg-package-'));
@@ -32,6 +35,9 @@ try {
     over ||= size > budget;
     console.log(`${file.padEnd(26)} ${(size / 1000).toFixed(1).padStart(8)}   ${(budget / 1000).toFixed(0).padStart(9)}   ${((100 * size) / budget).toFixed(0).padStart(3)}%${size > budget ? '  OVER BUDGET' : ''}`);
   }
+  // What the natural-language library of the suggestions (issue 15) adds to each bundle that has them.
+  const { outputFiles } = await esbuild.build({ stdin: { contents: "export { default } from 'compromise/two';", resolveDir: projectRoot }, bundle: true, minify: true, write: false, format: 'cjs', platform: 'neutral', mainFields: ['module', 'main'] });
+  console.log(`\ncompromise/two (the suggestions' tagger), minified: ${(outputFiles[0].contents.length / 1000).toFixed(1)} KB in each bundle that suggests`);
   console.log(over ? '\nA budget is exceeded.' : '\nEvery size is within its budget.');
   process.exitCode = over ? 1 : 0;
 } finally {

@@ -86,12 +86,15 @@ function main(): void {
   // The corpus index (issue 14), in a process of its own too, so that its memory is measured alone.
   console.log('');
   const corpus = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'corpusIndexBenchmark.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  // Suggestions (issue 15): their quality on the articles, and their speed.
+  console.log('');
+  const suggestions = spawnSync(process.execPath, [join(__dirname, 'suggestionBenchmark.js')], { stdio: 'inherit' });
   // The keystroke benchmark runs in a real extension host (code-server); --quick leaves it out.
   const keystroke = quick ? { status: 0 } : spawnSync(process.execPath, [join(__dirname, '../../bench/runExtensionHostBenchmark.mjs')], { stdio: 'inherit' });
   // Starting in the web extension host (issue 13), and the release bundles and .vsix against their budgets.
   const webActivation = quick ? { status: 0 } : spawnSync(process.execPath, [join(__dirname, '../../bench/runWebActivationBenchmark.mjs')], { stdio: 'inherit' });
   const packageSizes = spawnSync(process.execPath, [join(__dirname, '../../bench/packageSizes.mjs')], { stdio: 'inherit' });
-  process.exitCode = failures.length === 0 && keystroke.status === 0 && hostile.status === 0 && corpus.status === 0 && webActivation.status === 0 && packageSizes.status === 0 ? 0 : 1;
+  process.exitCode = failures.length === 0 && keystroke.status === 0 && hostile.status === 0 && corpus.status === 0 && suggestions.status === 0 && webActivation.status === 0 && packageSizes.status === 0 ? 0 : 1;
 }
 
 main();

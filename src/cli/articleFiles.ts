@@ -160,9 +160,11 @@ export function loadCorpus(pairs: readonly ArticlePair[], parser: AnnotationFile
 }
 
 /** Reads and anchors one article and its annotation file (with its registry); problems, never exceptions, for bad input. */
-export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number, registries = new Registries(parser)): ArticleModel {
+export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number, registries = new Registries(parser), options: { blankWhenMissing?: boolean } = {}): ArticleModel {
   const extraProblems: Problem[] = [];
-  const annotationBytes = readBytes(pair.annotationPath, extraProblems);
+  // An article not annotated yet reads as one with an empty annotation file (for suggestions).
+  const blank = options.blankWhenMissing && !isFile(pair.annotationPath) ? new TextEncoder().encode(JSON.stringify({ version: 1, article: basename(pair.articlePath), entities: [], claims: [], notes: [] })) : undefined;
+  const annotationBytes = blank ?? readBytes(pair.annotationPath, extraProblems);
   let annotationFile = parser.parseBytes(annotationBytes ?? new Uint8Array(), pair.annotationPath);
   if (!annotationBytes) annotationFile.problems = extraProblems.splice(0);
   annotationFile = registries.merge(pair, annotationFile);

@@ -10,9 +10,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = runCli(process.argv.slice(2), {
+const status = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   version: typeof MARGINALIA_VERSION === 'string' ? MARGINALIA_VERSION : 'development',
 });
+if (typeof status === 'number') process.exitCode = status;
+else void status.then((code) => (process.exitCode = code));

@@ -18,6 +18,10 @@ import { formatProblem, hasErrors, type Problem } from '../model/format/problem'
 import { readBlocksInSteps } from '../model/article/readingMatches';
 import { finishNow } from '../model/text/resumableWork';
 import { visibleLine, visibleLines } from '../model/text/visibleText';
+import { suggestionsFor } from '../model/suggestions/articleSuggestions';
+import { loadPhraseTagger } from '../model/suggestions/phraseTagger';
+import { SUGGESTION_KINDS, type SuggestionKind } from '../model/suggestions/suggestion';
+import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 
 const USAGE = `Usage: marginalia <command> [options]
 
@@ -45,6 +49,11 @@ Commands:
     --force                    Replace the output file if it exists.
     --partial                  Export even if the annotation file has errors (entries with errors
                                are left out, and listed).
+  suggest <article>            Print what the article names and claims that its annotation file does
+                               not have yet: entities, aliases of its entities, places where a name
+                               names something else, and claims (the article may have no annotation
+                               file yet). Rejected suggestions are left out.
+    --json                     Print them as JSON instead.
   cite <article>               Print a citation of a passage of the article.
     --quote <text>             The passage, as quoted (found the way annotations are anchored).
     --claim <id>               Or: the passage of a claim, with its claimant as the speaker.
@@ -66,18 +75,25 @@ export interface CliIo {
   version: string;
 }
 
-/** Runs the CLI with arguments (without "node" and the script); returns the exit status. */
-export function runCli(args: readonly string[], io: CliIo): number {
-  try {
-    return runCommand(args, io);
-  } catch (error) {
-    // Every expected failure is reported where it happens; this is the net under that promise.
+/**
+ * Runs the CLI with arguments (without "node" and the script); returns the exit status, or a promise
+ * of it for a command that loads a library first (suggest).
+ */
+export function runCli(args: readonly string[], io: CliIo): number | Promise<number> {
+  // Every expected failure is reported where it happens; this is the net under that promise.
+  const internalError = (error: unknown) => {
     io.stderr(`marginalia: internal error: ${visibleLine(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
+  };
+  try {
+    const status = runCommand(args, io);
+    return typeof status === 'number' ? status : status.catch(internalError);
+  } catch (error) {
+    return internalError(error);
   }
 }
 
-function runCommand(args: readonly string[], io: CliIo): number {
+function runCommand(args: readonly string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
     io.stdout(USAGE);
@@ -98,6 +114,8 @@ function runCommand(args: readonly string[], io: CliIo): number {
       return exportAnnotations(rest, io);
     case 'cite':
       return cite(rest, io);
+    case 'suggest':
+      return suggest(rest, io);
     default:
       io.stderr(`marginalia: unknown command "${visibleLine(command)}"\n\n${USAGE}`);
       return 2;
@@ -328,6 +346,86 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
     return undefined;
   }
 }
+
+/** Suggestions for one article, its annotation file or none yet: as text for people, or JSON for tools. */
+async function suggest(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = options('suggest', args, { json: { type: 'boolean' } }, io);
+  if (!parsed) return 2;
+  if (parsed.positionals.length !== 1) {
+    io.stderr('marginalia suggest: name one article (ARTICLE.md, or its .annotations.json).\n');
+    return 2;
+  }
+  const named = resolve(io.cwd, parsed.positionals[0]);
+  const articlePath = isAnnotationFileName(named) ? defaultArticlePathForAnnotations(named) : named;
+  if (!isArticleFileName(articlePath)) {
+    io.stderr(`marginalia suggest: ${visibleLine(parsed.positionals[0])} is not a Markdown article (.md).\n`);
+    return 2;
+  }
+  const parser = new AnnotationFileParser();
+  const model = loadArticleModel({ articlePath, annotationPath: annotationPathForArticle(articlePath) }, parser, undefined, new Registries(parser), { blankWhenMissing: true });
+  const unreadable = model.problems.filter((problem) => problem.code === 'article-missing' || problem.code === 'unreadable');
+  if (!model.annotationFile.annotations || unreadable.length > 0) {
+    // Nothing is suggested for an annotation file that does not parse: what could be offered is unknown.
+    for (const problem of [...unreadable, ...model.annotationFile.problems.filter((p) => p.severity === 'error')]) io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+    io.stderr(`marginalia suggest: nothing suggested for ${visibleLine(relative(io.cwd, articlePath))}.\n`);
+    return 1;
+  }
+  const { suggestions, notLookedFor } = suggestionsFor(model, { tagger: await loadPhraseTagger() });
+  if (notLookedFor) io.stderr(`marginalia suggest: ${notLookedFor}\n`);
+  const where = (offset: number) => {
+    const { line, column } = model.article.source.lineIndex.locationAt(offset);
+    return { line: line + 1, column: column + 1 };
+  };
+  const placed = (span: { start: number; end: number }) => ({ ...where(span.start), text: model.article.source.text.slice(span.start, span.end) });
+  const shown = relative(io.cwd, articlePath) || articlePath;
+  if (parsed.values.json === true) {
+    const json = suggestions.map((suggestion) => {
+      const { key: _key, ...rest } = suggestion;
+      void _key;
+      switch (rest.kind) {
+        case 'entity':
+        case 'alias':
+          return { ...rest, occurrences: rest.occurrences.map(placed) };
+        case 'exclusion':
+          return { ...rest, occurrence: placed(rest.occurrence) };
+        case 'claim':
+          return { ...rest, passage: placed(rest.passage) };
+      }
+    });
+    io.stdout(`${JSON.stringify({ article: shown, suggestions: json }, null, 2)}\n`);
+    return 0;
+  }
+  const counts = SUGGESTION_KINDS.map((kind) => [kind, suggestions.filter((suggestion) => suggestion.kind === kind).length] as const);
+  io.stdout(`${shown}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${counts.map(([kind, count]) => `${count} ${SUGGESTION_HEADINGS[kind].toLowerCase()}`).join(', ')})\n`);
+  const entityName = (id: string) => model.entityById.get(id)?.name ?? id;
+  for (const [kind, count] of counts) {
+    if (count === 0) continue;
+    io.stdout(`\n${SUGGESTION_HEADINGS[kind]}\n`);
+    for (const suggestion of suggestions) {
+      if (suggestion.kind !== kind) continue;
+      const at = (span: { start: number }) => { const { line, column } = where(span.start); return `${shown}:${line}:${column}`; };
+      switch (suggestion.kind) {
+        case 'entity':
+          io.stdout(`  ${at(suggestion.occurrences[0])}  ${visibleLine(suggestion.name)} (${suggestion.entityKind}, ${suggestion.type}${suggestion.aliases.length > 0 ? `; also ${suggestion.aliases.map(visibleLine).join(', ')}` : ''}): ${suggestion.occurrences.length}×, ${suggestion.why}\n`);
+          break;
+        case 'alias':
+          io.stdout(`  ${at(suggestion.occurrences[0])}  "${visibleLine(suggestion.alias)}" for ${visibleLine(entityName(suggestion.entityId))}: ${suggestion.occurrences.length}×, ${suggestion.why}\n`);
+          break;
+        case 'exclusion':
+          io.stdout(`  ${at(suggestion.occurrence)}  not ${visibleLine(entityName(suggestion.entityId))} here: ${suggestion.why}\n`);
+          break;
+        case 'claim': {
+          const answer = suggestion.answers ? `, answering ${suggestion.answers} (${suggestion.stance})` : suggestion.answersSuggestion ? `, answering an earlier suggestion (${suggestion.stance})` : '';
+          io.stdout(`  ${at(suggestion.passage)}  ${visibleLine(suggestion.claimantName ?? 'someone')}: "${visibleLine(suggestion.summary)}" (${suggestion.why}${answer})\n`);
+          break;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+const SUGGESTION_HEADINGS: Record<SuggestionKind, string> = { entity: 'Entities', alias: 'Aliases', exclusion: 'Exclusions', claim: 'Claims' };
 
 /** The model of the one article a command names (its .md file or its annotation file); a status after saying what is wrong. */
 function oneArticle(command: string, positionals: readonly string[], io: CliIo, partial = false): PreparedArticle | number {

@@ -16,6 +16,14 @@ function cli(args: string[], cwd = projectRoot) {
   return { status, stdout, stderr };
 }
 
+/** cli, for a command that loads a library first: its output once it is done. */
+async function cliDone(args: string[], cwd = projectRoot) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, version: '0.0.0-test' });
+  return { status, stdout, stderr };
+}
+
 function copyOfArticles(): string {
   const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
   cpSync(join(projectRoot, 'articles'), join(folder, 'articles'), { recursive: true });
@@ -125,6 +133,29 @@ describe('marginalia CLI', () => {
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /is not in the article/);
     assert.equal(cli(['cite', 'articles/dw-albania-iran-cyberattacks.md'], folder).status, 2);
+  });
+
+  it('suggests entities and claims for an article with no annotation file yet, as text or JSON; nothing for a file that does not parse', async function () {
+    this.timeout(30_000);
+    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    writeFileSync(join(folder, 'statement.md'), '---\ntitle: A statement\n---\n\nThe Ministry of Defence (MOD) said on Tuesday that Colonel Anna Berg had resigned. Berg denied the reports.\n');
+    const text = await cliDone(['suggest', 'statement.md'], folder);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^statement\.md: \d+ suggestions \(2 entities, 0 aliases, 0 exclusions, 2 claims\)/);
+    assert.ok(text.stdout.includes('statement.md:5:5  Ministry of Defence (actor, agency; also MOD): 2×'), text.stdout);
+    assert.ok(text.stdout.includes('Anna Berg (actor, person; also Colonel Anna Berg, Berg)'), text.stdout);
+    assert.match(text.stdout, /Anna Berg: "Berg denied the reports\." \(attributed by "denied", answering an earlier suggestion \(disputes\)\)/);
+    const json = await cliDone(['suggest', '--json', 'statement.md'], folder);
+    assert.equal(json.status, 0);
+    const report = JSON.parse(json.stdout) as { suggestions: Array<{ kind: string; name?: string; occurrences?: Array<{ line: number; column: number; text: string }> }> };
+    assert.deepEqual(report.suggestions.find((s) => s.name === 'Ministry of Defence')?.occurrences, [{ line: 5, column: 5, text: 'Ministry of Defence' }, { line: 5, column: 26, text: 'MOD' }]);
+    // An annotation file that does not parse: nothing suggested, nothing written.
+    writeFileSync(join(folder, 'statement.annotations.json'), '{ "version": 1,');
+    const broken = await cliDone(['suggest', 'statement.md'], folder);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /nothing suggested for statement\.md/);
+    assert.equal(broken.stdout, '');
+    assert.equal(readFileSync(join(folder, 'statement.annotations.json'), 'utf8'), '{ "version": 1,');
   });
 
   it('cites a quote copied from what a reader sees, across a link and emphasis', () => {

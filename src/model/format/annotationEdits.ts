@@ -52,8 +52,8 @@ export function slugId(text: string, taken: ReadonlySet<string>, fallback = 'ite
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Appends a record to one of the file's arrays (entities, claims, notes), creating the array if it is missing. */
-export function appendRecord(text: string, collection: 'entities' | 'claims' | 'notes', record: object): Edit[] {
+/** Appends a record to one of the file's arrays (entities, claims, notes, rejected suggestions), creating the array if it is missing. */
+export function appendRecord(text: string, collection: 'entities' | 'claims' | 'notes' | 'rejectedSuggestions', record: object): Edit[] {
   const root = parseTree(text);
   const array = root && findNodeAtLocation(root, [collection]);
   const index = array?.type === 'array' ? (array.children?.length ?? 0) : -1;

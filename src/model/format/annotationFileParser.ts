@@ -7,7 +7,7 @@ import { isSharedEntityPassages } from './sharedEntityPassages';
 import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
 import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/resumableWork';
-import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector } from './annotationTypes';
+import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector, type RejectedSuggestion } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
 import { LineIndex } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
@@ -276,6 +276,7 @@ export class AnnotationFileParser {
     };
     if (typeof value.$schema === 'string') annotations.$schema = value.$schema;
     if (typeof value.registry === 'string' && !registry) annotations.registry = value.registry;
+    if (Array.isArray(value.rejectedSuggestions) && !registry) annotations.rejectedSuggestions = value.rejectedSuggestions.filter(isRejectedSuggestion);
     for (const collection of collections) {
       const entries = Array.isArray(value[collection]) ? (value[collection] as unknown[]) : [];
       entries.forEach((entry, index) => {
@@ -291,6 +292,25 @@ export class AnnotationFileParser {
 
     yield* checkMeaning(annotations, value, reportAt, invalidEntries);
     return result(root, annotations);
+  }
+}
+
+/** A well-formed entry of "rejectedSuggestions" (a malformed one is reported by the schema and ignored). */
+function isRejectedSuggestion(entry: unknown): entry is RejectedSuggestion {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const record = entry as Record<string, unknown>;
+  const text = (key: string) => typeof record[key] === 'string' && (record[key] as string).length > 0;
+  switch (record.kind) {
+    case 'entity':
+      return text('name');
+    case 'alias':
+      return text('entity') && text('alias');
+    case 'exclusion':
+      return text('entity') && text('quote') && typeof record.context === 'string';
+    case 'claim':
+      return text('quote');
+    default:
+      return false;
   }
 }
 

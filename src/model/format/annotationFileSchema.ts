@@ -143,6 +143,21 @@ export const annotationFileSchema = {
         },
       },
     },
+    rejectedSuggestions: {
+      type: 'array',
+      description: 'Suggestions the analyst rejected, so that they are not offered again.',
+      items: {
+        type: 'object',
+        required: ['kind'],
+        properties: { kind: { enum: ['entity', 'alias', 'exclusion', 'claim'] } },
+        oneOf: [
+          { required: ['kind', 'name'], additionalProperties: false, properties: { kind: { const: 'entity' }, name: { type: 'string', minLength: 1 } } },
+          { required: ['kind', 'entity', 'alias'], additionalProperties: false, properties: { kind: { const: 'alias' }, entity: { type: 'string', minLength: 1 }, alias: { type: 'string', minLength: 1 } } },
+          { required: ['kind', 'entity', 'quote', 'context'], additionalProperties: false, properties: { kind: { const: 'exclusion' }, entity: { type: 'string', minLength: 1 }, quote: { type: 'string', minLength: 1 }, context: { type: 'string' } } },
+          { required: ['kind', 'quote'], additionalProperties: false, properties: { kind: { const: 'claim' }, quote: { type: 'string', minLength: 1 } } },
+        ],
+      },
+    },
     notes: {
       type: 'array',
       items: {

@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import type { Edit } from 'jsonc-parser';
 import { appendRecord, editsInTurn, orderedClaim, orderedEntity, orderedNote, removeElement, setValue, slugId } from './annotationEdits';
 import type { ParsedAnnotationFile } from './annotationFileParser';
-import type { AnnotationFile, Collection, EntityKind, EntityRecord, EntityType, PassageSelector, Stance } from './annotationTypes';
+import { rejectionKey } from './rejectedSuggestions';
+import type { AnnotationFile, Collection, EntityKind, EntityRecord, EntityType, PassageSelector, RejectedSuggestion, Stance } from './annotationTypes';
 
 // What the annotating commands do to an annotation file, as pure functions: each takes the file as it is
 // now and what the user chose, and returns the edits of its text (one undoable change) or a refusal that
@@ -201,4 +202,17 @@ export function setClaimField<F extends keyof ClaimFieldValues>(file: EditableAn
   if (field === 'stance' && claim.answers === undefined) return { refuse: l10n.t('"{0}" answers no claim, so it has no stance. Use Answer Claim to make a claim answer another.', claim.summary) };
   const stored = Array.isArray(value) && value.length === 0 ? undefined : value;
   return setValue(file.text, [...pathOf(file, 'claims', index), field], stored);
+}
+
+/** Remembers rejected suggestions in the file, so that they are not offered again (those it has already are skipped). */
+export function rejectSuggestions(file: EditableAnnotationFile, rejections: readonly RejectedSuggestion[]): EditsOrRefusal {
+  const known = new Set((file.annotations.rejectedSuggestions ?? []).map(rejectionKey));
+  const fresh = rejections.filter((rejection) => {
+    const key = rejectionKey(rejection);
+    if (known.has(key)) return false;
+    known.add(key);
+    return true;
+  });
+  if (fresh.length === 0) return [];
+  return editsInTurn(file.text, fresh.map((rejection) => (current: string) => appendRecord(current, 'rejectedSuggestions', rejection)));
 }

@@ -118,7 +118,20 @@ export interface AnnotationFile {
   entities: EntityRecord[];
   claims: ClaimRecord[];
   notes: NoteRecord[];
+  /** Suggestions the analyst rejected, so that they are not offered again (issue 15). */
+  rejectedSuggestions?: RejectedSuggestion[];
 }
+
+/**
+ * A rejected suggestion, by what it said rather than where it was, so that the rejection holds after
+ * the article is edited: a name, an entity's alias, a place a name names something else (its words and
+ * the word before them), a claim's passage (as a reader sees it).
+ */
+export type RejectedSuggestion =
+  | { kind: 'entity'; name: string }
+  | { kind: 'alias'; entity: string; alias: string }
+  | { kind: 'exclusion'; entity: string; quote: string; context: string }
+  | { kind: 'claim'; quote: string };
 
 /** The file's three arrays of records. */
 export const COLLECTIONS = ['entities', 'claims', 'notes'] as const;
