@@ -142,13 +142,20 @@ export class AnnotationFileWriter extends DisposableOwner {
   /** The annotation file's document, created first if asked; undefined (after a message) if it cannot be. */
   private async open(article: vscode.Uri, create: boolean): Promise<vscode.TextDocument | undefined> {
     const annotationUri = ArticleModelService.annotationUriFor(article);
-    try {
-      return await vscode.workspace.openTextDocument(annotationUri);
-    } catch {
-      if (!create) {
-        this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(annotationUri)));
-        return undefined;
+    // VS Code keeps the document of a file deleted on disk for a while, with the deleted text: that is
+    // no file to change, unless it holds unsaved changes.
+    const kept = vscode.workspace.textDocuments.find((document) => document.uri.toString() === annotationUri.toString());
+    const onDisk = kept?.isDirty || (await vscode.workspace.fs.stat(annotationUri).then(() => true, () => false));
+    if (onDisk) {
+      try {
+        return await vscode.workspace.openTextDocument(annotationUri);
+      } catch {
+        // Unreadable: said below, or created anew.
       }
+    }
+    if (!create) {
+      this.tell(vscode.l10n.t('Marginalia: {0} could not be opened. Nothing was changed.', fileName(annotationUri)));
+      return undefined;
     }
     // The first command on an article creates its annotation file.
     const creation = new vscode.WorkspaceEdit();

@@ -63,6 +63,8 @@ export class ArticleModelService extends DisposableOwner {
   private readonly buildTimes = new WeakMap<ArticleModel, number>();
   /** How long each annotation file took to parse, and reloads waiting for typing to pause (see annotationFileEdited). */
   private readonly parseTimes = new Map<string, number>();
+  /** Annotation files deleted on disk whose documents VS Code still keeps, unedited (see annotationFileDeleted). */
+  private readonly deletedOnDisk = new Set<string>();
   private readonly pendingReloads = this.register(new KeyedDebouncer<string>());
   /** Articles whose next build may search for lost passages as long as the CLI does (Re-check Anchors). */
   private readonly fullSearchFor = new Set<string>();
@@ -99,12 +101,15 @@ export class ArticleModelService extends DisposableOwner {
       registryWatcher.onDidDelete(() => this.registryChanged()),
       watcher.onDidChange((uri) => this.annotationFileChangedOnDisk(uri)),
       watcher.onDidCreate((uri) => this.annotationFileChangedOnDisk(uri)),
-      watcher.onDidDelete((uri) => this.annotationFileChangedOnDisk(uri)),
+      watcher.onDidDelete((uri) => this.annotationFileDeleted(uri)),
       deletions,
       deletions.onDidDelete((uri) => this.folderDeleted(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
-        if (isAnnotationFileName(event.document.uri.path)) this.annotationFileEdited(event.document.uri);
+        if (isAnnotationFileName(event.document.uri.path)) {
+          this.deletedOnDisk.delete(event.document.uri.toString());
+          this.annotationFileEdited(event.document.uri);
+        }
         else if (event.document.uri.path.endsWith(`/${REGISTRY_FILE_NAME}`)) this.pendingReloads.schedule(REGISTRY_EDIT_KEY, REGISTRY_EDIT_PAUSE_MS, () => this.registryChanged());
         else if (ArticleModelService.isArticle(event.document)) {
           this.recordArticleEdit(event);
@@ -387,7 +392,9 @@ export class ArticleModelService extends DisposableOwner {
 
   private async readAnnotations(annotationUri: vscode.Uri): Promise<AnnotationState | undefined> {
     const key = annotationUri.toString();
-    const openDocument = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    const lingering = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    // A document of a file deleted on disk stands for it only once it is edited (see annotationFileDeleted).
+    const openDocument = lingering && (!this.deletedOnDisk.has(key) || lingering.isDirty) ? lingering : undefined;
     let parsed: ParsedAnnotationFile;
     // An article without an annotation file is annotated only through its folder's registry, found first.
     let registry: ParsedAnnotationFile | undefined;
@@ -529,9 +536,23 @@ export class ArticleModelService extends DisposableOwner {
   }
 
   private annotationFileChangedOnDisk(annotationUri: vscode.Uri): void {
+    this.deletedOnDisk.delete(annotationUri.toString());
     // An open document is the source of truth while it is open; VS Code reloads it from disk when it is not dirty.
     const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === annotationUri.toString());
     if (!open) this.reloadAnnotations(annotationUri);
+  }
+
+  /**
+   * An annotation file deleted on disk: gone, unless its document holds unsaved changes. (A document
+   * VS Code keeps after its editor closed still has the deleted text, and would otherwise keep the
+   * article's annotations alive.)
+   */
+  private annotationFileDeleted(annotationUri: vscode.Uri): void {
+    const key = annotationUri.toString();
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    if (document?.isDirty) return;
+    this.deletedOnDisk.add(key);
+    this.reloadAnnotations(annotationUri);
   }
 
   override dispose(): void {

@@ -13,6 +13,7 @@ export interface MarginaliaSettings {
   'annotating.saveAfterEachCommand': boolean;
   'annotating.newEntities': 'ask' | 'article' | 'registry';
   'citation.format': CitationFormat;
+  'suggestions.enabled': boolean;
 }
 
 export type SettingKey = keyof MarginaliaSettings;

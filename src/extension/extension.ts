@@ -26,6 +26,9 @@ import { TestObservations } from './testApi';
 import { UndoOffer } from './undoOffer';
 import { Debouncer } from './util/debounce';
 import { ARTICLE_SELECTOR } from './documentSelectors';
+import { SuggestionService } from './suggestionService';
+import { SuggestionDecorator, SuggestionsView } from './suggestionsView';
+import { SuggestionCodeActions, suggestionCommands } from './suggestionCommands';
 
 /** What Marginalia offers other extensions (see the README's "API" section). */
 export interface MarginaliaApi {
@@ -62,7 +65,15 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const claimsView = new ClaimsView(models, commands, corpus);
   const sharing = new SharingCommands(models, prompter, commands, corpus);
   const entitiesView = new EntitiesView(models, commands, corpus);
+  const suggestions = new SuggestionService(models);
+  const suggestionsView = new SuggestionsView(suggestions);
+  const suggestionDecorator = new SuggestionDecorator(suggestions);
   subscriptions.push(
+    suggestions,
+    suggestionsView,
+    suggestionDecorator,
+    vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, suggestionDecorator),
+    vscode.languages.registerCodeActionsProvider(ARTICLE_SELECTOR, new SuggestionCodeActions(suggestions), { providedCodeActionKinds: SuggestionCodeActions.kinds }),
     models,
     commands,
     writer,
@@ -88,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     undoOffer.command,
     ...navigationCommands(models, corpus),
     ...annotationFileCommands(),
+    ...suggestionCommands(suggestions, writer, tell),
   );
 
   const api: MarginaliaApi = {
@@ -102,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   if (!observations) return api;
   const loadStarted = typeof MARGINALIA_LOAD_STARTED === 'number' ? MARGINALIA_LOAD_STARTED : undefined;
   const activation = { loadMs: loadStarted === undefined ? undefined : activationStarted - loadStarted, activateMs: performance.now() - activationStarted };
-  return observations.api(api, { decorator, claimsView, entitiesView, corpus, sharing, activation }, subscriptions);
+  return observations.api(api, { decorator, claimsView, entitiesView, corpus, sharing, suggestions, suggestionsView, suggestionDecorator, activation }, subscriptions);
 }
 
 /** The preview renders before an annotation file has loaded: refresh it once the model is there. */

@@ -6,6 +6,9 @@ import type { EntitiesView } from './entitiesView';
 import type { MentionDecorator, PaintedMentions, PaintTiming } from './mentionDecorator';
 import { Prompter, type InputOptions, type PickItem } from './prompter';
 import type { SharingCommands } from './sharingCommands';
+import type { Suggestion } from '../model/suggestions/suggestion';
+import type { SuggestionService } from './suggestionService';
+import type { SuggestionDecorator, SuggestionsView } from './suggestionsView';
 
 // What Marginalia's own extension-host tests and benchmark need beyond the public API, given only when
 // VS Code runs the extension for tests (ExtensionMode.Test): nothing here exists, or keeps any state,
@@ -45,6 +48,12 @@ export interface MarginaliaTestApi extends MarginaliaApi {
   readingPageHtml(articleUri: vscode.Uri): string | undefined;
   /** How long the extension took to start: its bundle's loading (from its first line) and activate(), in milliseconds. */
   activationTiming(): ActivationTiming;
+  /** The current article's suggestions, once made for its current text (undefined when none are made: off, or no article). */
+  suggestions(): Promise<readonly Suggestion[] | undefined>;
+  /** The Suggestions view's rows, nested as the Claims view's are. */
+  suggestionsViewRows(): Promise<TreeRow[]>;
+  /** The ranges of suggestions last drawn in an editor: names, exclusions, claims. */
+  paintedSuggestions(editor: vscode.TextEditor): { names: vscode.Range[]; exclusions: vscode.Range[]; claims: vscode.Range[] } | undefined;
 }
 
 export interface ActivationTiming {
@@ -117,7 +126,11 @@ export class TestObservations {
   }
 
   /** The public API with the members tests need. */
-  api(publicApi: MarginaliaApi, parts: { decorator: MentionDecorator; claimsView: ClaimsView; entitiesView: EntitiesView; corpus: CorpusService; sharing: SharingCommands; activation: ActivationTiming }, subscriptions: vscode.Disposable[]): MarginaliaTestApi {
+  api(
+    publicApi: MarginaliaApi,
+    parts: { decorator: MentionDecorator; claimsView: ClaimsView; entitiesView: EntitiesView; corpus: CorpusService; sharing: SharingCommands; suggestions: SuggestionService; suggestionsView: SuggestionsView; suggestionDecorator: SuggestionDecorator; activation: ActivationTiming },
+    subscriptions: vscode.Disposable[],
+  ): MarginaliaTestApi {
     const painted = new WeakMap<vscode.TextEditor, PaintedMentions>();
     const timings: PaintTiming[] = [];
     subscriptions.push(
@@ -142,6 +155,9 @@ export class TestObservations {
       promptsAsked: () => this.prompter.asked,
       readingPageHtml: (articleUri) => sharing.readingPageOf(articleUri.toString())?.webview.html,
       activationTiming: () => parts.activation,
+      suggestions: async () => (await parts.suggestions.whenCurrent())?.result.suggestions,
+      suggestionsViewRows: () => rowsOf(parts.suggestionsView),
+      paintedSuggestions: (editor) => parts.suggestionDecorator.paintedIn(editor),
     };
   }
 }

@@ -183,6 +183,20 @@ export class WorkbenchPage {
     }, { word, context });
   }
 
+  /** For each visible occurrence of `word` (within `context`), the outline styles of the decorations drawn round it ("dotted", "dashed"). */
+  async outlinesOver(word: string, context = word): Promise<string[][]> {
+    const box = await this.wordOnScreen(word, context);
+    return this.page.evaluate(({ x, y }) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      const over = [...editor.querySelectorAll<HTMLElement>('[class*="ced-"]')].filter((element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.left <= x && rect.right >= x && rect.top <= y && rect.bottom >= y;
+      });
+      return [over.map((element) => getComputedStyle(element).outlineStyle).filter((style) => style !== 'none')];
+    }, box);
+  }
+
   /** Rests the mouse on a word in the editor and returns the hover card's text. */
   async hoverOver(word: string): Promise<string> {
     const box = await this.wordOnScreen(word, word);

@@ -8,6 +8,7 @@ import type { EntityRecord } from '../../src/model/format/annotationTypes';
 import { isRefusal, rejectSuggestions } from '../../src/model/format/annotationOperations';
 import { applyEditsInOnePass } from '../../src/model/format/jsonFormatting';
 import { suggestionsFor } from '../../src/model/suggestions/articleSuggestions';
+import { acceptanceOf, rejectionOf } from '../../src/model/suggestions/suggestionAcceptance';
 import { loadPhraseTagger, type PhraseTagger } from '../../src/model/suggestions/phraseTagger';
 import type { AliasSuggestion, ClaimSuggestion, EntitySuggestion, ExclusionSuggestion, Suggestion } from '../../src/model/suggestions/suggestion';
 
@@ -146,6 +147,43 @@ describe('Suggestions (issue 15)', function () {
     assert.deepEqual(reread.annotations!.rejectedSuggestions, [rejection]);
     const again = rejectSuggestions({ text: written, annotations: reread.annotations!, sourceIndexes: reread.sourceIndexes }, [rejection]);
     assert.deepEqual(again, [], 'a rejection already remembered is not written twice');
+  });
+
+  it('accepts every suggestion as one change of the annotation file that parses, after which none of them is offered again', () => {
+    const text = JSON.stringify({ version: 1, article: 'report.md', entities: [], claims: [], notes: [] }, null, 2);
+    const model = modelOf(REPORT);
+    const offered = suggest(model);
+    const parsed = parser.parse(text, '/a/report.annotations.json');
+    const edits = acceptanceOf(model, offered).annotationChange({ text, annotations: parsed.annotations!, sourceIndexes: parsed.sourceIndexes });
+    assert.ok(!isRefusal(edits));
+    assert.equal(edits.length, 1, 'one edit: one step to undo');
+    const written = applyEditsInOnePass(text, edits);
+    const reread = parser.parse(written, '/a/report.annotations.json');
+    assert.deepEqual(reread.problems.filter((p) => p.severity === 'error'), []);
+    const after = buildArticleModel(parseArticle(model.article.source.text, '/a/report.md'), reread);
+    assert.deepEqual(after.problems.filter((p) => p.severity !== 'info'), [], 'every passage anchors where it was');
+    const novak = after.entities.find((e) => e.name === 'Jan Novak')!;
+    assert.deepEqual(after.mentionsByEntity.get(novak.id)?.length, 3, 'the name and its aliases are mentions now');
+    const denial = after.claims.find((c) => c.record.summary.includes('denied'))!;
+    assert.equal(after.entityById.get(denial.record.claimant!)?.name, 'Russian Foreign Ministry');
+    assert.equal(after.claims.find((c) => c.record.id === denial.record.answers)?.record.claimant, novak.id, 'the denial answers the claim it denies, by its new id');
+    assert.equal(denial.record.stance, 'disputes');
+    assert.deepEqual(suggest(after), []);
+  });
+
+  it('accepts a claim whose claimant is only suggested by creating that entity with it; rejects as one change', () => {
+    const text = JSON.stringify({ version: 1, article: 'report.md', entities: [], claims: [], notes: [] }, null, 2);
+    const model = modelOf(REPORT);
+    const offered = suggest(model);
+    const parsed = parser.parse(text, '/a/report.annotations.json');
+    const file = { text, annotations: parsed.annotations!, sourceIndexes: parsed.sourceIndexes };
+    const according = claims(offered).find((c) => c.summary.startsWith('According to Novak'))!;
+    const written = applyEditsInOnePass(text, acceptanceOf(model, [according], offered).annotationChange(file) as never);
+    const reread = parser.parse(written, '/a/report.annotations.json').annotations!;
+    assert.deepEqual(reread.entities.map((e) => e.name), ['Jan Novak']);
+    assert.equal(reread.claims[0].claimant, reread.entities[0].id);
+    const rejected = applyEditsInOnePass(text, rejectionOf(entities(offered)) (file) as never);
+    assert.equal(parser.parse(rejected, '/a/report.annotations.json').annotations!.rejectedSuggestions?.length, entities(offered).length);
   });
 
   it('offers nothing for an annotation file that does not parse, and says why', () => {
