@@ -258,6 +258,12 @@ export class ArticleModelService extends DisposableOwner {
     return this.models.get(document.uri.toString())?.model;
   }
 
+  /** Whether an article's annotation file parses as it is now (its model keeps the last good annotations while it does not). */
+  annotationsParse(document: vscode.TextDocument): boolean {
+    const state = this.annotationStates.get(ArticleModelService.annotationUriFor(document.uri).toString());
+    return !state || state.usable?.raw === state.parsed;
+  }
+
   /** Caches a model just built; the annotation file's problems replace its own when the file cannot be used as it is now. */
   private keep(key: string, articleVersion: number, annotationState: AnnotationState, model: ArticleModel, pending?: PendingEdits['pending']): ArticleModel {
     if (annotationState.usable?.raw !== annotationState.parsed) {

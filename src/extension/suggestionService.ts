@@ -3,7 +3,7 @@ import type { ArticleModel } from '../model/article/articleModel';
 import { buildArticleModel } from '../model/article/buildArticleModel';
 import { parseArticle } from '../model/article/articleParser';
 import { emptyAnnotationFileText } from '../model/format/annotationTypes';
-import { suggestionsFor, type SuggestionResult } from '../model/suggestions/articleSuggestions';
+import { suggestionsFor, unparsedAnnotationsResult, type SuggestionResult } from '../model/suggestions/articleSuggestions';
 import { loadPhraseTagger, type PhraseTagger } from '../model/suggestions/phraseTagger';
 import type { Suggestion } from '../model/suggestions/suggestion';
 import { ArticleModelService } from './articleModelService';
@@ -135,7 +135,12 @@ export class SuggestionService extends DisposableOwner {
     const tagger = await this.tagger;
     // The article changed, or another run began, while the tagger loaded: that run makes them.
     if (run !== this.runs || ArticleModelService.currentArticle() !== document || (this.models.getModel(document) ?? this.blankModel(document)) !== model) return;
-    const part = document.getText().length > WHOLE_ARTICLE_SUGGESTIONS ? this.visiblePart(document) : undefined;
+    // While the annotation file does not parse, its article keeps the last good annotations; nothing is offered then, since nothing could be written.
+    if (!this.models.annotationsParse(document)) {
+      this.publish({ document, version: document.version, model, result: unparsedAnnotationsResult() });
+      return;
+    }
+    const part = model.article.source.text.length > WHOLE_ARTICLE_SUGGESTIONS ? this.visiblePart(document) : undefined;
     const result = suggestionsFor(model, { tagger, ...part });
     this.publish({ document, version: document.version, model, result, part });
   }

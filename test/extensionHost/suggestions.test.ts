@@ -114,6 +114,23 @@ describe('Suggestions in the editor (issue 15)', function () {
     });
   });
 
+  it('offers nothing while the annotation file does not parse, and writes nothing into it', async () => {
+    await withTemporaryArticle('suggestions-test', BODY, ANNOTATIONS, async () => {
+      const api = await marginaliaApi();
+      await openInEditor('articles/suggestions-test.md');
+      await currentSuggestions('the suggestions', (all) => all.length > 0);
+      const annotations = await vscode.workspace.openTextDocument(workspaceUri('articles/suggestions-test.annotations.json'));
+      const broken = new vscode.WorkspaceEdit();
+      broken.insert(annotations.uri, new vscode.Position(0, 0), '{ "version": 1, ');
+      await vscode.workspace.applyEdit(broken);
+      const text = annotations.getText();
+      await currentSuggestions('no suggestions', (all) => all.length === 0);
+      assert.deepEqual(await api.suggestionsViewRows(), []);
+      await vscode.commands.executeCommand('marginalia.acceptSuggestions');
+      assert.equal(annotations.getText(), text, 'nothing written');
+    });
+  });
+
   it('stops suggesting when the setting is off, and says so in the view', async () => {
     await withTemporaryArticle('suggestions-test', BODY, ANNOTATIONS, async () => {
       const api = await marginaliaApi();

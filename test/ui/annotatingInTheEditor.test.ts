@@ -31,7 +31,7 @@ describe('Annotating in code-server', function () {
     const onDisk = readFileSync(annotationPath(), 'utf8');
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
     const page = workbench().page;
-    await page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 5, undefined, { timeout: 30_000 });
+    await workbench().waitForHighlights(5, { timeoutMs: 30_000 });
     const before = await workbench().decorationsOver('Tirana', 'capital, Tirana, to leave');
     assert.deepEqual(before[0].backgrounds, [], 'Tirana is not an entity yet');
 
@@ -72,7 +72,7 @@ describe('Annotating in code-server', function () {
     const onDisk = readFileSync(annotationPath(), 'utf8');
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
     const page = workbench().page;
-    await page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 5, undefined, { timeout: 30_000 });
+    await workbench().waitForHighlights(5, { timeoutMs: 30_000 });
     try {
       // Select the passage as a person can by keyboard: Find selects the match, Escape keeps it selected.
       await page.keyboard.press('Control+f');

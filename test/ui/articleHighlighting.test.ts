@@ -11,7 +11,7 @@ describe('Reading the first article in code-server', function () {
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
     const page = workbench().page;
     // Wait until the extension has painted a mention in view.
-    await page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 5, undefined, { timeout: 30_000 });
+    await workbench().waitForHighlights(5, { timeoutMs: 30_000 });
     await page.waitForTimeout(500);
     await workbench().screenshot('article-highlighted');
 
@@ -32,12 +32,19 @@ describe('Reading the first article in code-server', function () {
 
   it('switches the highlights off and on from the command palette', async () => {
     await workbench().runCommand('Marginalia: Toggle Highlighting');
-    await workbench().page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length === 0, undefined, { timeout: 15_000 });
-    assert.deepEqual(highlighted(await workbench().decorationsOver('Iran')), []);
-    await workbench().screenshot('article-highlighting-off');
-    await workbench().runCommand('Marginalia: Toggle Highlighting');
-    await workbench().page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 5, undefined, { timeout: 15_000 });
-    assert.ok(highlighted(await workbench().decorationsOver('Iran')).length > 0);
+    let off = true;
+    try {
+      await workbench().waitForHighlights(0, { none: true, timeoutMs: 15_000 });
+      assert.deepEqual(highlighted(await workbench().decorationsOver('Iran')), []);
+      await workbench().screenshot('article-highlighting-off');
+      await workbench().runCommand('Marginalia: Toggle Highlighting');
+      off = false;
+      await workbench().waitForHighlights(5, { timeoutMs: 15_000 });
+      assert.ok(highlighted(await workbench().decorationsOver('Iran')).length > 0);
+    } finally {
+      // Never left off for the tests after this one, should this one fail half-way.
+      if (off) await workbench().runCommand('Marginalia: Toggle Highlighting');
+    }
   });
 });
 
@@ -46,6 +53,10 @@ describe('The Marginalia sidebar', function () {
 
   it('lists the article\'s actors and systems with their mention counts', async () => {
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
+    await workbench().viewRows('marginalia', 'Marginalia', 'Claims');
+    // The Claims view collapsed, as a person would to give the entities the room.
+    const claimsHeader = workbench().viewPane('marginalia', 'Claims').locator('.pane-header');
+    if ((await claimsHeader.getAttribute('aria-expanded')) === 'true') await claimsHeader.click();
     const rows = await workbench().viewRows('marginalia', 'Marginalia', 'Entities', (labels) => labels.some((label) => / mentions?$/.test(label)));
     await workbench().screenshot('sidebar-entities');
     assert.ok(rows[0].startsWith('Actors'), rows.join(' | '));

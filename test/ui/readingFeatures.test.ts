@@ -7,7 +7,7 @@ describe('Hover cards, the Claims view and the preview in code-server', function
 
   before(async () => {
     await workbench().openFile('dw-albania-iran-cyberattacks.md');
-    await workbench().page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 5, undefined, { timeout: 30_000 });
+    await workbench().waitForHighlights(5, { timeoutMs: 30_000 });
   });
 
   it('shows the card of a system when the mouse rests on its mention', async () => {

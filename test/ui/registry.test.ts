@@ -38,7 +38,7 @@ describe('A registry of shared entities in code-server', function () {
 
   it('highlights the registry\'s entities in an article with no annotation file, with a card that names the other articles', async () => {
     await workbench().openFile('advisory-notes.md');
-    await workbench().page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 0, undefined, { timeout: 30_000 });
+    await workbench().waitForHighlights(0, { timeoutMs: 30_000 });
     assert.ok(highlighted(await workbench().decorationsOver('Justice', 'HomeLand Justice')).length > 0, 'the registry entity is highlighted');
     assert.deepEqual(highlighted(await workbench().decorationsOver('attack', 'claimed the attack')), [], 'and nothing else');
     // The card shows what the rest of the corpus says once the workspace has been read: hover until it does.
@@ -65,7 +65,7 @@ describe('A registry of shared entities in code-server', function () {
     const page = workbench().page;
     try {
       await workbench().openFile('first.md');
-      await page.waitForFunction(() => document.querySelectorAll('.editor-instance [class*="ced-"]').length > 0, undefined, { timeout: 30_000 });
+      await workbench().waitForHighlights(0, { timeoutMs: 30_000 });
       await workbench().hoverOver('Kosovo');
       // The card's Share link, as a person would click it.
       await page.locator('.monaco-hover:visible a', { hasText: 'Share' }).first().click();

@@ -83,7 +83,8 @@ export class WorkbenchPage {
   async viewRows(containerId: string, activityTitle: string, viewName: string, ready: (rows: string[]) => boolean = () => true): Promise<string[]> {
     const pane = this.viewPane(containerId, viewName);
     if (!(await pane.isVisible().catch(() => false))) {
-      await this.page.locator(`.activitybar .action-item a[aria-label^="${activityTitle}"]`).click();
+      // The item, badge and all (the suggestions' count lies over its icon), as a person clicks it.
+      await this.page.locator('.activitybar .action-item', { has: this.page.locator(`a[aria-label^="${activityTitle}"]`) }).click();
     }
     await pane.waitFor({ timeout: 15_000 });
     const header = pane.locator('.pane-header');
@@ -195,6 +196,24 @@ export class WorkbenchPage {
       });
       return [over.map((element) => getComputedStyle(element).outlineStyle).filter((style) => style !== 'none')];
     }, box);
+  }
+
+  /**
+   * Waits until the editor shows highlights (decorations with a background: mentions and claims, not
+   * the suggestions' outlines): more than `atLeast` of them, or none when `atLeast` is 0 and `none` is set.
+   */
+  async waitForHighlights(atLeast: number, { none = false, timeoutMs = 30_000 } = {}): Promise<void> {
+    await this.page.waitForFunction(
+      ({ atLeast, none }) => {
+        const count = [...document.querySelectorAll<HTMLElement>('.editor-instance [class*="ced-"]')].filter((element) => {
+          const background = getComputedStyle(element).backgroundColor;
+          return background !== 'rgba(0, 0, 0, 0)' && background !== 'transparent';
+        }).length;
+        return none ? count === 0 : count > atLeast;
+      },
+      { atLeast, none },
+      { timeout: timeoutMs },
+    );
   }
 
   /** Rests the mouse on a word in the editor and returns the hover card's text. */

@@ -94,11 +94,12 @@ describe('Suggestions (issue 15)', function () {
     assert.equal(claims(suggestions).find((c) => c.summary.startsWith('According to Novak'))?.claimantId, 'novak');
   });
 
-  it('suggests aliases an article uses for an existing entity: initials, a capital for its state, other capitals and accents, an acronym given beside it', () => {
+  it('suggests aliases an article uses for an existing entity: initials, a capital for its state, other capitals and accents, an acronym given beside it, the plural', () => {
     const body = [
       'The United States and the US Treasury acted. Moscow denied it, officials in Moscow said.',
       'GOVERNMENT OF KOSOVE officials met the Government of Kosovë.',
       'The Computer Emergency Response Team (CERT-CZ) published a warning.',
+      'The Houthis claimed it; a Houthi spokesman did not.',
     ].join('\n\n');
     const model = modelOf(body, {
       entities: [
@@ -106,6 +107,7 @@ describe('Suggestions (issue 15)', function () {
         { id: 'russia', kind: 'actor', type: 'state', name: 'Russia' },
         { id: 'kosovo', kind: 'actor', type: 'government', name: 'Government of Kosovë' },
         { id: 'cert', kind: 'actor', type: 'agency', name: 'Computer Emergency Response Team' },
+        { id: 'houthis', kind: 'actor', type: 'group', name: 'Houthi' },
       ],
     });
     const byEntity = (id: string) => aliases(suggest(model)).filter((a) => a.entityId === id);
@@ -115,6 +117,7 @@ describe('Suggestions (issue 15)', function () {
     assert.equal(moscow[0].occurrences.length, 1, '"Moscow denied", not "in Moscow"');
     assert.deepEqual(byEntity('kosovo').map((a) => a.alias), ['GOVERNMENT OF KOSOVE']);
     assert.deepEqual(byEntity('cert').map((a) => a.alias), ['CERT-CZ']);
+    assert.deepEqual(byEntity('houthis').map((a) => a.alias), ['Houthis']);
   });
 
   it('suggests an exclusion where a surname alias names another person', () => {

@@ -12,7 +12,8 @@ import { bracketedAfter, type ProseText } from './proseAnalysis';
 // Other forms of existing entities' names that the text uses (issue 15): the name in other capitals or
 // without its accents (a sentence's first word, "Kosove" for "Kosovë"), an acronym defined beside it,
 // the longer form of a state's name ("the Islamic Republic of Iran" for "Iran") and its short form,
-// an institution named the other way round ("government of Albania" for "Albanian government"). And
+// an institution named the other way round ("government of Albania" for "Albanian government"), the
+// plural of a one-word name. And
 // places where a name names something else. (Possessive and hyphenated forms, "Iran's", "Iran-backed",
 // need nothing: names are matched as whole words, and an apostrophe or a hyphen ends a word.)
 
@@ -60,6 +61,22 @@ export function aliasVariants(prose: ProseText, entities: readonly EntityRecord[
         if (!exact.has(longName)) add(entityId, longName, { start, end: match.end }, l10n.t("the state's long name"));
         const short = words.join(' ');
         if (words.length >= 2 && !exact.has(short)) for (const span of wholeWords(text, short)) if (span.start !== start) add(entityId, short, span, l10n.t("the short form of the state's long name"));
+      }
+    }
+  }
+  // The plural of a one-word name: "Houthis" for "Houthi".
+  const wordSpans = new Map<string, Span[]>();
+  for (const word of prose.words) {
+    const spans = wordSpans.get(word.text);
+    if (spans) spans.push(word);
+    else wordSpans.set(word.text, [{ start: word.start, end: word.end }]);
+  }
+  for (const entity of entities) {
+    for (const name of [entity.name, ...(entity.aliases ?? [])]) {
+      if (/\s/u.test(name) || !/\p{Ll}$/u.test(name)) continue;
+      for (const plural of [`${name}s`, `${name}es`]) {
+        if (exact.has(plural)) continue;
+        for (const span of wordSpans.get(plural) ?? []) add(entity.id, plural, { start: span.start, end: span.end }, l10n.t('the plural of the name'));
       }
     }
   }

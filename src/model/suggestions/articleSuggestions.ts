@@ -35,9 +35,14 @@ export interface SuggestionResult {
 const ENGLISH_SHARE = 0.15;
 const WORDS_TO_TELL_LANGUAGE = 40;
 
+/** What there is to suggest while the annotation file does not parse: nothing, and why. */
+export function unparsedAnnotationsResult(): SuggestionResult {
+  return { suggestions: [], notLookedFor: l10n.t('The annotation file does not parse; fix it first.') };
+}
+
 /** The suggestions for an article, or the reason there are none. */
 export function suggestionsFor(model: ArticleModel, options: SuggestionOptions): SuggestionResult {
-  if (!model.annotationFile.annotations) return { suggestions: [], notLookedFor: l10n.t('The annotation file does not parse; fix it first.') };
+  if (!model.annotationFile.annotations) return unparsedAnnotationsResult();
   const reading = readingOf(model, options.from, options.to);
   if (!reading) return { suggestions: [] };
   const prose = analyseProse(reading.text);
