@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const claimsView = new ClaimsView(models, commands, corpus);
   const sharing = new SharingCommands(models, prompter, commands, corpus);
   const entitiesView = new EntitiesView(models, commands, corpus);
-  const suggestions = new SuggestionService(models);
+  const suggestions = new SuggestionService(models, corpus);
   const suggestionsView = new SuggestionsView(suggestions);
   const suggestionDecorator = new SuggestionDecorator(suggestions);
   subscriptions.push(

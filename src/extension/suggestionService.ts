@@ -10,6 +10,9 @@ import { ArticleModelService } from './articleModelService';
 import { onDidChangeSettings, setting } from './config';
 import { Debouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
+import type { CorpusService } from './corpusService';
+import type { IndexedEntity } from '../model/corpus/corpusIndex';
+import type { EntityKind, EntityType } from '../model/format/annotationTypes';
 
 /** After the article stops changing (the model's own typing pause included), suggestions wait this long more: they are never on the typing path. */
 const SUGGESTION_PAUSE_MS = 400;
@@ -49,11 +52,16 @@ export class SuggestionService extends DisposableOwner {
   private blank: { key: string; version: number; model: ArticleModel } | undefined;
   private runs = 0;
 
-  constructor(private readonly models: ArticleModelService) {
+  constructor(
+    private readonly models: ArticleModelService,
+    private readonly corpus: CorpusService,
+  ) {
     super();
     this.registerAll(
       models.onDidChangeCurrentArticle(() => this.schedule()),
       onDidChangeSettings(['suggestions.enabled'], () => this.schedule(0)),
+      // What other articles define types the suggested names (see knownElsewhere).
+      corpus.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document === this.latest?.document && this.latest.part) this.schedule();
       }),
@@ -141,7 +149,7 @@ export class SuggestionService extends DisposableOwner {
       return;
     }
     const part = model.article.source.text.length > WHOLE_ARTICLE_SUGGESTIONS ? this.visiblePart(document) : undefined;
-    const result = suggestionsFor(model, { tagger, ...part });
+    const result = suggestionsFor(model, { tagger, ...part, knownElsewhere: this.knownElsewhere(document) });
     this.publish({ document, version: document.version, model, result, part });
   }
 
@@ -161,6 +169,24 @@ export class SuggestionService extends DisposableOwner {
     const model = buildArticleModel(parseArticle(document.getText(), key), this.models.parseAnnotations(emptyAnnotationFileText(name), annotationUri));
     this.blank = { key, version: document.version, model };
     return model;
+  }
+
+  /** The entities the other articles of the corpus and their registries define, once the corpus is read (suggestions never wait for it). */
+  private knownElsewhere(document: vscode.TextDocument): Array<{ name: string; kind: EntityKind; type: EntityType; where: string }> {
+    const index = this.corpus.ifReady();
+    if (!index) return [];
+    const here = document.uri.toString();
+    const known = new Map<string, { name: string; kind: EntityKind; type: EntityType; where: string }>();
+    const registries = new Set<readonly IndexedEntity[]>();
+    for (const article of index.all()) {
+      if (article.key === here) continue;
+      for (const entity of article.entities) if (!known.has(entity.name)) known.set(entity.name, { name: entity.name, kind: entity.kind, type: entity.type, where: article.title });
+      registries.add(article.sharedEntities);
+    }
+    for (const shared of registries) {
+      for (const entity of shared) if (!known.has(entity.name)) known.set(entity.name, { name: entity.name, kind: entity.kind, type: entity.type, where: entity.definedIn.split('/').pop() ?? entity.definedIn });
+    }
+    return [...known.values()];
   }
 
   /** The part of a long article on screen in its editors, and some around it. */

@@ -114,6 +114,22 @@ describe('Suggestions in the editor (issue 15)', function () {
     });
   });
 
+  it('types a name that another article of the workspace annotates as that entity, and says which article', async () => {
+    const other = { version: 1, article: 'suggestions-known.md', entities: [{ id: 'czech-gov', kind: 'actor', type: 'state', name: 'Czech government' }], claims: [], notes: [] };
+    await withTemporaryArticle('suggestions-known', '---\ntitle: The first report\n---\n\nThe Czech government said nothing.\n', other, async () => {
+      await withTemporaryArticle('suggestions-test', BODY, ANNOTATIONS, async () => {
+        const api = await marginaliaApi();
+        await openInEditor('articles/suggestions-test.md');
+        await api.corpusReady();
+        const czech = await waitFor('the name typed from the other article', async () => {
+          const suggestion = (await api.suggestions())?.find(entityNamed('Czech government'));
+          return suggestion?.kind === 'entity' && suggestion.why === 'annotated in The first report' ? suggestion : undefined;
+        });
+        assert.equal(czech.kind === 'entity' && czech.type, 'state');
+      });
+    });
+  });
+
   it('offers nothing while the annotation file does not parse, and writes nothing into it', async () => {
     await withTemporaryArticle('suggestions-test', BODY, ANNOTATIONS, async () => {
       const api = await marginaliaApi();

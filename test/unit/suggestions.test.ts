@@ -60,6 +60,12 @@ describe('Suggestions (issue 15)', function () {
     assert.deepEqual([named(suggestions, 'e-Gov.cz')?.entityKind, named(suggestions, 'e-Gov.cz')?.type], ['system', 'portal']);
   });
 
+  it('gives a name another article of the corpus annotates that entity\'s kind and type, and says where', () => {
+    const suggestions = suggestionsFor(modelOf(REPORT), { tagger, knownElsewhere: [{ name: 'Czech government', kind: 'actor', type: 'state', where: 'The first report' }] }).suggestions;
+    assert.deepEqual([named(suggestions, 'Czech government')?.type, named(suggestions, 'Czech government')?.why], ['state', 'annotated in The first report']);
+    assert.equal(named(suggestions, 'Jan Novak')?.why, 'a name after a title', 'the others are guessed as before');
+  });
+
   it('leaves out what is no name: a sentence\'s first word, months and days, credits, the authors', () => {
     const suggestions = suggest(modelOf(`${REPORT}\n\nJana Dvorakova, Brno`, {}, 'title: A report\nauthors:\n  - Jana Dvorakova'));
     const names = entities(suggestions).map((s) => s.name);

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ArticleModel } from '../article/articleModel';
 import { buildReadingText, type ReadingText } from '../anchoring/readingText';
-import type { EntityRecord, RejectedSuggestion } from '../format/annotationTypes';
+import type { EntityKind, EntityRecord, EntityType, RejectedSuggestion } from '../format/annotationTypes';
 import { rejectionKey } from '../format/rejectedSuggestions';
 import { abbreviate } from '../text/abbreviate';
 import { analyseProse, type ProseText } from './proseAnalysis';
@@ -22,6 +22,8 @@ export interface SuggestionOptions {
   to?: number;
   /** The keys of suggestions rejected besides those the annotation file remembers (see rejectionKey). */
   rejected?: ReadonlySet<string>;
+  /** Entities other articles of the corpus or their registries define: a suggested name that is one of them takes its kind and type. */
+  knownElsewhere?: ReadonlyArray<{ name: string; kind: EntityKind; type: EntityType; where: string }>;
 }
 
 export interface SuggestionResult {
@@ -57,6 +59,7 @@ export function suggestionsFor(model: ArticleModel, options: SuggestionOptions):
   const byName = namesOf(entities);
   const rejected = new Set([...(options.rejected ?? []), ...(model.annotationFile.annotations.rejectedSuggestions ?? []).map(rejectionKey)]);
 
+  const knownElsewhere = new Map((options.knownElsewhere ?? []).map((entity) => [fold(entity.name), entity]));
   const entitySuggestions: EntitySuggestion[] = [];
   const aliasSuggestions = new Map<string, AliasSuggestion>();
   const addAlias = (entityId: string, alias: string, spans: readonly SourceSpan[], why: string) => {
@@ -84,16 +87,18 @@ export function suggestionsFor(model: ArticleModel, options: SuggestionOptions):
     const occurrences = mergeSpans([], forms.flatMap((form) => form.spans)).filter((span) => !mentioned(span));
     if (occurrences.length === 0) continue;
     const rejection: RejectedSuggestion = { kind: 'entity', name: candidate.name };
+    // A name another article already annotates is that entity: its kind and type, not a guess.
+    const known = forms.map((form) => knownElsewhere.get(fold(form.text))).find((entity) => entity !== undefined);
     entitySuggestions.push({
       kind: 'entity',
       key: rejectionKey(rejection),
       rejection,
       name: candidate.name,
-      entityKind: candidate.entityKind,
-      type: candidate.type,
+      entityKind: known?.kind ?? candidate.entityKind,
+      type: known?.type ?? candidate.type,
       aliases: forms.map((form) => form.text).filter((text) => text !== candidate.name),
       occurrences,
-      why: candidate.why,
+      why: known ? l10n.t('annotated in {0}', known.where) : candidate.why,
     });
   }
   for (const variant of aliasVariants(prose, entities)) addAlias(variant.entityId, variant.alias, variant.spans.map(toSource), variant.why);
