@@ -39,15 +39,17 @@ export function* checkMeaning(
   const claims = indexed<ClaimRecord>('claims');
   const notes = indexed<{ id: string }>('notes');
 
-  const firstUse = new Map<string, string>();
+  // Where each id is first used, described only when another entry uses it too.
+  const firstUse = new Map<string, { collection: Collection; index: number }>();
   for (const collection of COLLECTIONS) {
     for (const { entry, index } of indexed<{ id: string }>(collection)) {
       if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
-      const where = firstUse.get(entry.id);
-      if (where) {
+      const first = firstUse.get(entry.id);
+      if (first) {
+        const where = l10n.t('{0} {1} of "{2}"', entryName(first.collection), first.index + 1, first.collection);
         reportAt('error', 'duplicate-id', l10n.t('The id "{0}" is already used by {1}; ids must be unique in the file.', entry.id, where), [collection, index, 'id']);
       } else {
-        firstUse.set(entry.id, l10n.t('{0} {1} of "{2}"', entryName(collection), index + 1, collection));
+        firstUse.set(entry.id, { collection, index });
       }
     }
   }
