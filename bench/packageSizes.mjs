@@ -10,12 +10,13 @@ import * as esbuild from 'esbuild';
 const projectRoot = join(fileURLToPath(import.meta.url), '../..');
 // Budgets, in bytes: what the extension may weigh before someone must say why it should weigh more.
 // Raised for issue 15 by what the suggestions' tagger (compromise/two, about 300 KB minified, printed
-// below) needs in each bundle that suggests, and not more.
+// below) needs in each bundle that suggests; the .vsix carries it twice (the desktop and the web
+// bundle, a web worker loading one file only), each time with its source map (about 400 KB more).
 const BUDGETS = {
-  'dist/extension.js': 950_000,
-  'dist/web/extension.js': 950_000,
+  'dist/extension.js': 1_000_000,
+  'dist/web/extension.js': 1_000_000,
   'dist/cli.js': 950_000,
-  'marginalia.vsix': 1_300_000,
+  'marginalia.vsix': 1_450_000,
 };
 
 const scratch = mkdtempSync(join(tmpdir(), 'mg-package-'));
