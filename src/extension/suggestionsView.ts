@@ -93,7 +93,7 @@ export class SuggestionsView extends DisposableOwner implements vscode.TreeDataP
 }
 
 /**
- * Draws the current article's suggestions faintly (a dotted box round a name, a dashed line under a
+ * Draws the current article's suggestions faintly (a dotted box round a name, a dotted line under a
  * claim's passage, in theme colours of their own), apart from annotations' highlights; and gives them
  * hover cards with links to accept or reject.
  */
@@ -105,7 +105,7 @@ export class SuggestionDecorator extends DisposableOwner implements vscode.Hover
     vscode.window.createTextEditorDecorationType({ outlineColor: new vscode.ThemeColor('marginalia.exclusionSuggestionBorder'), outlineStyle: 'dotted', outlineWidth: '1px' }),
   );
   private readonly claims = this.register(
-    vscode.window.createTextEditorDecorationType({ borderColor: new vscode.ThemeColor('marginalia.claimSuggestionBorder'), borderStyle: 'dashed', borderWidth: '0 0 1px 0' }),
+    vscode.window.createTextEditorDecorationType({ borderColor: new vscode.ThemeColor('marginalia.claimSuggestionBorder'), borderStyle: 'dotted', borderWidth: '0 0 1px 0' }),
   );
   /** What the last paint drew in each editor, by kind of decoration (for tests). */
   private readonly painted = new WeakMap<vscode.TextEditor, { names: vscode.Range[]; exclusions: vscode.Range[]; claims: vscode.Range[] }>();

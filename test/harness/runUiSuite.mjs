@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { codeServerVersion, copyArticlesInto, createScratch, installVsix, OLDEST_CODE_SERVER, projectRoot, startCodeServer } from './codeServer.mjs';
 
 /** The UI tests' screenshots that the README shows (media/screenshots/). */
-const README_SCREENSHOTS = ['hover-system-card.png', 'claims-view.png', 'reading-page-card.png'];
+const README_SCREENSHOTS = ['hover-system-card.png', 'claims-view.png', 'reading-page-card.png', 'suggestion-card.png'];
 
 /** Resolves to { passed, failed, pending }. */
 export async function runUiSuite() {

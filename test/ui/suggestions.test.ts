@@ -31,6 +31,7 @@ describe('Suggestions in code-server', function () {
       const outlines = await workbench().outlinesOver('Ministry', 'the Ministry of Industry');
       await workbench().screenshot('suggestions-drawn');
       assert.deepEqual(outlines, [['dotted']], 'a dotted outline round the suggested name');
+      assert.deepEqual(await workbench().underlinesOver('warned'), [['dotted']], 'a dotted line under a suggested claim, where an annotated claim\'s is dashed');
       assert.deepEqual((await workbench().decorationsOver('Ministry', 'the Ministry of Industry'))[0].backgrounds, [], 'not highlighted as an entity');
 
       const card = await workbench().hoverOver('Ministry');

@@ -184,18 +184,27 @@ export class WorkbenchPage {
     }, { word, context });
   }
 
-  /** For each visible occurrence of `word` (within `context`), the outline styles of the decorations drawn round it ("dotted", "dashed"). */
+  /** The outline styles of the decorations drawn round the first visible `word` (within `context`): "dotted", "dashed". */
   async outlinesOver(word: string, context = word): Promise<string[][]> {
+    return this.decorationStylesOver(word, context, 'outlineStyle');
+  }
+
+  /** The underline (bottom border) styles of the decorations drawn under the first visible `word` (within `context`). */
+  async underlinesOver(word: string, context = word): Promise<string[][]> {
+    return this.decorationStylesOver(word, context, 'borderBottomStyle');
+  }
+
+  private async decorationStylesOver(word: string, context: string, property: 'outlineStyle' | 'borderBottomStyle'): Promise<string[][]> {
     const box = await this.wordOnScreen(word, context);
-    return this.page.evaluate(({ x, y }) => {
+    return this.page.evaluate(({ x, y, property }) => {
       const editor = document.querySelector('.editor-instance .monaco-editor');
       if (!editor) return [];
       const over = [...editor.querySelectorAll<HTMLElement>('[class*="ced-"]')].filter((element) => {
         const rect = element.getBoundingClientRect();
         return rect.left <= x && rect.right >= x && rect.top <= y && rect.bottom >= y;
       });
-      return [over.map((element) => getComputedStyle(element).outlineStyle).filter((style) => style !== 'none')];
-    }, box);
+      return [over.map((element) => getComputedStyle(element)[property]).filter((style) => style !== 'none')];
+    }, { ...box, property });
   }
 
   /**
@@ -255,13 +264,32 @@ export class WorkbenchPage {
     return box;
   }
 
-  /** Answers the open quick input: types the text (into an input box, or to filter a list) and presses Enter. */
+  /**
+   * Answers the open quick input: types the text (into an input box, or to filter a list) and presses
+   * Enter; then waits for that prompt to go (or give way to the next), so that the next answer never
+   * lands in a prompt that is closing. (Typed while one closes, it went into the editor, and replaced
+   * the selected word in the article.)
+   */
   async answerQuickInput(text: string | undefined): Promise<void> {
     const input = this.page.locator('.quick-input-widget:visible input');
     await input.waitFor();
+    // The keys go where the focus is: wait until it is in the prompt.
+    await this.page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') !== null && document.activeElement?.closest('.quick-input-widget') !== undefined, undefined, { timeout: 10_000 });
+    const title = await this.quickInputTitle();
     if (text !== undefined) await input.fill(text);
     await this.page.waitForTimeout(200);
     await this.page.keyboard.press('Enter');
+    for (let tries = 0; tries < 50; tries++) {
+      const visible = (await this.page.locator('.quick-input-widget:visible').count()) > 0;
+      if (!visible || (await this.quickInputTitle()) !== title) return;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  private async quickInputTitle(): Promise<string> {
+    const titles = await this.page.locator('.quick-input-widget:visible .quick-input-title').allInnerTexts();
+    const placeholder = await this.page.locator('.quick-input-widget:visible input').getAttribute('placeholder').catch(() => null);
+    return `${titles.join('|')}#${placeholder ?? ''}`;
   }
 
   /** Waits for a frame (webviews nest frames) that satisfies `accept`. */
