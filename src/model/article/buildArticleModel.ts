@@ -20,7 +20,7 @@ export function createEntityMatcher(entities: readonly EntityRecord[]): AliasMat
 }
 
 /** The names and aliases of entities, as the matcher takes them. */
-function entityPatterns(entities: readonly EntityRecord[]): AliasPattern[] {
+export function entityPatterns(entities: readonly EntityRecord[]): AliasPattern[] {
   const patterns: AliasPattern[] = [];
   for (const entity of entities) {
     const caseSensitive = entity.caseSensitive !== false;

@@ -177,7 +177,8 @@ function markupNoReaderSees(text: string): string | undefined {
 }
 
 /** A text with its letters' accents removed (compared for entities that ignore accents). */
-function withoutAccents(text: string): string {
+/** Text without its accents (combining marks), in NFC. */
+export function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 }
 

@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
-import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
+import { AliasMatcher } from '../anchoring/aliasMatcher';
+import { entityPatterns } from '../article/buildArticleModel';
 import type { ReadingText } from '../anchoring/readingText';
 import type { ArticleModel } from '../article/articleModel';
 import type { EntityRecord } from '../format/annotationTypes';
-import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { Span } from './entityCandidates';
 import { STATE_FORMS, TITLES } from './englishLexicon';
 import { CAPITAL_OF } from './capitalCities';
@@ -13,9 +13,9 @@ import { bracketedAfter, type ProseText } from './proseAnalysis';
 // without its accents (a sentence's first word, "Kosove" for "Kosovë"), an acronym defined beside it,
 // the longer form of a state's name ("the Islamic Republic of Iran" for "Iran") and its short form,
 // an institution named the other way round ("government of Albania" for "Albanian government"), the
-// plural of a one-word name. And
-// places where a name names something else. (Possessive and hyphenated forms, "Iran's", "Iran-backed",
-// need nothing: names are matched as whole words, and an apostrophe or a hyphen ends a word.)
+// plural of a one-word name. And places where a name names something else. (Possessive and hyphenated
+// forms, "Iran's", "Iran-backed", need nothing: names are matched as whole words, and an apostrophe or a
+// hyphen ends a word.)
 
 export interface AliasVariant {
   entityId: string;
@@ -35,12 +35,10 @@ export function aliasVariants(prose: ProseText, entities: readonly EntityRecord[
     else variants.set(key, { entityId, alias, spans: [span], why });
   };
   const exact = new Set(entities.flatMap((entity) => [entity.name, ...(entity.aliases ?? [])]));
-  const patterns: AliasPattern[] = entities.flatMap((entity) =>
-    [entity.name, ...(entity.aliases ?? [])].filter((text) => text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH).map((text) => ({ text: text.normalize('NFC'), key: entity.id, caseSensitive: false, ignoreAccents: true })),
-  );
-  if (patterns.length === 0) return [];
+  const matcher = foldedMatcherOf(entities);
+  if (matcher.patternCount === 0) return [];
   const text = prose.text;
-  for (const match of new AliasMatcher(patterns).findAll(text)) {
+  for (const match of matcher.findAll(text)) {
     const found = text.slice(match.start, match.end);
     const entityId = match.pattern.key;
     if (!exact.has(found)) add(entityId, found, match, found.toLowerCase() === match.pattern.text.toLowerCase() ? l10n.t('the name in other capitals') : l10n.t('the name without its accents'));
@@ -67,16 +65,17 @@ export function aliasVariants(prose: ProseText, entities: readonly EntityRecord[
   // The plural of a one-word name: "Houthis" for "Houthi".
   const wordSpans = new Map<string, Span[]>();
   for (const word of prose.words) {
+    const span = { start: word.start, end: word.end };
     const spans = wordSpans.get(word.text);
-    if (spans) spans.push(word);
-    else wordSpans.set(word.text, [{ start: word.start, end: word.end }]);
+    if (spans) spans.push(span);
+    else wordSpans.set(word.text, [span]);
   }
   for (const entity of entities) {
     for (const name of [entity.name, ...(entity.aliases ?? [])]) {
       if (/\s/u.test(name) || !/\p{Ll}$/u.test(name)) continue;
       for (const plural of [`${name}s`, `${name}es`]) {
         if (exact.has(plural)) continue;
-        for (const span of wordSpans.get(plural) ?? []) add(entity.id, plural, { start: span.start, end: span.end }, l10n.t('the plural of the name'));
+        for (const span of wordSpans.get(plural) ?? []) add(entity.id, plural, span, l10n.t('the plural of the name'));
       }
     }
   }
@@ -125,6 +124,18 @@ export function aliasVariants(prose: ProseText, entities: readonly EntityRecord[
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The matchers of entities' names without case or accents, one per entity list (a model's, while its annotations are unchanged): a registry's thousands of aliases are not compiled again on every run. */
+const foldedMatchers = new WeakMap<readonly EntityRecord[], AliasMatcher>();
+
+function foldedMatcherOf(entities: readonly EntityRecord[]): AliasMatcher {
+  let matcher = foldedMatchers.get(entities);
+  if (!matcher) {
+    matcher = new AliasMatcher(entityPatterns(entities).map((pattern) => ({ ...pattern, caseSensitive: false, ignoreAccents: true })));
+    foldedMatchers.set(entities, matcher);
+  }
+  return matcher;
 }
 
 /** Whether a demonym is made of a place's name: "Albanian" of "Albania", "Iranian" of "Iran". */

@@ -4,6 +4,7 @@ import { buildReadingText, type ReadingText } from '../anchoring/readingText';
 import type { EntityKind, EntityRecord, EntityType, RejectedSuggestion } from '../format/annotationTypes';
 import { rejectionKey } from '../format/rejectedSuggestions';
 import { abbreviate } from '../text/abbreviate';
+import { RelativeIntervals } from '../text/relativeIntervals';
 import { analyseProse, type ProseText } from './proseAnalysis';
 import { FUNCTION_WORDS } from './englishLexicon';
 import { candidateEntities, fold, variantKey, type CandidateEntity, type Span } from './entityCandidates';
@@ -53,8 +54,8 @@ export function suggestionsFor(model: ArticleModel, options: SuggestionOptions):
     return { suggestions: [], notLookedFor: l10n.t('Suggestions are made for English text, and this does not read as English.') };
   }
   const toSource = (span: Span): SourceSpan => ({ start: reading.toSource(span.start), end: reading.toSourceEnd(span.end) });
-  const mentions = model.mentions.all();
-  const mentioned = (span: SourceSpan) => isTaken(mentions, span);
+  // Only the mentions around a span are read: in a long article, suggestions are for the part on screen.
+  const mentioned = (span: SourceSpan) => isTaken(model.mentions.between(span.start, span.end), span);
   const entities = model.entities;
   const byName = namesOf(entities);
   const rejected = new Set([...(options.rejected ?? []), ...(model.annotationFile.annotations.rejectedSuggestions ?? []).map(rejectionKey)]);
@@ -128,25 +129,21 @@ function claimSuggestions(model: ArticleModel, prose: ProseText, reading: Readin
   const last = reading.toSourceEnd(reading.text.length);
   for (const mention of model.mentions.between(first, last)) names.push({ start: reading.toReading(mention.start), end: reading.toReading(mention.end), who: mention.entityId, person: personIds.has(mention.entityId) });
   // Candidates' names where no mention is: those that are mentions speak for their entity already.
-  const mentionSpans = names.map(({ start, end }) => ({ start, end })).sort((a, b) => a.start - b.start);
+  const mentionSpans = RelativeIntervals.of(names.map(({ start, end }) => ({ start, end })).sort((a, b) => a.start - b.start));
   for (const candidate of candidates) {
     const owner = owners.get(candidate.name);
     const who = owner ?? `\u0000${candidate.name}`;
     const person = owner !== undefined ? personIds.has(owner) : candidate.type === 'person';
-    for (const form of candidate.forms) for (const span of form.spans) if (!isTaken(mentionSpans, span)) names.push({ ...span, who, person });
+    for (const form of candidate.forms) for (const span of form.spans) if (!isTaken(mentionSpans.between(span.start, span.end), span)) names.push({ ...span, who, person });
   }
-  const claimPassages = model.claims.filter((claim) => claim.anchor.status !== 'orphan').map((claim) => ({ id: claim.record.id, start: claim.anchor.start!, end: claim.anchor.end! }));
-  const earlier = model.claims
-    .filter((claim) => claim.anchor.status !== 'orphan')
-    .map((claim) => ({ id: claim.record.id, claimant: claim.record.claimant, start: reading.toReading(claim.anchor.start!), end: reading.toReading(claim.anchor.end!) }));
+  const anchored = model.claims.filter((claim) => claim.anchor.status !== 'orphan').map((claim) => ({ record: claim.record, start: claim.anchor.start!, end: claim.anchor.end! }));
+  const earlier = anchored.map(({ record, start, end }) => ({ id: record.id, claimant: record.claimant, start: reading.toReading(start), end: reading.toReading(end) }));
   const found = candidateClaims(prose, names, earlier);
+  const passages = found.map((claim) => toSource(claim.passage));
   // A passage the file has a claim on already is not offered; an answer to it answers that claim.
-  const existing = found.map((claim) => {
-    const passage = toSource(claim.passage);
-    return claimPassages.find((other) => other.start < passage.end && passage.start < other.end)?.id;
-  });
+  const existing = passages.map((passage) => anchored.find((other) => other.start < passage.end && passage.start < other.end)?.record.id);
   const suggestions: Array<ClaimSuggestion | undefined> = found.map((claim, k) => {
-    const passage = toSource(claim.passage);
+    const passage = passages[k];
     if (existing[k] !== undefined) return undefined;
     const suggested = claim.claimant?.startsWith('\u0000');
     const claimantName = suggested ? claim.claimant!.slice(1) : claim.claimant !== undefined ? model.entityById.get(claim.claimant)?.name : undefined;
@@ -193,23 +190,11 @@ function namesOf(entities: readonly EntityRecord[]): { exact: Map<string, string
 }
 
 /**
- * Whether a span is an existing mention's, or crosses one: a longer name around a mention ("the
- * Islamic Republic of Iran" around "Iran") is free, as the matcher would prefer it.
+ * Whether a span is an existing mention's, or crosses one, given the mentions that overlap it: a longer
+ * name around a mention ("the Islamic Republic of Iran" around "Iran") is free, as the matcher would prefer it.
  */
-function isTaken(sorted: readonly SourceSpan[], span: SourceSpan): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle].end <= span.start) low = middle + 1;
-    else high = middle;
-  }
-  for (let k = low; k < sorted.length && sorted[k].start < span.end; k++) {
-    const mention = sorted[k];
-    if (mention.start <= span.start && mention.end >= span.end) return true;
-    if (mention.start < span.start || mention.end > span.end) return true;
-  }
-  return false;
+function isTaken(overlapping: readonly SourceSpan[], span: SourceSpan): boolean {
+  return overlapping.some((mention) => (mention.start <= span.start && mention.end >= span.end) || mention.start < span.start || mention.end > span.end);
 }
 
 /** Spans of both lists in text order, the longest where they overlap. */

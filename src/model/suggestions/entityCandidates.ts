@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { EntityKind, EntityType } from '../format/annotationTypes';
+import { withoutAccents } from '../format/meaningChecks';
 import { CALENDAR_WORDS, DETERMINERS, HEAD_MODIFIERS, HEAD_NOUNS, LOWER_CASE_HEADS, NAME_CONNECTORS, STATE_FORMS, TITLES } from './englishLexicon';
 import type { PhraseTagger } from './phraseTagger';
 import { bracketedAfter, type ProseText, type ProseWord } from './proseAnalysis';
@@ -377,7 +378,7 @@ export function variantKey(name: string): string {
 
 /** A name compared without case, accents or a possessive ending. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]s$/u, '');
+  return withoutAccents(text).toLowerCase().replace(/['’]s$/u, '');
 }
 
 /** The initials of a name's capitalised words: "US" for "United States". */
