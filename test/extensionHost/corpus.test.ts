@@ -129,9 +129,11 @@ describe('A corpus of articles (issue 14)', () => {
     const statement = await openInEditor(`${FOLDER}/statements/statement.md`);
     await waitFor('the statement\'s model', () => api.modelFor(statement.document));
     await api.corpusReady();
-    const inStatement = await waitFor('the answer from the advisory under the denial', async () => {
+    // The claimant's name comes once the registry that defines it is read (files just written reach the
+    // extension through the file watcher): wait for the row as it ends, not its first reading.
+    const inStatement = await waitFor('the answer from the advisory under the denial, with its claimant\'s name', async () => {
       const rows = await api.claimsViewRows();
-      return find(rows, 'Iran denies the attack')?.children.length ? rows : undefined;
+      return find(rows, 'Iran denies the attack')?.children.some((row) => row.description?.startsWith('United States')) ? rows : undefined;
     });
     assert.deepEqual(find(inStatement, 'Iran denies the attack')!.children.map((row) => `${row.label} — ${row.description}`), ['Iran attacked Albania — United States · disputes · The advisory']);
     const advisory = await openInEditor(`${FOLDER}/advisory.md`);

@@ -48,6 +48,10 @@ describe('Annotating in code-server', function () {
       await workbench().screenshot('mark-entity-summary-prompt');
       assert.doesNotMatch(placeholder ?? '', /Albania|Rama/, 'the hint is not taken from one article');
       await workbench().answerQuickInput('The capital of Albania');
+      // The offer to undo shows for 15 s after the change: read at once, not after the highlight's wait.
+      const undoItem = page.locator('.statusbar-item', { hasText: 'Undo in dw-albania-iran-cyberattacks.annotations.json' });
+      for (let tries = 0; tries < 20 && (await undoItem.count()) === 0; tries++) await page.waitForTimeout(250);
+      const undo = await undoItem.count();
 
       let after = await workbench().decorationsOver('Tirana', 'capital, Tirana, to leave');
       for (let tries = 0; tries < 40 && after[0].backgrounds.length === 0; tries++) {
@@ -57,7 +61,6 @@ describe('Annotating in code-server', function () {
       await workbench().screenshot('entity-marked');
       assert.equal(readFileSync(annotationPath(), 'utf8'), onDisk, 'the annotation file is changed in the editor, not saved');
       assert.ok(after[0].backgrounds.length > 0, 'Tirana is highlighted');
-      const undo = await page.locator('.statusbar-item', { hasText: 'Undo in dw-albania-iran-cyberattacks.annotations.json' }).count();
       assert.equal(undo, 1, 'the status bar says where the change went, and offers to undo it');
       const card = await workbench().hoverOver('Tirana');
       assert.match(card, /Tirana/);
