@@ -24,6 +24,14 @@ interface AnnotationState {
    * with its registry's entities merged in (`parsed`), and the matcher of them all.
    */
   usable: { raw: ParsedAnnotationFile; parsed: ParsedAnnotationFile; matcher: AliasMatcher } | undefined;
+  /** The registry merged in, if any (see checkRegistry). */
+  registry: ParsedAnnotationFile | undefined;
+}
+
+/** A registry as read, with what says whether it is still the same file (see registryStamp). */
+interface RegistryRead {
+  stamp: string | undefined;
+  parsed: Promise<ParsedAnnotationFile | undefined>;
 }
 
 /** Edits since a model's version: the span they changed, up to document version `version`. */
@@ -52,8 +60,8 @@ export class ArticleModelService extends DisposableOwner {
   /** The one parser of annotation files and registries (its schema is compiled once). */
   readonly parser = new AnnotationFileParser();
   private readonly annotationStates = new Map<string, AnnotationState>();
-  /** Registries read (undefined where there is none), by URI, until one changes. */
-  private readonly registries = new Map<string, Promise<ParsedAnnotationFile | undefined>>();
+  /** Registries read (undefined where there is none), by URI, while their files stay the same. */
+  private readonly registries = new Map<string, RegistryRead>();
   private readonly loading = new Map<string, Promise<AnnotationState | undefined>>();
   /** Annotation files that changed while being read: read again when that read ends. */
   private readonly rereadAfterLoad = new Set<string>();
@@ -115,6 +123,9 @@ export class ArticleModelService extends DisposableOwner {
           this.recordArticleEdit(event);
           this.articleEditEmitter.fire(event);
         }
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && ArticleModelService.isArticle(editor.document)) void this.checkRegistry(editor.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.models.delete(document.uri.toString());
@@ -453,7 +464,7 @@ export class ArticleModelService extends DisposableOwner {
     const matcher = merged && (await finishInSlices(createMatcherWithRegistryInSteps(merged), { sliceMs: SLICE_MS }));
     const previous = this.annotationStates.get(key);
     const usable = merged && matcher ? { raw: parsed, parsed: merged, matcher } : previous?.usable;
-    const state: AnnotationState = { parsed, usable };
+    const state: AnnotationState = { parsed, usable, registry };
     this.annotationStates.set(key, state);
     this.changeEmitter.fire(ArticleModelService.articleUriFor(annotationUri));
     return state;
@@ -472,22 +483,34 @@ export class ArticleModelService extends DisposableOwner {
     return undefined;
   }
 
-  /** The registry at a URI, undefined where there is none: read once until a registry changes. */
+  /**
+   * The registry at a URI, undefined where there is none. A read is reused while the file's size and
+   * time stay the same: file events can be missed (files written into a folder deleted and made again a
+   * moment before), and a registry that appears must not wait for a reload to be seen.
+   */
   private async registryAt(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     const key = uri.toString();
+    const stamp = await this.registryStamp(uri);
     const cached = this.registries.get(key);
-    // A registry read before is still there: a folder deleted whole may not have been reported
-    // (only the folder is, and some file systems report nothing).
-    if (cached && (await cached) && !(await this.stillThere(uri))) this.registries.delete(key);
-    if (!this.registries.has(key)) this.registries.set(key, this.readRegistry(uri));
-    return this.registries.get(key);
+    if (cached && cached.stamp === stamp) return cached.parsed;
+    const parsed = stamp === undefined ? Promise.resolve(undefined) : this.readRegistry(uri);
+    this.registries.set(key, { stamp, parsed });
+    return parsed;
+  }
+
+  /** What changes when a registry does: its unsaved document's version, else its size and time on disk; undefined where there is none. */
+  private async registryStamp(uri: vscode.Uri): Promise<string | undefined> {
+    const unsaved = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && document.isDirty);
+    if (unsaved) return `unsaved ${unsaved.version}`;
+    return vscode.workspace.fs.stat(uri).then(
+      (stat) => `${stat.size} ${stat.mtime}`,
+      () => undefined,
+    );
   }
 
   private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     // A registry of thousands of entities is parsed in slices, as annotation files are.
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    // A document VS Code still holds for a file deleted since is no registry, unless it has unsaved text.
-    if (open && !(await this.stillThere(uri))) return undefined;
     if (open) return finishInSlices(this.parser.parseInSteps(open.getText(), uri.toString(), 'registry'), { sliceMs: SLICE_MS });
     let bytes: Uint8Array;
     try {
@@ -498,13 +521,16 @@ export class ArticleModelService extends DisposableOwner {
     return finishInSlices(this.parser.parseBytesInSteps(bytes, uri.toString(), 'registry'), { sliceMs: SLICE_MS });
   }
 
-  /** Whether a file exists, or has unsaved text in an open document. */
-  private async stillThere(uri: vscode.Uri): Promise<boolean> {
-    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && document.isDirty)) return true;
-    return vscode.workspace.fs.stat(uri).then(
-      () => true,
-      () => false,
-    );
+  /**
+   * When an article comes to the front: reads its annotations again if its registry appeared, went or
+   * changed without a file event (see registryAt).
+   */
+  private async checkRegistry(article: vscode.TextDocument): Promise<void> {
+    const annotationUri = ArticleModelService.annotationUriFor(article.uri);
+    const state = this.annotationStates.get(annotationUri.toString());
+    if (!state || this.loading.has(annotationUri.toString())) return;
+    const registry = await this.registryFor(annotationUri, state.parsed.annotations?.registry);
+    if (registry !== state.registry && this.annotationStates.get(annotationUri.toString()) === state) this.reloadAnnotations(annotationUri);
   }
 
   /** A registry changed, appeared or went: every annotation file is merged with its registry again. */

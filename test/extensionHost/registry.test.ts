@@ -79,4 +79,30 @@ describe('A registry of shared entities (issue 14)', () => {
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warning.message, /instead of articles\/corpus-test\/marginalia\.registry\.json above it/);
   });
+
+  it('reads a registry that appeared without a file event (in a folder the watcher excludes) when its article comes to the front', async () => {
+    const api = await marginaliaApi();
+    const files = vscode.workspace.getConfiguration('files');
+    const excluded = files.inspect<Record<string, boolean>>('watcherExclude')?.workspaceValue;
+    await files.update('watcherExclude', { ...excluded, [`**/${FOLDER.split('/').pop()}/**`]: true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.workspace.fs.writeFile(workspaceUri(`${FOLDER}/statement.md`), new TextEncoder().encode('---\ntitle: A statement\n---\n\nIran denied that it attacked Albania.\n'));
+      await writeJson(`${FOLDER}/statement.annotations.json`, { version: 1, article: 'statement.md', entities: [], claims: [], notes: [] });
+      const editor = await openInEditor(`${FOLDER}/statement.md`);
+      const before = await waitFor('the model without a registry', () => api.modelFor(editor.document));
+      assert.equal(before.entities.length, 0);
+      await writeJson(`${FOLDER}/marginalia.registry.json`, REGISTRY);
+      // The reader looks at another file, then back at the article.
+      await openInEditor('articles/dw-albania-iran-cyberattacks.md');
+      const back = await openInEditor(`${FOLDER}/statement.md`);
+      const model = await waitFor('the registry\'s entities in the article', async () => {
+        const current = await api.modelFor(back.document);
+        return current?.entityById.get('iran') ? current : undefined;
+      });
+      const text = back.document.getText();
+      assert.deepEqual(model.mentions.all().map((mention) => text.slice(mention.start, mention.end)), ['Iran', 'Albania']);
+    } finally {
+      await files.update('watcherExclude', excluded, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -52,6 +52,12 @@ describe('Annotating in code-server', function () {
       const undoItem = page.locator('.statusbar-item', { hasText: 'Undo in dw-albania-iran-cyberattacks.annotations.json' });
       for (let tries = 0; tries < 20 && (await undoItem.count()) === 0; tries++) await page.waitForTimeout(250);
       const undo = await undoItem.count();
+      // What a person saw at that moment, said if the offer is missing.
+      const seen = JSON.stringify({
+        statusBar: (await page.locator('.statusbar-item').allInnerTexts()).filter((text) => text.trim() !== ''),
+        notifications: await page.locator('.notifications-toasts').allInnerTexts(),
+        tabs: await page.locator('.tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label'))),
+      });
 
       let after = await workbench().decorationsOver('Tirana', 'capital, Tirana, to leave');
       for (let tries = 0; tries < 40 && after[0].backgrounds.length === 0; tries++) {
@@ -61,7 +67,7 @@ describe('Annotating in code-server', function () {
       await workbench().screenshot('entity-marked');
       assert.equal(readFileSync(annotationPath(), 'utf8'), onDisk, 'the annotation file is changed in the editor, not saved');
       assert.ok(after[0].backgrounds.length > 0, 'Tirana is highlighted');
-      assert.equal(undo, 1, 'the status bar says where the change went, and offers to undo it');
+      assert.equal(undo, 1, `the status bar says where the change went, and offers to undo it; seen: ${seen}`);
       const card = await workbench().hoverOver('Tirana');
       assert.match(card, /Tirana/);
       assert.match(card, /The capital of Albania/);
