@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTree } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationFileParser } from '../../src/model/format/annotationFileParser';
+import { AnnotationFileParser, rangeInAnnotationFile, type ParsedAnnotationFile } from '../../src/model/format/annotationFileParser';
 import type { Problem } from '../../src/model/format/problem';
 
 const parser = new AnnotationFileParser();
@@ -305,5 +307,61 @@ describe('AnnotationFileParser, for a registry of shared entities (issue 14)', (
   it('says what an empty registry must hold', () => {
     assert.match(parser.parseRegistry('  ', 'marginalia.registry.json').problems[0].message, /The registry is empty: it must hold a JSON object with "version" and "entities"/);
     assert.match(parser.parseRegistry('[]', 'marginalia.registry.json').problems[0].message, /The registry must hold a JSON object, not an array/);
+  });
+});
+
+describe('AnnotationFileParser, reading a well-formed file first with JSON.parse', () => {
+  const withTreeFirst = new AnnotationFileParser({ quickRead: false });
+  const sample = JSON.parse(SAMPLE) as Record<string, unknown[]>;
+  /** What a parse gives, as data: the same for both ways of reading, places included. */
+  const outcome = (parsed: ParsedAnnotationFile) => ({
+    annotations: parsed.annotations,
+    sourceIndexes: parsed.sourceIndexes,
+    sharedPassages: parsed.sharedPassages,
+    problems: parsed.problems,
+    places: [['entities', 0, 'name'], ['claims', 1], ['notes'], ['nowhere']].map((path) => rangeInAnnotationFile(parsed, path)),
+  });
+  // Files as people and tools damage them: a value replaced anywhere, a key written twice or with an
+  // escape, brackets nested deep, a byte order mark, text cut short.
+  const damaged = fc.oneof(
+    fc.record({ collection: fc.constantFrom('entities', 'claims', 'notes'), entry: fc.nat(40), key: fc.constantFrom('id', 'name', 'kind', 'passage', 'answers', 'aliases', 'about', 'extra'), value: fc.jsonValue({ maxDepth: 3 }) }).map(({ collection, entry, key, value }) => {
+      const copy = structuredClone(sample);
+      const entries = copy[collection];
+      if (entries.length > 0) (entries[entry % entries.length] as Record<string, unknown>)[key] = value;
+      return JSON.stringify(copy, null, 2);
+    }),
+    fc.nat().map((at) => {
+      const text = JSON.stringify(sample, null, 2);
+      const keys = [...text.matchAll(/"(\w+)": /g)];
+      const { index, 1: key } = keys[at % keys.length];
+      return `${text.slice(0, index)}"${key}": null, ${text.slice(index)}`;
+    }),
+    fc.nat().map((at) => {
+      const text = JSON.stringify(sample, null, 2);
+      const keys = [...text.matchAll(/"(\w)(\w*)": /g)];
+      const { index, 1: first, 2: rest } = keys[at % keys.length];
+      return `${text.slice(0, index)}"\\u00${first.charCodeAt(0).toString(16)}${rest}": 1, ${text.slice(index)}`;
+    }),
+    fc.integer({ min: 60, max: 70 }).map((depth) => JSON.stringify({ ...sample, notes: [JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`)] })),
+    fc.nat().map((cut) => JSON.stringify(sample).slice(0, cut % JSON.stringify(sample).length)),
+    fc.constant(`\ufeff${JSON.stringify(sample)}`),
+    fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+  );
+
+  it('gives what building the tree first gives, problems, places and all, for a file damaged in any way', () => {
+    fc.assert(
+      fc.property(damaged, (text) => {
+        assert.deepEqual(outcome(parser.parse(text, 'a.annotations.json')), outcome(withTreeFirst.parse(text, 'a.annotations.json')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds the tree of a file read without a problem only when a place is asked for, and it is jsonc-parser\'s', () => {
+    const parsed = parser.parse(SAMPLE, 'a.annotations.json');
+    assert.deepEqual(parsed.problems, []);
+    const expected = parseTree(SAMPLE, [], { disallowComments: true });
+    assert.equal(parsed.locations.root?.children?.length, expected?.children?.length);
+    assert.deepEqual(rangeInAnnotationFile(parsed, ['claims', 2, 'passage', 'exact']), rangeInAnnotationFile(withTreeFirst.parse(SAMPLE, 'a.annotations.json'), ['claims', 2, 'passage', 'exact']));
   });
 });

@@ -6,6 +6,7 @@ import { checkMeaning, type ReportAt } from './meaningChecks';
 import { isSharedEntityPassages } from './sharedEntityPassages';
 import { describeSchemaError, instancePathToJsonPath, selectUsefulSchemaErrors } from './schemaErrors';
 import { buildJsonTree } from './jsonTreeBuilder';
+import { jsonPlace, quickJsonValue } from './quickJsonValue';
 import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/resumableWork';
 import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector, type RejectedSuggestion } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
@@ -19,8 +20,8 @@ export type FileKind = 'annotations' | 'registry';
 export interface ParsedAnnotationFile {
   fileName: string;
   text: string;
-  lineIndex: LineIndex;
-  root: JsonNode | undefined;
+  /** Where things are in the text; built only when asked for a file read without a problem (see quickJsonValue). */
+  locations: FileLocations;
   /**
    * The usable annotations: entries that fail the schema are left out (and reported);
    * undefined when the file cannot be used at all (not JSON, not an object, an unknown version).
@@ -39,6 +40,70 @@ export interface ParsedAnnotationFile {
   ownEntityCount?: number;
 }
 
+/** The file's JSON tree with positions (undefined where it could not be read) and its line index. */
+export interface FileLocations {
+  readonly root: JsonNode | undefined;
+  readonly lineIndex: LineIndex;
+  /** The offsets of the value at `path` (of its key, with `keyOnly`) as the tree gives them; undefined where the tree has no such value. */
+  offsetsOf(path: JSONPath, keyOnly: boolean): { offset: number; length: number } | undefined;
+}
+
+/** The value of an annotation file, read: what ParsedAnnotationFile holds besides the text and the problems. */
+type ReadValue = Pick<ParsedAnnotationFile, 'annotations' | 'sourceIndexes' | 'sharedPassages'>;
+
+function treeLocations(root: JsonNode | undefined, lineIndex: LineIndex): FileLocations {
+  return { root, lineIndex, offsetsOf: (path, keyOnly) => offsetsInTree(root, path, keyOnly) };
+}
+
+function offsetsInTree(root: JsonNode | undefined, path: JSONPath, keyOnly: boolean): { offset: number; length: number } | undefined {
+  const node = root && findNodeAtLocation(root, path);
+  if (!node) return undefined;
+  const target = keyOnly && node.parent?.type === 'property' ? node.parent.children![0] : node;
+  return { offset: target.offset, length: target.type === 'object' || target.type === 'array' ? 1 : target.length };
+}
+
+/**
+ * Locations of a file JSON.parse read, built on first use: a place is found by one pass up to it
+ * (jsonPlace) until the tree is asked for. A copy of the parse spreads this object, not its contents.
+ */
+function lazyLocations(text: string): FileLocations {
+  let root: JsonNode | undefined;
+  let built = false;
+  let lineIndex: LineIndex | undefined;
+  return {
+    get root() {
+      if (!built) {
+        root = finishNow(buildJsonTree(text, MAX_NESTING)).root;
+        built = true;
+      }
+      return root;
+    },
+    get lineIndex() {
+      return (lineIndex ??= new LineIndex(text));
+    },
+    offsetsOf(path, keyOnly) {
+      if (built) return offsetsInTree(root, path, keyOnly);
+      const place = jsonPlace(text, path);
+      if (!place) return undefined;
+      const composite = text[place.offset] === '{' || text[place.offset] === '[';
+      if (keyOnly && place.keyOffset !== undefined) return { offset: place.keyOffset, length: place.keyLength! };
+      return { offset: place.offset, length: composite ? 1 : place.length };
+    },
+  };
+}
+
+/** Where the value at `path` is (its key with `keyOnly`; the whole value where there is none), as a problem's range. */
+function placeOf(locations: FileLocations, path: JSONPath, keyOnly: boolean): Pick<Problem, 'start' | 'end'> {
+  const found = locations.offsetsOf(path, keyOnly) ?? locations.offsetsOf([], false);
+  if (!found) return { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+  const { lineIndex } = locations;
+  return { start: lineIndex.locationAt(found.offset), end: lineIndex.locationAt(found.offset + Math.max(found.length, 1)) };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** An annotation file's passages of a registry's entity: its explicit mentions and exclusions in this article (issue 14). */
 export interface SharedEntityPassages {
   id: string;
@@ -51,16 +116,18 @@ export interface SharedEntityPassages {
 
 /** The range of the value at `path` in the file (the whole file when the path is not there). */
 export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPath): Pick<Problem, 'start' | 'end'> {
-  const node = parsed.root ? findNodeAtLocation(parsed.root, path) ?? parsed.root : undefined;
-  if (!node) return { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
-  const length = node.type === 'object' || node.type === 'array' ? 1 : node.length;
-  return { start: parsed.lineIndex.locationAt(node.offset), end: parsed.lineIndex.locationAt(node.offset + length) };
+  const { locations } = parsed;
+  const found = locations.offsetsOf(path, false) ?? locations.offsetsOf([], false);
+  if (!found) return { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+  return { start: locations.lineIndex.locationAt(found.offset), end: locations.lineIndex.locationAt(found.offset + found.length) };
 }
 
 
 /** How deep the format nests (root, entities, entity, mentions, passage, position), and the most a file may. */
 const FORMAT_NESTING = 6;
 const MAX_NESTING = 64;
+/** Files up to this length are first read with JSON.parse (see quickJsonValue): about 2 ms held at once at most. */
+const QUICK_READ_LIMIT = 256 * 1024;
 
 /**
  * Loads annotation files: parses with positions (jsonc-parser), checks the schema (ajv) and the meaning
@@ -74,7 +141,8 @@ export class AnnotationFileParser {
   private readonly validateRegistryOutline: ValidateFunction;
   private readonly validateRegistryEntity: ValidateFunction;
 
-  constructor() {
+  /** `quickRead: false` always builds the tree with positions first (for tests that compare both ways). */
+  constructor(private readonly options: { quickRead: boolean } = { quickRead: true }) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const { properties } = annotationFileSchema;
     const anyArray = { type: 'array' } as const;
@@ -117,8 +185,7 @@ export class AnnotationFileParser {
     return {
       fileName,
       text: lossy,
-      lineIndex,
-      root: undefined,
+      locations: treeLocations(undefined, lineIndex),
       annotations: undefined,
       sourceIndexes: { entities: [], claims: [], notes: [] },
       sharedPassages: [],
@@ -149,8 +216,7 @@ export class AnnotationFileParser {
       return {
         fileName,
         text,
-        lineIndex,
-        root: undefined,
+        locations: treeLocations(undefined, lineIndex),
         annotations: undefined,
         sourceIndexes: { entities: [], claims: [], notes: [] },
         problems: [internalErrorProblem(fileName, error, l10n.t('The file could not be read'))],
@@ -161,7 +227,30 @@ export class AnnotationFileParser {
 
   private *parseChecked(text: string, fileName: string, kind: FileKind): ResumableWork<ParsedAnnotationFile> {
     const registry = kind === 'registry';
-    const collections: readonly Collection[] = registry ? ['entities'] : COLLECTIONS;
+    const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // A well-formed file without a problem needs no positions until something asks for one (see quickJsonValue).
+    if (this.options.quickRead && body === 0 && text.length <= QUICK_READ_LIMIT) {
+      const quick = quickJsonValue(text, MAX_NESTING);
+      if (quick && isJsonObject(quick.value)) {
+        const locations = lazyLocations(text);
+        const problems: Problem[] = [];
+        // Each problem is placed (line and column) only when its place is read.
+        const reportLater: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
+          let place: Pick<Problem, 'start' | 'end'> | undefined;
+          const placed = () => (place ??= placeOf(locations, path, keyOnly));
+          const unplaced: Omit<Problem, 'start' | 'end'> = { file: fileName, severity, code, message, jsonPath: path };
+          const problem = Object.defineProperties(unplaced, {
+            start: { get: () => placed().start, enumerable: true, configurable: true },
+            end: { get: () => placed().end, enumerable: true, configurable: true },
+          }) as Problem;
+          if (fix) problem.fix = fix;
+          problems.push(problem);
+        };
+        const read = yield* this.readValue(quick.value, kind, reportLater);
+        return { fileName, text, locations, problems, annotations: read?.annotations, sourceIndexes: read?.sourceIndexes ?? { entities: [], claims: [], notes: [] }, sharedPassages: read?.sharedPassages ?? [] };
+      }
+    }
+
     const lineIndex = new LineIndex(text);
     const problems: Problem[] = [];
     const report = (severity: ProblemSeverity, code: string, message: string, offset: number, length: number) => {
@@ -174,20 +263,16 @@ export class AnnotationFileParser {
         end: lineIndex.locationAt(offset + Math.max(length, 1)),
       });
     };
-    const sourceIndexes: Record<Collection, number[]> = { entities: [], claims: [], notes: [] };
-    const sharedPassages: SharedEntityPassages[] = [];
-    const result = (root: JsonNode | undefined, annotations: AnnotationFile | undefined): ParsedAnnotationFile => ({
+    const result = (root: JsonNode | undefined, read: ReadValue | undefined): ParsedAnnotationFile => ({
       fileName,
       text,
-      lineIndex,
-      root,
-      annotations,
-      sourceIndexes,
+      locations: treeLocations(root, lineIndex),
+      annotations: read?.annotations,
+      sourceIndexes: read?.sourceIndexes ?? { entities: [], claims: [], notes: [] },
       problems,
-      sharedPassages,
+      sharedPassages: read?.sharedPassages ?? [],
     });
 
-    const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (text.trim().length === 0 || (body === 1 && text.slice(1).trim().length === 0)) {
       report(
         'error',
@@ -229,20 +314,23 @@ export class AnnotationFileParser {
     }
     if (tree.duplicateKeys.length > 0) return result(root, undefined);
 
-    const value = tree.value as Record<string, unknown>;
-    const locate = (path: JSONPath) => findNodeAtLocation(root, path) ?? root;
+    const locations = treeLocations(root, lineIndex);
     const reportAt: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
-      const node = locate(path);
-      const target = keyOnly && node.parent?.type === 'property' ? node.parent.children![0] : node;
-      const length = target.type === 'object' || target.type === 'array' ? 1 : target.length;
-      report(severity, code, message, target.offset, length);
-      if (fix) problems[problems.length - 1].fix = fix;
+      problems.push({ file: fileName, severity, code, message, ...placeOf(locations, path, keyOnly), jsonPath: path, ...(fix ? { fix } : {}) });
     };
+    return result(root, yield* this.readValue(tree.value as Record<string, unknown>, kind, reportAt));
+  }
 
+  /** The usable annotations of a file's value, its problems given to `reportAt`; undefined for a format version this is not. */
+  private *readValue(value: Record<string, unknown>, kind: FileKind, reportAt: ReportAt): ResumableWork<ReadValue | undefined> {
+    const registry = kind === 'registry';
+    const collections: readonly Collection[] = registry ? ['entities'] : COLLECTIONS;
     if (value.version !== ANNOTATION_FORMAT_VERSION && typeof value.version === 'number') {
       reportAt('error', 'unsupported-version', l10n.t('This is format version {0}; this version of Marginalia reads version {1}.', String(value.version), ANNOTATION_FORMAT_VERSION), ['version']);
-      return result(root, undefined);
+      return undefined;
     }
+    const sourceIndexes: Record<Collection, number[]> = { entities: [], claims: [], notes: [] };
+    const sharedPassages: SharedEntityPassages[] = [];
 
     const invalidEntries = new Set<string>();
     const schemaErrors: ErrorObject[] = [];
@@ -291,7 +379,7 @@ export class AnnotationFileParser {
     }
 
     yield* checkMeaning(annotations, value, reportAt, invalidEntries);
-    return result(root, annotations);
+    return { annotations, sourceIndexes, sharedPassages };
   }
 }
 

@@ -16,6 +16,8 @@ export interface Problem {
   end: TextLocation;
   /** A quick fix: the text that replaces the problem's range ("denail" by "denial"). */
   fix?: ProblemFix;
+  /** In an annotation file or registry: the JSON path of the value the problem is about. */
+  jsonPath?: ReadonlyArray<string | number>;
 }
 
 export interface ProblemFix {

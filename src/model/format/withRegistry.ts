@@ -73,10 +73,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   // The places that name a registry id were reported as unknown when the file was read alone.
   const registryIds = lookup.ids;
   const known = new Set<string>();
-  const place = (path: Array<string | number>) => {
-    const { start } = rangeInAnnotationFile(file, path);
-    known.add(`${start.line}:${start.column}`);
-  };
+  const place = (path: Array<string | number>) => known.add(path.join('/'));
   annotations.claims.forEach((claim, kept) => {
     const index = file.sourceIndexes.claims[kept];
     if (claim.claimant && registryIds.has(claim.claimant)) place(['claims', index, 'claimant']);
@@ -86,7 +83,8 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
     (entity.relations ?? []).forEach((relation, k) => registryIds.has(relation.entity) && place(['entities', file.sourceIndexes.entities[kept], 'relations', k, 'entity']));
   });
   for (const passages of file.sharedPassages) if (registryIds.has(passages.id) && !ownIds.has(passages.id)) place(['entities', passages.sourceIndex, 'id']);
-  const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || !known.has(`${problem.start.line}:${problem.start.column}`));
+  // By path, not by line and column: a file read without positions is not placed for this (see quickJsonValue).
+  const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || problem.jsonPath === undefined || !known.has(problem.jsonPath.join('/')));
   return {
     file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry, sharedEntityIds: sharedIds, ownEntityCount: annotations.entities.length },
     registryProblems,
