@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { httpUrl } from '../text/httpUrl';
+import { simpleFrontMatter } from './simpleFrontMatter';
 import { ArticleText } from '../anchoring/articleText';
 import { internalErrorProblem, type Problem } from '../format/problem';
 
@@ -57,40 +58,14 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
     report('error', 'front-matter-size', l10n.t('The front matter is {0} characters long; at most {1} are read (title, publisher, authors, published, url). It was not read.', match[1].length, MAX_FRONT_MATTER_LENGTH), 0, 3);
     return { fileName, source, metadata, bodyStart: match[0].length, problems };
   }
-  // uniqueKeys: yaml's own check is quadratic in the number of keys; the keys read here are checked below.
-  const document = parseDocument(match[1], { prettyErrors: false, uniqueKeys: false });
-  for (const error of document.errors) {
-    report('error', 'front-matter-yaml', l10n.t('Front matter is not valid YAML: {0}', error.message.split('\n')[0]), yamlStart + error.pos[0], yamlStart + error.pos[1]);
-  }
-  let data: unknown;
-  let unreadable = document.errors.length > 0;
-  if (!unreadable) {
-    try {
-      data = document.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-      // yaml refuses aliases that expand too much (a "billion laughs"): say so where the front matter is.
-      report('error', 'front-matter-yaml', l10n.t('Front matter could not be read: {0}', (error as Error).message.split('\n')[0]), yamlStart, yamlStart + match[1].length);
-      unreadable = true;
-    }
-  }
-  if (isMap(document.contents)) {
-    const seen = new Set<unknown>();
-    for (const pair of document.contents.items) {
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (!METADATA_KEYS.has(key as string)) continue;
-      if (seen.has(key)) {
-        const range = (pair.key as { range?: [number, number, number] }).range;
-        report('error', 'front-matter-yaml', l10n.t('"{0}" appears twice in the front matter; only one is read.', String(key)), yamlStart + (range?.[0] ?? 0), yamlStart + (range?.[1] ?? 0));
-      }
-      seen.add(key);
-    }
-  }
+  const read: YamlRead = simpleFrontMatter(match[1]) ?? readYaml(match[1], yamlStart, report);
+  const { data, unreadable } = read;
+  const where = (key: string): [number, number] => {
+    const range = read.ranges.get(key);
+    return range ? [yamlStart + range[0], yamlStart + range[1]] : [yamlStart, yamlStart];
+  };
   if (data !== undefined && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const fields = data as Record<string, unknown>;
-    const where = (key: string): [number, number] => {
-      const node = document.get(key, true) as { range?: [number, number, number] } | undefined;
-      return node?.range ? [yamlStart + node.range[0], yamlStart + node.range[1]] : [yamlStart, yamlStart];
-    };
     const text = (key: keyof ArticleMetadata & string) => {
       const value = fields[key];
       if (value === undefined) return undefined;
@@ -120,4 +95,50 @@ function parseFrontMatter(text: string, fileName: string): ParsedArticle {
     report('error', 'front-matter-yaml', l10n.t('Front matter must be a YAML mapping (key: value lines).'), yamlStart, yamlStart + match[1].length);
   }
   return { fileName, source, metadata, bodyStart: match[0].length, problems };
+}
+
+/** Front matter as read: its data (undefined when it could not be read), and where each top-level value is in the YAML. */
+interface YamlRead {
+  data: unknown;
+  unreadable?: boolean;
+  ranges: { get(key: string): [number, number] | undefined };
+}
+
+/** Front matter as yaml reads it, with its errors reported. */
+function readYaml(yaml: string, yamlStart: number, report: (severity: Problem['severity'], code: string, message: string, start: number, end: number) => void): YamlRead {
+  // uniqueKeys: yaml's own check is quadratic in the number of keys; the keys read here are checked below.
+  const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+  for (const error of document.errors) {
+    report('error', 'front-matter-yaml', l10n.t('Front matter is not valid YAML: {0}', error.message.split('\n')[0]), yamlStart + error.pos[0], yamlStart + error.pos[1]);
+  }
+  let data: unknown;
+  let unreadable = document.errors.length > 0;
+  if (!unreadable) {
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml refuses aliases that expand too much (a "billion laughs"): say so where the front matter is.
+      report('error', 'front-matter-yaml', l10n.t('Front matter could not be read: {0}', (error as Error).message.split('\n')[0]), yamlStart, yamlStart + yaml.length);
+      unreadable = true;
+    }
+  }
+  if (isMap(document.contents)) {
+    const seen = new Set<unknown>();
+    for (const pair of document.contents.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (!METADATA_KEYS.has(key as string)) continue;
+      if (seen.has(key)) {
+        const range = (pair.key as { range?: [number, number, number] }).range;
+        report('error', 'front-matter-yaml', l10n.t('"{0}" appears twice in the front matter; only one is read.', String(key)), yamlStart + (range?.[0] ?? 0), yamlStart + (range?.[1] ?? 0));
+      }
+      seen.add(key);
+    }
+  }
+  const ranges = {
+    get: (key: string): [number, number] | undefined => {
+      const range = (document.get(key, true) as { range?: [number, number, number] } | undefined)?.range;
+      return range && [range[0], range[1]];
+    },
+  };
+  return { data, unreadable, ranges };
 }
