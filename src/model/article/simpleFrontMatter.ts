@@ -22,6 +22,7 @@ function isPlainText(value: string): boolean {
   return (
     value.length > 0 &&
     !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(value) &&
+    // eslint-disable-next-line no-control-regex -- control characters are what yaml refuses
     !/:(?:\s|$)|\s#|\t|\s$|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/.test(value) &&
     !NOT_A_STRING.test(value)
   );
