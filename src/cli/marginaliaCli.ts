@@ -19,6 +19,7 @@ import { readBlocksInSteps } from '../model/article/readingMatches';
 import { finishNow } from '../model/text/resumableWork';
 import { visibleLine, visibleLines } from '../model/text/visibleText';
 import { suggestionsFor } from '../model/suggestions/articleSuggestions';
+import { entitiesKnownElsewhere } from '../model/suggestions/entitiesKnownElsewhere';
 import { loadPhraseTagger } from '../model/suggestions/phraseTagger';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../model/suggestions/suggestion';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
@@ -52,7 +53,10 @@ Commands:
   suggest <article>            Print what the article names and claims that its annotation file does
                                not have yet: entities, aliases of its entities, places where a name
                                names something else, and claims (the article may have no annotation
-                               file yet). Rejected suggestions are left out.
+                               file yet). Rejected suggestions are left out. A name another article
+                               or a registry of the corpus defines takes its kind and type.
+    --corpus <folder>          The corpus whose other articles are read for that (default: the
+                               article's folder).
     --json                     Print them as JSON instead.
   cite <article>               Print a citation of a passage of the article.
     --quote <text>             The passage, as quoted (found the way annotations are anchored).
@@ -349,7 +353,7 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
 
 /** Suggestions for one article, its annotation file or none yet: as text for people, or JSON for tools. */
 async function suggest(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = options('suggest', args, { json: { type: 'boolean' } }, io);
+  const parsed = options('suggest', args, { json: { type: 'boolean' }, corpus: { type: 'string' } }, io);
   if (!parsed) return 2;
   if (parsed.positionals.length !== 1) {
     io.stderr('marginalia suggest: name one article (ARTICLE.md, or its .annotations.json).\n');
@@ -362,7 +366,8 @@ async function suggest(args: readonly string[], io: CliIo): Promise<number> {
     return 2;
   }
   const parser = new AnnotationFileParser();
-  const model = loadArticleModel({ articlePath, annotationPath: annotationPathForArticle(articlePath) }, parser, undefined, new Registries(parser), { blankWhenMissing: true });
+  const registries = new Registries(parser);
+  const model = loadArticleModel({ articlePath, annotationPath: annotationPathForArticle(articlePath) }, parser, undefined, registries, { blankWhenMissing: true });
   const unreadable = model.problems.filter((problem) => problem.code === 'article-missing' || problem.code === 'unreadable');
   if (!model.annotationFile.annotations || unreadable.length > 0) {
     // Nothing is suggested for an annotation file that does not parse: what could be offered is unknown.
@@ -370,7 +375,13 @@ async function suggest(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`marginalia suggest: nothing suggested for ${visibleLine(relative(io.cwd, articlePath))}.\n`);
     return 1;
   }
-  const { suggestions, notLookedFor } = suggestionsFor(model, { tagger: await loadPhraseTagger() });
+  // The other articles of the corpus, and their registries, say what kind of thing a name is (as in the editor).
+  const corpusFolder = typeof parsed.values.corpus === 'string' ? resolve(io.cwd, parsed.values.corpus) : dirname(articlePath);
+  const found = findArticlePairs([corpusFolder]);
+  for (const problem of found.problems) io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+  const others = found.pairs.filter((pair) => resolve(pair.articlePath) !== resolve(articlePath));
+  const { corpus } = loadCorpus(others, parser, registries);
+  const { suggestions, notLookedFor } = suggestionsFor(model, { tagger: await loadPhraseTagger(), knownElsewhere: entitiesKnownElsewhere(corpus, articlePath) });
   if (notLookedFor) io.stderr(`marginalia suggest: ${notLookedFor}\n`);
   const where = (offset: number) => {
     const { line, column } = model.article.source.lineIndex.locationAt(offset);

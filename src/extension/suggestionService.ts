@@ -6,13 +6,12 @@ import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { suggestionsFor, unparsedAnnotationsResult, type SuggestionResult } from '../model/suggestions/articleSuggestions';
 import { loadPhraseTagger, type PhraseTagger } from '../model/suggestions/phraseTagger';
 import type { Suggestion } from '../model/suggestions/suggestion';
+import { entitiesKnownElsewhere, type KnownEntity } from '../model/suggestions/entitiesKnownElsewhere';
 import { ArticleModelService } from './articleModelService';
 import { onDidChangeSettings, setting } from './config';
 import { Debouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
 import type { CorpusService } from './corpusService';
-import type { IndexedEntity } from '../model/corpus/corpusIndex';
-import type { EntityKind, EntityType } from '../model/format/annotationTypes';
 
 /** After the article stops changing (the model's own typing pause included), suggestions wait this long more: they are never on the typing path. */
 const SUGGESTION_PAUSE_MS = 400;
@@ -172,21 +171,9 @@ export class SuggestionService extends DisposableOwner {
   }
 
   /** The entities the other articles of the corpus and their registries define, once the corpus is read (suggestions never wait for it). */
-  private knownElsewhere(document: vscode.TextDocument): Array<{ name: string; kind: EntityKind; type: EntityType; where: string }> {
+  private knownElsewhere(document: vscode.TextDocument): KnownEntity[] {
     const index = this.corpus.ifReady();
-    if (!index) return [];
-    const here = document.uri.toString();
-    const known = new Map<string, { name: string; kind: EntityKind; type: EntityType; where: string }>();
-    const registries = new Set<readonly IndexedEntity[]>();
-    for (const article of index.all()) {
-      if (article.key === here) continue;
-      for (const entity of article.entities) if (!known.has(entity.name)) known.set(entity.name, { name: entity.name, kind: entity.kind, type: entity.type, where: article.title });
-      registries.add(article.sharedEntities);
-    }
-    for (const shared of registries) {
-      for (const entity of shared) if (!known.has(entity.name)) known.set(entity.name, { name: entity.name, kind: entity.kind, type: entity.type, where: entity.definedIn.split('/').pop() ?? entity.definedIn });
-    }
-    return [...known.values()];
+    return index ? entitiesKnownElsewhere(index, document.uri.toString()) : [];
   }
 
   /** The part of a long article on screen in its editors, and some around it. */

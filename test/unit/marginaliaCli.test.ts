@@ -158,6 +158,21 @@ describe('marginalia CLI', () => {
     assert.equal(readFileSync(join(folder, 'statement.annotations.json'), 'utf8'), '{ "version": 1,');
   });
 
+  it('suggests a name that another article of the corpus defines with that article\'s kind and type, and says where', async function () {
+    this.timeout(30_000);
+    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    writeFileSync(join(folder, 'statement.md'), '---\ntitle: A statement\n---\n\nThe Ministry of Defence (MOD) said on Tuesday that it had no plans.\n');
+    mkdirSync(join(folder, 'earlier'));
+    writeFileSync(join(folder, 'earlier/report.md'), '---\ntitle: The earlier report\n---\n\nThe Ministry of Defence spoke.\n');
+    writeFileSync(join(folder, 'earlier/report.annotations.json'), JSON.stringify({ version: 1, article: 'report.md', entities: [{ id: 'mod', kind: 'actor', type: 'military', name: 'Ministry of Defence' }], claims: [], notes: [] }));
+    const alone = await cliDone(['suggest', 'statement.md', '--corpus', join(folder, 'nowhere')], folder);
+    assert.ok(alone.stdout.includes('Ministry of Defence (actor, agency; also MOD)'), alone.stdout);
+    assert.match(alone.stderr, /nowhere/, 'a corpus folder that is not there is said');
+    const withCorpus = await cliDone(['suggest', 'statement.md'], folder);
+    assert.equal(withCorpus.status, 0, withCorpus.stderr);
+    assert.ok(withCorpus.stdout.includes('Ministry of Defence (actor, military; also MOD): 2×, annotated in The earlier report'), withCorpus.stdout);
+  });
+
   it('cites a quote copied from what a reader sees, across a link and emphasis', () => {
     const folder = copyOfArticles();
     writeFileSync(join(folder, 'articles/linked.md'), '---\ntitle: Linked\nurl: https://example.org/linked\n---\n\nThen [Iran](https://x.org) *said* it was wrong.\n');

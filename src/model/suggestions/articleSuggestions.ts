@@ -1,7 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import type { ArticleModel } from '../article/articleModel';
 import { buildReadingText, type ReadingText } from '../anchoring/readingText';
-import type { EntityKind, EntityRecord, EntityType, RejectedSuggestion } from '../format/annotationTypes';
+import type { EntityRecord, RejectedSuggestion } from '../format/annotationTypes';
+import type { KnownEntity } from './entitiesKnownElsewhere';
 import { rejectionKey } from '../format/rejectedSuggestions';
 import { abbreviate } from '../text/abbreviate';
 import { RelativeIntervals } from '../text/relativeIntervals';
@@ -24,7 +25,7 @@ export interface SuggestionOptions {
   /** The keys of suggestions rejected besides those the annotation file remembers (see rejectionKey). */
   rejected?: ReadonlySet<string>;
   /** Entities other articles of the corpus or their registries define: a suggested name that is one of them takes its kind and type. */
-  knownElsewhere?: ReadonlyArray<{ name: string; kind: EntityKind; type: EntityType; where: string }>;
+  knownElsewhere?: readonly KnownEntity[];
 }
 
 export interface SuggestionResult {
