@@ -9,6 +9,8 @@ export interface AliasPattern {
   caseSensitive: boolean;
   /** Whether letters match with or without their accents ("Kosovë" and "Kosove"). */
   ignoreAccents?: boolean;
+  /** For an entity's pattern: whether the text is its name (else an alias); known when the patterns are made, not asked per match. */
+  isName?: boolean;
 }
 
 /** A whole-word occurrence of a pattern: [start, end) in UTF-16 offsets. */

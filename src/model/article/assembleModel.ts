@@ -107,7 +107,8 @@ export function* keptMatches(
     if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
     if (passages && excluded.overlapping(match).some((passage) => passage.entityId === match.pattern.key)) continue;
     if (passages && explicit.overlapping(match).length > 0) continue;
-    let source = sourceOf.get(match.pattern);
+    const { isName } = match.pattern;
+    let source: EntityMention['source'] | undefined = isName === undefined ? sourceOf.get(match.pattern) : isName ? 'name' : 'alias';
     if (source === undefined) {
       source = entityById.get(match.pattern.key)?.name.normalize('NFC') === match.pattern.text ? 'name' : 'alias';
       sourceOf.set(match.pattern, source);

@@ -25,10 +25,12 @@ export function entityPatterns(entities: readonly EntityRecord[]): AliasPattern[
   for (const entity of entities) {
     const caseSensitive = entity.caseSensitive !== false;
     const ignoreAccents = entity.ignoreAccents === true;
+    const name = entity.name.normalize('NFC');
     for (const text of [entity.name, ...(entity.aliases ?? [])]) {
       // Over-long forms are reported by the loader; matching them would only cost memory.
       // Compared in one Unicode normalisation, NFC, as the text is (see readingMatches).
-      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: text.normalize('NFC'), key: entity.id, caseSensitive, ignoreAccents });
+      const normalized = text.normalize('NFC');
+      if (text.trim().length > 0 && text.length <= MAX_ALIAS_LENGTH) patterns.push({ text: normalized, key: entity.id, caseSensitive, ignoreAccents, isName: normalized === name });
     }
   }
   return patterns;
