@@ -112,12 +112,24 @@ export function* readBlocksInSteps(matcher: AliasMatcher | undefined, text: stri
   const direct = matcher !== undefined && !index && !matcher.spansLines ? matcher : undefined;
   const plainOf = (block: TextBlock) => (direct ? plainParagraph(text, block) : undefined);
   let plainChars = 0;
+  let next: { start: number; end: number } | undefined;
   for (let first = 0; first < blocks.length; ) {
-    const plain = plainOf(blocks[first]);
+    const plain = next ?? plainOf(blocks[first]);
+    next = undefined;
     if (plain && direct) {
-      for (const match of direct.findAll(text, plain.start, plain.end)) matches.push(match);
+      // Plain paragraphs with only line breaks between them are matched in one scan: no name holds a
+      // line break (direct), so no match runs across, and the scan's setup is paid once, not per paragraph.
+      let end = plain.end;
       first++;
-      plainChars += plain.end - plain.start;
+      while (first < blocks.length && end - plain.start < CHUNK_CHARS) {
+        next = plainOf(blocks[first]);
+        if (!next || !onlyLineBreaks(text, end, next.start)) break;
+        end = next.end;
+        next = undefined;
+        first++;
+      }
+      for (const match of direct.findAll(text, plain.start, end)) matches.push(match);
+      plainChars += end - plain.start;
       if (plainChars >= CHUNK_CHARS) {
         plainChars = 0;
         yield;
@@ -155,6 +167,12 @@ function* readRun(matcher: AliasMatcher | undefined, text: string, run: readonly
     }
     yield;
   }
+}
+
+/** Whether text[from, to) is line feeds only. */
+function onlyLineBreaks(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) !== 0x0a) return false;
+  return true;
 }
 
 /** Characters that markdown-it's inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough), and NUL. */
