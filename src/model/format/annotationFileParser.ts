@@ -238,8 +238,10 @@ export class AnnotationFileParser {
         const reportLater: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
           let place: Pick<Problem, 'start' | 'end'> | undefined;
           const placed = () => (place ??= placeOf(locations, path, keyOnly));
-          const unplaced: Omit<Problem, 'start' | 'end'> = { file: fileName, severity, code, message, jsonPath: path };
+          let text = typeof message === 'string' ? message : undefined;
+          const unplaced: Omit<Problem, 'start' | 'end' | 'message'> = { file: fileName, severity, code, jsonPath: path };
           const problem = Object.defineProperties(unplaced, {
+            message: { get: () => (text ??= (message as () => string)()), enumerable: true, configurable: true },
             start: { get: () => placed().start, enumerable: true, configurable: true },
             end: { get: () => placed().end, enumerable: true, configurable: true },
           }) as Problem;
@@ -316,7 +318,7 @@ export class AnnotationFileParser {
 
     const locations = treeLocations(root, lineIndex);
     const reportAt: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
-      problems.push({ file: fileName, severity, code, message, ...placeOf(locations, path, keyOnly), jsonPath: path, ...(fix ? { fix } : {}) });
+      problems.push({ file: fileName, severity, code, message: typeof message === 'string' ? message : message(), ...placeOf(locations, path, keyOnly), jsonPath: path, ...(fix ? { fix } : {}) });
     };
     return result(root, yield* this.readValue(tree.value as Record<string, unknown>, kind, reportAt));
   }

@@ -12,7 +12,8 @@ import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWor
 // claims, answer chains and cycles, names and aliases, links and positions.
 
 /** Reports a problem at a JSON path of the file (on its key, with keyOnly). */
-export type ReportAt = (severity: ProblemSeverity, code: string, message: string, path: JSONPath, keyOnly?: boolean, fix?: ProblemFix) => void;
+/** Reports a problem at a JSON path; a message given as a function is written only when read (an unknown id a registry defines is dropped unread, see withRegistry). */
+export type ReportAt = (severity: ProblemSeverity, code: string, message: string | (() => string), path: JSONPath, keyOnly?: boolean, fix?: ProblemFix) => void;
 
 /** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
 export function* checkMeaning(
@@ -96,7 +97,7 @@ export function* checkMeaning(
       return [];
     });
     (entry.relations ?? []).forEach((relation, relationIndex) => {
-      if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
+      if (!entityIds.has(relation.entity)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(relation.entity), ['entities', index, 'relations', relationIndex, 'entity']);
       else if (relation.entity === entry.id) reportAt('error', 'self-relation', l10n.t('Entity "{0}" is related to itself.', entry.id), ['entities', index, 'relations', relationIndex, 'entity']);
     });
   }
@@ -118,9 +119,9 @@ export function* checkMeaning(
   for (const { entry, index } of claims) {
     if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
     if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', l10n.t('Claim "{0}" has an empty summary.', entry.id), ['claims', index, 'summary']);
-    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(entry.claimant), ['claims', index, 'claimant'], false, nearestFix(entry.claimant, entityIds));
+    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(entry.claimant!), ['claims', index, 'claimant'], false, nearestFix(entry.claimant, entityIds));
     (entry.about ?? []).forEach((id, aboutIndex) => {
-      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', unknownEntity(id), ['claims', index, 'about', aboutIndex], false, nearestFix(id, entityIds));
+      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(id), ['claims', index, 'about', aboutIndex], false, nearestFix(id, entityIds));
     });
     if (entry.answers !== undefined) {
       // A claim of another article is checked by the corpus (see corpusIndex), which reads that article.
