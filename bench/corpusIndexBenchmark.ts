@@ -24,6 +24,8 @@ const quick = process.argv.includes('--quick');
 const ARTICLES = quick ? 200 : 1_000;
 const ARTICLE_BYTES = 50_000;
 const ENTITIES = 2_000;
+/** How many times the baseline and the cold index are measured (the medians are compared). */
+const ROUNDS = 3;
 const ALIASES_PER_ENTITY = 4;
 const CLAIMS_PER_ARTICLE = 10;
 const failures: string[] = [];
@@ -154,50 +156,72 @@ function measure({ articlePaths, annotationPaths, registryPath, bytes }: Generat
   const decoder = new TextDecoder('utf-8');
   console.log(`The corpus index (issue 14): ${ARTICLES} generated articles of the articles' prose, ${formatBytes(bytes)}, a registry of ${ENTITIES} entities and ${ENTITIES * (ALIASES_PER_ENTITY + 1)} names and aliases, ${CLAIMS_PER_ARTICLE} claims each\n`);
 
-  // Baseline: read the same files and scan each article once with the matcher of the registry's names.
-  let baselineMatches = 0;
-  const baselineStarted = performance.now();
   const parser = new AnnotationFileParser();
-  const registryFile = parser.parseRegistryBytes(readFileSync(registryPath), registryPath);
-  const matcher = createEntityMatcher(registryFile.annotations!.entities);
-  for (let k = 0; k < articlePaths.length; k++) {
-    readFileSync(annotationPaths[k]);
-    baselineMatches += matcher.findAll(decoder.decode(readFileSync(articlePaths[k]))).length;
-  }
-  const baselineMs = performance.now() - baselineStarted;
+  // Baseline: read the same files and scan each article once with the matcher of the registry's names.
+  const baseline = () => {
+    let matches = 0;
+    const started = performance.now();
+    const registryFile = parser.parseRegistryBytes(readFileSync(registryPath), registryPath);
+    const matcher = createEntityMatcher(registryFile.annotations!.entities);
+    for (let k = 0; k < articlePaths.length; k++) {
+      readFileSync(annotationPaths[k]);
+      matches += matcher.findAll(decoder.decode(readFileSync(articlePaths[k]))).length;
+    }
+    return { ms: performance.now() - started, matches };
+  };
 
   // The cold index: the same files read, parsed, anchored and indexed.
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let coldStarted = performance.now();
-  const index = new CorpusIndex();
-  const registry = parser.parseRegistryBytes(readFileSync(registryPath), registryPath);
-  createMatcherWithRegistry(withRegistry(parser.parse(readFileSync(annotationPaths[0], 'utf8'), annotationPaths[0]), registry).file);
-  // The registry is counted in the time (the baseline compiles its matcher too), not the collection that measures its memory.
-  const registryMs = performance.now() - coldStarted;
-  gc();
-  const heapWithRegistry = process.memoryUsage().heapUsed;
-  coldStarted = performance.now() - registryMs;
-  let lastModel: ArticleModel | undefined;
-  const stages = { annotations: 0, article: 0, model: 0, index: 0 };
-  for (let k = 0; k < articlePaths.length; k++) {
-    let at = performance.now();
-    const lap = (stage: keyof typeof stages) => {
-      const now = performance.now();
-      stages[stage] += now - at;
-      at = now;
-    };
-    const file = withRegistry(parser.parseBytes(readFileSync(annotationPaths[k]), annotationPaths[k]), registry).file;
-    lap('annotations');
-    const article = parseArticle(decoder.decode(readFileSync(articlePaths[k])), articlePaths[k]);
-    lap('article');
-    const model = buildArticleModel(article, file);
-    lap('model');
-    index.set(indexArticle(model, { key: articlePaths[k], path: articlePaths[k], annotationKey: annotationPaths[k], annotationPath: annotationPaths[k] }, index.intern));
-    lap('index');
-    if (k === articlePaths.length - 1) lastModel = model;
+  const cold = () => {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let started = performance.now();
+    const index = new CorpusIndex();
+    const registry = parser.parseRegistryBytes(readFileSync(registryPath), registryPath);
+    createMatcherWithRegistry(withRegistry(parser.parse(readFileSync(annotationPaths[0], 'utf8'), annotationPaths[0]), registry).file);
+    // The registry is counted in the time (the baseline compiles its matcher too), not the collection that measures its memory.
+    const registryMs = performance.now() - started;
+    gc();
+    const heapWithRegistry = process.memoryUsage().heapUsed;
+    started = performance.now() - registryMs;
+    let lastModel: ArticleModel | undefined;
+    const stages = { annotations: 0, article: 0, model: 0, index: 0 };
+    for (let k = 0; k < articlePaths.length; k++) {
+      let at = performance.now();
+      const lap = (stage: keyof typeof stages) => {
+        const now = performance.now();
+        stages[stage] += now - at;
+        at = now;
+      };
+      const file = withRegistry(parser.parseBytes(readFileSync(annotationPaths[k]), annotationPaths[k]), registry).file;
+      lap('annotations');
+      const article = parseArticle(decoder.decode(readFileSync(articlePaths[k])), articlePaths[k]);
+      lap('article');
+      const model = buildArticleModel(article, file);
+      lap('model');
+      index.set(indexArticle(model, { key: articlePaths[k], path: articlePaths[k], annotationKey: annotationPaths[k], annotationPath: annotationPaths[k] }, index.intern));
+      lap('index');
+      if (k === articlePaths.length - 1) lastModel = model;
+    }
+    return { ms: performance.now() - started, stages, index, lastModel: lastModel!, heapBefore, heapWithRegistry };
+  };
+
+  // Each measured three times, in turns, and the medians compared: one run of either varies by a tenth on
+  // this machine. Only the last run's index is kept (and measured, and used from here on).
+  const baselines: Array<ReturnType<typeof baseline>> = [];
+  const colds: Array<{ ms: number; stages: ReturnType<typeof cold>['stages'] }> = [];
+  let last: ReturnType<typeof cold> | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    baselines.push(baseline());
+    last = undefined;
+    last = cold();
+    colds.push({ ms: last.ms, stages: last.stages });
   }
-  const coldMs = performance.now() - coldStarted;
+  const middle = <T extends { ms: number }>(runs: T[]) => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+  const { ms: baselineMs, matches: baselineMatches } = middle(baselines);
+  const { ms: coldMs, stages } = middle(colds);
+  const { index, heapBefore, heapWithRegistry } = last!;
+  let lastModel: ArticleModel | undefined = last!.lastModel;
+  last = undefined;
   const kept = lastModel!;
   lastModel = undefined;
   gc();
