@@ -70,7 +70,8 @@ function lazyLocations(text: string): FileLocations {
   let root: JsonNode | undefined;
   let built = false;
   let lineIndex: LineIndex | undefined;
-  return {
+  let placesFound = 0;
+  const locations: FileLocations = {
     get root() {
       if (!built) {
         root = finishNow(buildJsonTree(text, MAX_NESTING)).root;
@@ -82,6 +83,8 @@ function lazyLocations(text: string): FileLocations {
       return (lineIndex ??= new LineIndex(text));
     },
     offsetsOf(path, keyOnly) {
+      // Each place found without the tree costs a pass up to it: past a few, the tree costs less.
+      if (!built && ++placesFound > PLACES_BEFORE_TREE) void locations.root;
       if (built) return offsetsInTree(root, path, keyOnly);
       const place = jsonPlace(text, path);
       if (!place) return undefined;
@@ -90,6 +93,7 @@ function lazyLocations(text: string): FileLocations {
       return { offset: place.offset, length: composite ? 1 : place.length };
     },
   };
+  return locations;
 }
 
 /** Where the value at `path` is (its key with `keyOnly`; the whole value where there is none), as a problem's range. */
@@ -126,6 +130,8 @@ export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPa
 /** How deep the format nests (root, entities, entity, mentions, passage, position), and the most a file may. */
 const FORMAT_NESTING = 6;
 const MAX_NESTING = 64;
+/** How many places of a file read without its tree are found by a pass each (jsonPlace) before its tree is built. */
+const PLACES_BEFORE_TREE = 3;
 /** Files up to this length are first read with JSON.parse (see quickJsonValue): about 2 ms held at once at most. */
 const QUICK_READ_LIMIT = 256 * 1024;
 
