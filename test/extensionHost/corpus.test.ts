@@ -153,8 +153,10 @@ describe('A corpus of articles (issue 14)', () => {
     await waitFor('the advisory\'s model', () => api.modelFor(advisory.document));
     await api.corpusReady();
     const annotationUri = workspaceUri(`${FOLDER}/advisory.annotations.json`);
-    // Files just written reach the extension through the file watcher: wait for the corpus's problem itself.
-    const problem = await waitFor('the problem in the advisory\'s annotation file', () => vscode.languages.getDiagnostics(annotationUri).find((d) => d.message.includes('"denail"')));
+    // Files just written reach the extension through the file watcher, one event at a time: the statement
+    // may be indexed a moment before its annotation file is, and the problem then names no nearest claim.
+    // Wait for the problem as it is once every file is read.
+    const problem = await waitFor('the problem in the advisory\'s annotation file, with the nearest claim', () => vscode.languages.getDiagnostics(annotationUri).find((d) => d.message.includes('"denail"') && d.message.includes('Did you mean')));
     assert.equal(problem.message, 'No claim with the id "denail" in Tehran\'s statement to answer. Did you mean "denial"?');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(annotationUri));
     assert.equal(problem.range.start.line, text.split('\n').findIndex((line) => line.includes('"answers"')));
