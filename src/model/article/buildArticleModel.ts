@@ -1,6 +1,6 @@
 import { AliasMatcher, type AliasPattern } from '../anchoring/aliasMatcher';
 import type { ParsedAnnotationFile } from '../format/annotationFileParser';
-import { entityLookupOf, ownEntityCountOf } from '../format/withRegistry';
+import { entitiesWithPassagesOf, entityLookupOf, ownEntityCountOf } from '../format/withRegistry';
 import { MAX_ALIAS_LENGTH } from '../format/annotationTypes';
 import type { EntityRecord, PassageSelector } from '../format/annotationTypes';
 import type { ArticleModel, EntityPassage } from './articleModel';
@@ -81,8 +81,10 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   const budget = new SearchBudget(searchLimit);
   // Passages not at their hint are looked for word for word: all at once when there are many.
   const selectors = [...(annotations?.claims ?? []).map((record) => record.passage), ...(annotations?.notes ?? []).map((record) => record.passage)];
-  // (Most entities, a registry's thousands among them, have no passages here: looped over, not copied.)
-  for (const entity of entities) {
+  // Most entities, a registry's thousands among them, have no passages here: only those that have are read.
+  const withPassages = entitiesWithPassagesOf(annotationFile);
+  for (const kept of withPassages) {
+    const entity = entities[kept];
     if (entity.mentions) selectors.push(...entity.mentions);
     if (entity.exclusions) selectors.push(...entity.exclusions);
   }
@@ -131,9 +133,8 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
 
   const explicitMentions: EntityPassage[] = [];
   const exclusions: EntityPassage[] = [];
-  for (let keptIndex = 0; keptIndex < entities.length; keptIndex++) {
+  for (const keptIndex of withPassages) {
     const entity = entities[keptIndex];
-    if (!entity.mentions && !entity.exclusions) continue;
     const entityPath = ['entities', annotationFile.sourceIndexes.entities[keptIndex]];
     const mentionAnchors = yield* resolveAll(entity.mentions ?? [], (selector) => selector);
     (entity.mentions ?? []).forEach((selector, index) => explicitMentions.push({ entityId: entity.id, selector, anchor: mentionAnchors[index], path: [...entityPath, 'mentions', index] }));

@@ -38,6 +38,8 @@ export interface ParsedAnnotationFile {
   sharedEntityIds?: ReadonlySet<string>;
   /** How many of the merged entities are the file's own, before the registry's (see withRegistry). */
   ownEntityCount?: number;
+  /** The kept indexes of the merged entities with passages in this file, in order (see withRegistry): a model reads these, not the registry's thousands. */
+  entitiesWithPassages?: readonly number[];
 }
 
 /** The file's JSON tree with positions (undefined where it could not be read) and its line index. */

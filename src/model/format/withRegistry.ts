@@ -23,6 +23,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   const registryProblems: Problem[] = [];
   let merged: EntityRecord[];
   let sourceIndexes: number[];
+  const withPassages: number[] = [];
   let sharedIds: ReadonlySet<string>;
   if (!annotations.entities.some((entity) => lookup.ids.has(entity.id))) {
     // The usual case, no id in both places: the registry's entities as they are, but those this article
@@ -30,12 +31,15 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
     const own = annotations.entities.length;
     merged = annotations.entities.concat(shared);
     sourceIndexes = file.sourceIndexes.entities.concat(lookup.notInFile);
+    for (let kept = 0; kept < own; kept++) if (hasPassages(merged[kept])) withPassages.push(kept);
     for (const passages of file.sharedPassages) {
       const at = lookup.indexOf.get(passages.id);
       if (at === undefined) continue;
       merged[own + at] = { ...shared[at], mentions: passages.mentions, exclusions: passages.exclusions };
       sourceIndexes[own + at] = passages.sourceIndex;
+      if (hasPassages(merged[own + at])) withPassages.push(own + at);
     }
+    withPassages.sort((a, b) => a - b);
     sharedIds = lookup.ids;
   } else {
     merged = [...annotations.entities];
@@ -69,6 +73,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
       });
     });
     sharedIds = ids;
+    merged.forEach((entity, kept) => hasPassages(entity) && withPassages.push(kept));
   }
   // The places that name a registry id were reported as unknown when the file was read alone.
   const registryIds = lookup.ids;
@@ -86,7 +91,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   // By path, not by line and column: a file read without positions is not placed for this (see quickJsonValue).
   const stillProblems = file.problems.filter((problem) => problem.code !== 'unknown-id' || problem.jsonPath === undefined || !known.has(problem.jsonPath.join('/')));
   return {
-    file: { ...file, annotations: { ...annotations, entities: merged }, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry, sharedEntityIds: sharedIds, ownEntityCount: annotations.entities.length },
+    file: { ...file, annotations: { ...annotations, entities: merged }, entitiesWithPassages: withPassages, sourceIndexes: { ...file.sourceIndexes, entities: sourceIndexes }, problems: [...stillProblems, ...problems], registry, sharedEntityIds: sharedIds, ownEntityCount: annotations.entities.length },
     registryProblems,
   };
 }
@@ -119,6 +124,17 @@ export function registryLookup(registry: ParsedAnnotationFile): RegistryLookup {
     registryLookups.set(registry, lookup);
   }
   return lookup;
+}
+
+function hasPassages(entity: EntityRecord): boolean {
+  return (entity.mentions?.length ?? 0) > 0 || (entity.exclusions?.length ?? 0) > 0;
+}
+
+/** The kept indexes of the entities with passages in the file (explicit mentions or exclusions): all that hold any for a merged file. */
+export function entitiesWithPassagesOf(file: ParsedAnnotationFile): readonly number[] {
+  if (file.entitiesWithPassages) return file.entitiesWithPassages;
+  const entities = file.annotations?.entities ?? [];
+  return entities.flatMap((entity, kept) => (hasPassages(entity) ? [kept] : []));
 }
 
 /** How many of a merged file's entities are its own: they come first, the registry's after them. */
