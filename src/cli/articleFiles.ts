@@ -5,6 +5,7 @@ import { withRegistry } from '../model/format/withRegistry';
 import { otherRegistryCandidates, registryBesideProblem, registryCandidates, registryHidesProblem, registryMissingProblem } from '../model/format/registryLocation';
 import { annotationPathForArticle, defaultArticlePathForAnnotations, isAnnotationFileName, isArticleFileName } from '../model/format/articlePaths';
 import { parseArticle } from '../model/article/articleParser';
+import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { CorpusIndex, indexArticle, type IndexedArticle } from '../model/corpus/corpusIndex';
 import type { ArticleModel } from '../model/article/articleModel';
 import { buildArticleModel } from '../model/article/buildArticleModel';
@@ -163,7 +164,7 @@ export function loadCorpus(pairs: readonly ArticlePair[], parser: AnnotationFile
 export function loadArticleModel(pair: ArticlePair, parser: AnnotationFileParser, searchLimit?: number, registries = new Registries(parser), options: { blankWhenMissing?: boolean } = {}): ArticleModel {
   const extraProblems: Problem[] = [];
   // An article not annotated yet reads as one with an empty annotation file (for suggestions).
-  const blank = options.blankWhenMissing && !isFile(pair.annotationPath) ? new TextEncoder().encode(JSON.stringify({ version: 1, article: basename(pair.articlePath), entities: [], claims: [], notes: [] })) : undefined;
+  const blank = options.blankWhenMissing && !isFile(pair.annotationPath) ? new TextEncoder().encode(emptyAnnotationFileText(basename(pair.articlePath))) : undefined;
   const annotationBytes = blank ?? readBytes(pair.annotationPath, extraProblems);
   let annotationFile = parser.parseBytes(annotationBytes ?? new Uint8Array(), pair.annotationPath);
   if (!annotationBytes) annotationFile.problems = extraProblems.splice(0);

@@ -32,7 +32,7 @@ function isPlainText(value: string): boolean {
 export function simpleFrontMatter(yaml: string): SimpleFrontMatter | undefined {
   const data: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   const ranges = new Map<string, [number, number]>();
-  let list: { key: string; items: string[]; indent: number | undefined } | undefined;
+  let list: { items: string[]; indent: number | undefined } | undefined;
   let offset = 0;
   for (const line of yaml.split('\n')) {
     const start = offset;
@@ -57,7 +57,7 @@ export function simpleFrontMatter(yaml: string): SimpleFrontMatter | undefined {
     if (key in data || key === '__proto__') return undefined;
     if (entry[3] === undefined) {
       if (SCALAR_KEYS.has(key)) return undefined;
-      list = { key, items: [], indent: undefined };
+      list = { items: [], indent: undefined };
       data[key] = list.items;
       continue;
     }

@@ -106,6 +106,11 @@ function placeOf(locations: FileLocations, path: JSONPath, keyOnly: boolean): Pi
   return { start: lineIndex.locationAt(found.offset), end: lineIndex.locationAt(found.offset + Math.max(found.length, 1)) };
 }
 
+/** A parse's result: what could be read of the file's value (nothing when undefined), and its problems. */
+function parsedFile(fileName: string, text: string, locations: FileLocations, problems: Problem[], read: ReadValue | undefined): ParsedAnnotationFile {
+  return { fileName, text, locations, annotations: read?.annotations, sourceIndexes: read?.sourceIndexes ?? { entities: [], claims: [], notes: [] }, problems, sharedPassages: read?.sharedPassages ?? [] };
+}
+
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -256,8 +261,7 @@ export class AnnotationFileParser {
           if (fix) problem.fix = fix;
           problems.push(problem);
         };
-        const read = yield* this.readValue(quick.value, kind, reportLater);
-        return { fileName, text, locations, problems, annotations: read?.annotations, sourceIndexes: read?.sourceIndexes ?? { entities: [], claims: [], notes: [] }, sharedPassages: read?.sharedPassages ?? [] };
+        return parsedFile(fileName, text, locations, problems, yield* this.readValue(quick.value, kind, reportLater));
       }
     }
 
@@ -273,15 +277,7 @@ export class AnnotationFileParser {
         end: lineIndex.locationAt(offset + Math.max(length, 1)),
       });
     };
-    const result = (root: JsonNode | undefined, read: ReadValue | undefined): ParsedAnnotationFile => ({
-      fileName,
-      text,
-      locations: treeLocations(root, lineIndex),
-      annotations: read?.annotations,
-      sourceIndexes: read?.sourceIndexes ?? { entities: [], claims: [], notes: [] },
-      problems,
-      sharedPassages: read?.sharedPassages ?? [],
-    });
+    const result = (root: JsonNode | undefined, read: ReadValue | undefined) => parsedFile(fileName, text, treeLocations(root, lineIndex), problems, read);
 
     if (text.trim().length === 0 || (body === 1 && text.slice(1).trim().length === 0)) {
       report(

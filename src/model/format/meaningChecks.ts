@@ -11,8 +11,10 @@ import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWor
 // The annotation file's meaning, which the schema cannot check: unique ids, references to entities and
 // claims, answer chains and cycles, names and aliases, links and positions.
 
-/** Reports a problem at a JSON path of the file (on its key, with keyOnly). */
-/** Reports a problem at a JSON path; a message given as a function is written only when read (an unknown id a registry defines is dropped unread, see withRegistry). */
+/**
+ * Reports a problem at a JSON path of the file (on its key, with keyOnly). A message given as a function
+ * is written only when read: an unknown id that a registry defines is dropped unread (see withRegistry).
+ */
 export type ReportAt = (severity: ProblemSeverity, code: string, message: string | (() => string), path: JSONPath, keyOnly?: boolean, fix?: ProblemFix) => void;
 
 /** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
@@ -177,8 +179,7 @@ function markupNoReaderSees(text: string): string | undefined {
   return undefined;
 }
 
-/** A text with its letters' accents removed (compared for entities that ignore accents). */
-/** Text without its accents (combining marks), in NFC. */
+/** Text without its letters' accents (combining marks), in NFC: compared for entities that ignore accents. */
 export function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 }

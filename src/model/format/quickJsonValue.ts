@@ -29,9 +29,7 @@ export function quickJsonValue(text: string, maxDepth: number): { value: unknown
     } else if (first === 0x7d /* } */ || first === 0x5d /* ] */) {
       stack.pop();
     } else if (match[1] !== undefined) {
-      const quoted = token.slice(0, token.length - match[1].length);
-      // "\u0061" and "a" are one key.
-      const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
+      const key = keyOf(token.slice(0, token.length - match[1].length));
       const keys = stack[stack.length - 1]!;
       if (keys.has(key)) return undefined;
       keys.add(key);
@@ -40,9 +38,17 @@ export function quickJsonValue(text: string, maxDepth: number): { value: unknown
   return { value };
 }
 
+/** A key as JSON reads it, from its quoted text: "\u0061" and "a" are one key. */
+function keyOf(quoted: string): string {
+  return quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
+}
+
 /** Strings (a key with its colon), brackets and commas; exact on text JSON.parse accepted. */
 const PLACES = /"(?:[^"\\]|\\.)*"(\s*:)?|[{}[\],]/g;
 const SCALAR = /-?\d[\d.eE+-]*|true|false|null/y;
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+/** Strings and brackets, to find where an object or array ends. */
+const BRACKETS = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
 
 /** Where a value (and its key, in an object) is in the text. */
 export interface JsonPlace {
@@ -67,7 +73,13 @@ export function jsonPlace(text: string, path: ReadonlyArray<string | number>): J
   const stack: Array<{ array: boolean; index: number; key?: string; onPath: boolean }> = [];
   let keyOffset: number | undefined;
   let keyLength: number | undefined;
-  const onPathHere = () => stack.length === 0 || (stack[stack.length - 1].onPath && stack.length <= path.length && (stack[stack.length - 1].array ? stack[stack.length - 1].index === path[stack.length - 1] : stack[stack.length - 1].key === path[stack.length - 1]));
+  // Whether the value being read in the innermost container is on the path (or the path runs through it).
+  const onPathHere = () => {
+    const depth = stack.length;
+    if (depth === 0) return true;
+    const top = stack[depth - 1];
+    return top.onPath && depth <= path.length && (top.array ? top.index : top.key) === path[depth - 1];
+  };
   // A value starts at `at`: the one wanted when the path ends here.
   const valueAt = (at: number): JsonPlace | undefined => {
     if (!onPathHere() || stack.length !== path.length) return undefined;
@@ -91,9 +103,8 @@ export function jsonPlace(text: string, path: ReadonlyArray<string | number>): J
     expectValueAt = undefined;
     if (first === 0x22 /* " */) {
       if (match[1] !== undefined) {
-        const frame = stack[stack.length - 1];
         const quoted = token.slice(0, token.length - match[1].length);
-        frame.key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
+        stack[stack.length - 1].key = keyOf(quoted);
         keyOffset = at;
         keyLength = quoted.length;
         expectValueAt = at + token.length;
@@ -133,19 +144,17 @@ function skipSpace(text: string, at: number): number {
 function valueEnd(text: string, at: number): number | undefined {
   const first = text.charCodeAt(at);
   if (first === 0x22 /* " */) {
-    const string = /"(?:[^"\\]|\\.)*"/y;
-    string.lastIndex = at;
-    return string.exec(text) ? string.lastIndex : undefined;
+    STRING.lastIndex = at;
+    return STRING.exec(text) ? STRING.lastIndex : undefined;
   }
   if (first === 0x7b || first === 0x5b) {
     // The matching bracket, strings skipped.
-    const brackets = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
-    brackets.lastIndex = at;
+    BRACKETS.lastIndex = at;
     let depth = 0;
-    for (let match = brackets.exec(text); match !== null; match = brackets.exec(text)) {
+    for (let match = BRACKETS.exec(text); match !== null; match = BRACKETS.exec(text)) {
       const c = match[0].charCodeAt(0);
       if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) if (--depth === 0) return brackets.lastIndex;
+      else if (c === 0x7d || c === 0x5d) if (--depth === 0) return BRACKETS.lastIndex;
     }
     return undefined;
   }

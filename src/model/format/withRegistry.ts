@@ -23,7 +23,8 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
   const registryProblems: Problem[] = [];
   let merged: EntityRecord[];
   let sourceIndexes: number[];
-  const withPassages: number[] = [];
+  // The usual case lists the entities with passages here as it merges; the other leaves it to entitiesWithPassagesOf.
+  let withPassages: number[] | undefined;
   let sharedIds: ReadonlySet<string>;
   if (!annotations.entities.some((entity) => lookup.ids.has(entity.id))) {
     // The usual case, no id in both places: the registry's entities as they are, but those this article
@@ -31,6 +32,7 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
     const own = annotations.entities.length;
     merged = annotations.entities.concat(shared);
     sourceIndexes = file.sourceIndexes.entities.concat(lookup.notInFile);
+    withPassages = [];
     for (let kept = 0; kept < own; kept++) if (hasPassages(merged[kept])) withPassages.push(kept);
     for (const passages of file.sharedPassages) {
       const at = lookup.indexOf.get(passages.id);
@@ -73,7 +75,6 @@ export function withRegistry(file: ParsedAnnotationFile, registry: ParsedAnnotat
       });
     });
     sharedIds = ids;
-    merged.forEach((entity, kept) => hasPassages(entity) && withPassages.push(kept));
   }
   // The places that name a registry id were reported as unknown when the file was read alone.
   const registryIds = lookup.ids;
