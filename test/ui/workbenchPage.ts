@@ -288,8 +288,9 @@ export class WorkbenchPage {
 
   private async quickInputTitle(): Promise<string> {
     const titles = await this.page.locator('.quick-input-widget:visible .quick-input-title').allInnerTexts();
-    const placeholder = await this.page.locator('.quick-input-widget:visible input').getAttribute('placeholder').catch(() => null);
-    return `${titles.join('|')}#${placeholder ?? ''}`;
+    // Read as it is now: getAttribute would wait (30 s) for an input that the prompt, closing, no longer shows.
+    const placeholders = await this.page.locator('.quick-input-widget:visible input').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('placeholder') ?? ''));
+    return `${titles.join('|')}#${placeholders.join('|')}`;
   }
 
   /** Waits for a frame (webviews nest frames) that satisfies `accept`. */
