@@ -5,7 +5,7 @@ import { runTests } from '@vscode/test-electron';
 // downloads (on machines with network). The same suite runs in code-server with `npm run test:extension-host`.
 async function main(): Promise<void> {
   const projectRoot = join(__dirname, '../../..');
-  const { mkdtempSync, cpSync } = await import('node:fs');
+  const { mkdtempSync, cpSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const workspace = mkdtempSync(join(tmpdir(), 'marginalia-electron-'));
   cpSync(join(projectRoot, 'articles'), join(workspace, 'articles'), { recursive: true });
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     extensionTestsPath: join(__dirname, 'index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
+  // Kept when the run fails (runTests rejects): the workspace shows what the tests left.
+  rmSync(workspace, { recursive: true, force: true });
 }
 
 main().catch((error) => {

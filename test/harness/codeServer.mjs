@@ -5,7 +5,7 @@
 // oldest the manifest accepts; the default) or 4.139.1 (VS Code 1.139.1, the newest on npm, run by
 // Node 24 from .vscode-test/node-24/).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -95,6 +95,16 @@ export function createScratch(name) {
   return dirs;
 }
 
+/**
+ * Removes a scratch folder once its run passed; keeps it, and says where, when the run failed, since
+ * its logs (code-server's, the extension host's) are what explains the failure. Left behind after
+ * every run, a few hundred runs filled the disk.
+ */
+export function removeScratch(scratch, { passed }) {
+  if (passed) rmSync(scratch.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  else console.log(`Logs of the failed run kept in ${scratch.root}`);
+}
+
 /** Copies the project's articles into the scratch workspace, so tests may change them freely. */
 export function copyArticlesInto(workspace) {
   cpSync(join(projectRoot, 'articles'), join(workspace, 'articles'), { recursive: true });
@@ -155,12 +165,15 @@ export async function startCodeServer(scratch, { folder, port, host = '127.0.0.1
   const out = openSync(log, 'a');
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env: codeServerEnv(scratch) });
   const url = `http://${host}:${chosenPort}`;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  // Resolves once code-server has gone (or after 10 s), so that its folder can then be removed.
   const stop = () => {
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
+    return Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 10_000).unref())]);
   };
   const deadline = Date.now() + 60_000;
   for (;;) {

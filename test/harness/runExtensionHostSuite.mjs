@@ -3,7 +3,7 @@
 // On a desktop with network, `npm run test:electron` runs the very same suite with @vscode/test-electron.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyArticlesInto, createScratch, developmentOptionsScript, launchChromium, projectRoot, startCodeServer } from './codeServer.mjs';
+import { copyArticlesInto, createScratch, developmentOptionsScript, launchChromium, projectRoot, removeScratch, startCodeServer } from './codeServer.mjs';
 
 const RESULT_MARKER = 'MARGINALIA_TEST_RESULT ';
 const LOG_MARKER = 'MARGINALIA_TEST_LOG ';
@@ -25,6 +25,7 @@ export async function runInExtensionHost({ testsEntry, resultMarker, verbose = t
   const server = await startCodeServer(scratch);
   const browser = await launchChromium();
   const consoleLog = [];
+  let passed = false;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const authority = `${server.host}:${server.port}`;
@@ -64,10 +65,13 @@ export async function runInExtensionHost({ testsEntry, resultMarker, verbose = t
     await Promise.all(pendingMessages);
     writeFileSync(join(scratch.root, 'console.log'), consoleLog.join('\n'));
     if (!result) throw new Error(`the extension-host run ended (exit ${exitCode}) without reporting results; see ${join(scratch.root, 'console.log')}`);
+    // A benchmark entry reports no failures.
+    passed = !(result.failed > 0) && exitCode === 0;
     return { ...result, exitCode };
   } finally {
     await browser.close().catch(() => {});
-    server.stop();
+    await server.stop();
+    removeScratch(scratch, { passed });
   }
 }
 

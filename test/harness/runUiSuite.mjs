@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeServerVersion, copyArticlesInto, createScratch, installVsix, OLDEST_CODE_SERVER, projectRoot, startCodeServer } from './codeServer.mjs';
+import { codeServerVersion, copyArticlesInto, createScratch, installVsix, OLDEST_CODE_SERVER, projectRoot, removeScratch, startCodeServer } from './codeServer.mjs';
 
 /** The UI tests' screenshots that the README shows (media/screenshots/). */
 const README_SCREENSHOTS = ['hover-system-card.png', 'claims-view.png', 'reading-page-card.png', 'suggestion-card.png'];
@@ -24,6 +24,7 @@ export async function runUiSuite() {
   const screenshots = join(projectRoot, 'test-results', 'screenshots', ...(newest ? [`code-server-${codeServerVersion()}`] : []));
   rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
+  let passed = false;
   try {
     const { default: Mocha } = await import('mocha');
     // No retries: a test that fails once has a cause to find (issue 10).
@@ -49,9 +50,11 @@ export async function runUiSuite() {
       for (const name of README_SCREENSHOTS) copyFileSync(join(screenshots, name), join(readme, name));
       console.log(`README screenshots updated: ${readme}`);
     }
+    passed = stats.failures === 0;
     return { passed: stats.passes, failed: stats.failures, pending: stats.pending };
   } finally {
-    server.stop();
+    await server.stop();
+    removeScratch(scratch, { passed });
   }
 }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromiumArgs, copyArticlesInto, createScratch, freePort, projectRoot } from './codeServer.mjs';
+import { chromiumArgs, copyArticlesInto, createScratch, freePort, projectRoot, removeScratch } from './codeServer.mjs';
 
 const cache = join(projectRoot, '.vscode-test', 'web');
 // Must match installWebHost.sh: the commit test-web names the local build by.
@@ -90,6 +90,7 @@ export async function runInWebExtensionHost({ testsEntry, resultMarker, verbose 
     console.error(output.slice(-40).join('\n'));
     throw new Error(`${testsEntry} printed no result in the web extension host`);
   }
+  removeScratch(scratch, { passed: !(result.failed > 0) });
   return result;
 }
 

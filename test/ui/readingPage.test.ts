@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +28,10 @@ describe('The reading page, offline in a browser', function () {
     folder = mkdtempSync(join(tmpdir(), 'mg-page-'));
     for (const file of ['dw-albania-iran-cyberattacks.md', 'dw-albania-iran-cyberattacks.annotations.json']) writeFileSync(join(folder, file), readFileSync(join(projectRoot, 'articles', file)));
   });
-  after(async () => browser?.close());
+  after(async () => {
+    await browser?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
 
   async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
@@ -146,6 +146,7 @@ describe('Citation links in a browser', function () {
   after(async () => {
     await browser?.close();
     server?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   /** Opens each claim's link on the served page and checks the browser scrolled to the passage and marked exactly it. */

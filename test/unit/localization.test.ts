@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
@@ -61,6 +61,7 @@ describe('Localisation', () => {
     const out = mkdtempSync(join(tmpdir(), 'mg-l10n-'));
     execFileSync(process.execPath, [join(projectRoot, 'node_modules/@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', out, join(projectRoot, 'src')], { stdio: 'ignore' });
     const extracted = JSON.parse(readFileSync(join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    rmSync(out, { recursive: true, force: true });
     assert.deepEqual(Object.keys(readJson('l10n/bundle.l10n.json')).sort(), Object.keys(extracted).sort());
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomically, type WriteFileSystem } from '../../src/cli/atomicWrite';
@@ -24,8 +24,21 @@ async function cliDone(args: string[], cwd = projectRoot) {
   return { status, stdout, stderr };
 }
 
-function copyOfArticles(): string {
+const scratchFolders: string[] = [];
+
+/** An empty folder of the test's own, removed after the suite. */
+function scratchFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+  scratchFolders.push(folder);
+  return folder;
+}
+
+after(() => {
+  for (const folder of scratchFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function copyOfArticles(): string {
+  const folder = scratchFolder();
   cpSync(join(projectRoot, 'articles'), join(folder, 'articles'), { recursive: true });
   return folder;
 }
@@ -137,7 +150,7 @@ describe('marginalia CLI', () => {
 
   it('suggests entities and claims for an article with no annotation file yet, as text or JSON; nothing for a file that does not parse', async function () {
     this.timeout(30_000);
-    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    const folder = scratchFolder();
     writeFileSync(join(folder, 'statement.md'), '---\ntitle: A statement\n---\n\nThe Ministry of Defence (MOD) said on Tuesday that Colonel Anna Berg had resigned. Berg denied the reports.\n');
     const text = await cliDone(['suggest', 'statement.md'], folder);
     assert.equal(text.status, 0, text.stderr);
@@ -160,7 +173,7 @@ describe('marginalia CLI', () => {
 
   it('suggests a name that another article of the corpus defines with that article\'s kind and type, and says where', async function () {
     this.timeout(30_000);
-    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    const folder = scratchFolder();
     writeFileSync(join(folder, 'statement.md'), '---\ntitle: A statement\n---\n\nThe Ministry of Defence (MOD) said on Tuesday that it had no plans.\n');
     mkdirSync(join(folder, 'earlier'));
     writeFileSync(join(folder, 'earlier/report.md'), '---\ntitle: The earlier report\n---\n\nThe Ministry of Defence spoke.\n');
@@ -332,7 +345,7 @@ describe('marginalia CLI with hostile files and careless use (issue 10)', () => 
 
 describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
   it('reads the registry an article names, or the nearest one, and reports problems at their place in both files (issue 14)', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    const folder = scratchFolder();
     mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
     writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), JSON.stringify({ version: 1, entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }] }, null, 2));
     writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\n---\n\nIran denied it.\n');
@@ -355,7 +368,7 @@ describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
   });
 
   it('warns when two registries claim one folder: one that hides another further up, and a folder\'s own beside the one an article names', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    const folder = scratchFolder();
     mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
     const registry = (name: string) => JSON.stringify({ version: 1, entities: [{ id: name, kind: 'actor', type: 'state', name: name.toUpperCase() }] }, null, 2);
     writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), registry('iran'));
@@ -372,7 +385,7 @@ describe('marginalia CLI on a corpus with a registry (issue 14)', () => {
   });
 
   it('checks answers to other articles against them, even when only the answering article is named, and prints the corpus with index', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
+    const folder = scratchFolder();
     mkdirSync(join(folder, 'corpus', 'statements'), { recursive: true });
     writeFileSync(join(folder, 'corpus', 'marginalia.registry.json'), JSON.stringify({ version: 1, entities: [{ id: 'iran', kind: 'actor', type: 'state', name: 'Iran' }, { id: 'usa', kind: 'actor', type: 'state', name: 'United States' }] }, null, 2));
     writeFileSync(join(folder, 'corpus', 'statements', 'denial.md'), '---\ntitle: Denial\n---\n\nIran denied it.\n');
