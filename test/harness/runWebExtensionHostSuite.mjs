@@ -35,12 +35,15 @@ export async function runInWebExtensionHost({ testsEntry, resultMarker, verbose 
   const scratch = createScratch('web');
   copyArticlesInto(scratch.workspace);
   // Playwright finds its browser here (Debian's Chromium, see installWebHost.sh); Chromium writes into the XDG homes.
-  Object.assign(process.env, {
+  // Only for this run: a later Chromium of the same process would write into the removed scratch folder.
+  const environment = {
     PLAYWRIGHT_BROWSERS_PATH: join(cache, 'browsers'),
     XDG_CONFIG_HOME: scratch.xdgConfig,
     XDG_DATA_HOME: scratch.xdgData,
     XDG_CACHE_HOME: scratch.xdgCache,
-  });
+  };
+  const environmentBefore = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, environment);
   const { runTests } = createRequire(import.meta.url)(join(cache, 'node_modules/@vscode/test-web/out/server/index.js'));
   let result;
   const output = [];
@@ -85,6 +88,10 @@ export async function runInWebExtensionHost({ testsEntry, resultMarker, verbose 
   } finally {
     clearTimeout(timer);
     Object.assign(console, original);
+    for (const [name, value] of Object.entries(environmentBefore)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   if (!result) {
     console.error(output.slice(-40).join('\n'));
