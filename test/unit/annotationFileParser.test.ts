@@ -318,7 +318,8 @@ describe('AnnotationFileParser, reading a well-formed file first with JSON.parse
     annotations: parsed.annotations,
     sourceIndexes: parsed.sourceIndexes,
     sharedPassages: parsed.sharedPassages,
-    problems: parsed.problems,
+    // As a reader of the problems sees them: a fix written only when read may turn out to be none (undefined).
+    problems: parsed.problems.map((problem) => Object.fromEntries(Object.entries(problem).filter(([, value]) => value !== undefined))),
     places: [['entities', 0, 'name'], ['claims', 1], ['notes'], ['nowhere']].map((path) => rangeInAnnotationFile(parsed, path)),
   });
   // Files as people and tools damage them: a value replaced anywhere, a key written twice or with an

@@ -40,6 +40,33 @@ describe('quickJsonValue and jsonPlace', () => {
     );
   });
 
+  it('take the value only when the tree builder finds no key twice and no bracket too deep, for JSON with keys copied anywhere', () => {
+    // Keys and strings that look like key ends: a colon after a quote, escaped quotes and backslashes, escapes of the same key.
+    const tricky = fc.constantFrom('a', 'b', '', ':', ' : x', '\\', '\\":', '"', '":', 'a\\', '\u0061', '{', '[');
+    const key = fc.oneof(tricky, fc.string({ maxLength: 3 }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.oneof(tricky, fc.integer(), fc.constant(null)), fc.array(tie('node'), { maxLength: 3 }), fc.array(fc.tuple(key, tie('node')), { maxLength: 4 })),
+    })).node;
+    /** Written by hand, so that a key may come twice and be written as an escape. */
+    const write = (node: unknown, escape: boolean): string => {
+      if (!Array.isArray(node)) return JSON.stringify(node);
+      if (node.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string') && node.length > 0) {
+        const quoted = (text: string) => (escape && text === 'a' ? '"\\u0061"' : JSON.stringify(text));
+        return `{${node.map(([name, item]) => `${quoted(name)} : ${write(item, escape)}`).join(', ')}}`;
+      }
+      return `[${node.map((item) => write(item, escape)).join(',')}]`;
+    };
+    fc.assert(
+      fc.property(value, fc.boolean(), fc.integer({ min: 1, max: 6 }), (node, escape, maxDepth) => {
+        const text = write(node, escape);
+        const tree = finishNow(buildJsonTree(text, maxDepth));
+        const clean = tree.duplicateKeys.length === 0 && tree.tooDeepAt === undefined && !tree.syntaxError;
+        assert.deepEqual(quickJsonValue(text, maxDepth)?.value, clean ? tree.value : undefined, text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('leave a key written twice (also as an escape), a bracket too deep and text that is not JSON to the tree builder', () => {
     assert.equal(quickJsonValue('{"a": 1, "b": {"a": 2}, "a": 3}', 64), undefined);
     assert.equal(quickJsonValue('{"id": 1, "\\u0069d": 2}', 64), undefined);

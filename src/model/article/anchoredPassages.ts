@@ -27,11 +27,12 @@ interface AnchoredParts {
 
 export function anchoredPassages(parts: AnchoredParts): AnchoredPassage[] {
   const { sourceIndexes } = parts.annotationFile;
+  // `what` is written when read: only a problem or a fix reads it, and most passages have neither.
   return [
-    ...parts.claims.map((claim, i) => ({ what: l10n.t('claim "{0}"', claim.record.id), selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
-    ...parts.notes.map((note, i) => ({ what: l10n.t('note "{0}"', note.record.id), selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
-    ...parts.explicitMentions.map((passage) => ({ what: l10n.t('a mention of "{0}"', passage.entityId), selector: passage.selector, anchor: passage.anchor, path: passage.path })),
-    ...parts.exclusions.map((passage) => ({ what: l10n.t('an exclusion of "{0}"', passage.entityId), selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.claims.map((claim, i) => ({ get what() { return l10n.t('claim "{0}"', claim.record.id); }, selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
+    ...parts.notes.map((note, i) => ({ get what() { return l10n.t('note "{0}"', note.record.id); }, selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
+    ...parts.explicitMentions.map((passage) => ({ get what() { return l10n.t('a mention of "{0}"', passage.entityId); }, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.exclusions.map((passage) => ({ get what() { return l10n.t('an exclusion of "{0}"', passage.entityId); }, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
   ];
 }
 

@@ -175,22 +175,45 @@ function onlyLineBreaks(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Characters that markdown-it's inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough), and NUL. */
-const INLINE_MARKUP = /[\\`*_[\]!<&~\0]/;
+/**
+ * What ends a plain paragraph's line or makes it not plain: a line break, a character that markdown-it's
+ * inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough) or NUL;
+ * and what needs a second look, any character beyond ASCII (it may not be in NFC).
+ */
+const NOT_PLAIN_ASCII = /[\n\r\\`*_[\]!<&~\0\x80-\uffff]/g;
 
 /**
  * The source range of a block that a reader sees exactly as it is written: a paragraph of one line with
- * no inline markup, in NFC; its reading text is the line without its surrounding white space.
+ * no inline markup, in NFC; its reading text is the line without its surrounding spaces and tabs. One pass
+ * over the line, which is not copied unless it holds more than ASCII (most lines of prose do not).
  */
 function plainParagraph(text: string, block: TextBlock): { start: number; end: number } | undefined {
   if (block.kind !== 'paragraph_open' || block.end - block.start > PLAIN_BLOCK_CHARS) return undefined;
-  const line = text.slice(block.start, block.end);
-  if (line.includes('\n') || line.includes('\r') || INLINE_MARKUP.test(line)) return undefined;
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(line) && line.normalize('NFC') !== line) return undefined;
-  const leading = line.length - line.trimStart().length;
-  const trailing = line.length - line.trimEnd().length;
-  return { start: block.start + leading, end: block.end - trailing };
+  // The search runs in the text itself, so it must stop at the block's end: at its line break, or the text's end.
+  const endsLine = block.end === text.length || text.charCodeAt(block.end) === 0x0a;
+  // Whether the line was read in place and is ASCII only; otherwise it is copied and checked again.
+  let asciiOnly = endsLine;
+  if (endsLine) {
+    NOT_PLAIN_ASCII.lastIndex = block.start;
+    while (NOT_PLAIN_ASCII.test(text)) {
+      const at = NOT_PLAIN_ASCII.lastIndex - 1;
+      if (at >= block.end) break;
+      if (text.charCodeAt(at) < 0x80) return undefined;
+      asciiOnly = false;
+    }
+  }
+  if (!asciiOnly) {
+    const line = text.slice(block.start, block.end);
+    if (!endsLine && /[\n\r\\`*_[\]!<&~\0]/.test(line)) return undefined;
+    if (line.normalize('NFC') !== line) return undefined;
+  }
+  // markdown-it strips spaces and tabs around a paragraph, and only those (a no-break space stays).
+  const isSpaceOrTab = (code: number) => code === 0x20 || code === 0x09;
+  let start = block.start;
+  let end = block.end;
+  while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  return { start, end };
 }
 
 /**

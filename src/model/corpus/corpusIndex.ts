@@ -85,20 +85,28 @@ export function indexArticle(
   where: { key: string; path: string; annotationKey: string; annotationPath: string },
   intern: (text: string) => string = detached,
 ): IndexedArticle {
+  // Grouped by entity (in the order they first appear) in two passes over the mentions, counted and then
+  // placed: no list per entity, as mentionsByEntity would make for an article nobody opened.
+  const mentions = model.mentions.all();
+  const slotOf = new Map<string, number>();
   const mentionIds: string[] = [];
-  const starts: number[] = [0];
-  let count = 0;
-  for (const list of model.mentionsByEntity.values()) count += list.length;
-  const mentionRanges = new Int32Array(count * 2);
-  let at = 0;
-  for (const [entityId, list] of model.mentionsByEntity) {
-    if (list.length === 0) continue;
-    mentionIds.push(intern(entityId));
-    for (const mention of list) {
-      mentionRanges[at++] = mention.start;
-      mentionRanges[at++] = mention.end;
-    }
-    starts.push(at / 2);
+  const counts: number[] = [];
+  for (const { entityId } of mentions) {
+    const slot = slotOf.get(entityId);
+    if (slot === undefined) {
+      slotOf.set(entityId, mentionIds.length);
+      mentionIds.push(intern(entityId));
+      counts.push(1);
+    } else counts[slot]++;
+  }
+  const mentionStarts = new Int32Array(counts.length + 1);
+  for (let slot = 0; slot < counts.length; slot++) mentionStarts[slot + 1] = mentionStarts[slot] + counts[slot];
+  const next = mentionStarts.slice(0, counts.length);
+  const mentionRanges = new Int32Array(mentions.length * 2);
+  for (const mention of mentions) {
+    const at = 2 * next[slotOf.get(mention.entityId)!]++;
+    mentionRanges[at] = mention.start;
+    mentionRanges[at + 1] = mention.end;
   }
   const file = model.annotationFile;
   const entities: IndexedEntity[] = [];
@@ -123,7 +131,7 @@ export function indexArticle(
     url: model.article.metadata.url === undefined ? undefined : detached(model.article.metadata.url),
     lineStarts: Uint32Array.from(model.article.source.lineIndex.lineStarts),
     mentionIds,
-    mentionStarts: Int32Array.from(starts),
+    mentionStarts,
     mentionRanges,
     entities,
     sharedEntities: file.registry ? registryEntities(file.registry) : [],
@@ -399,13 +407,16 @@ export class CorpusIndex {
 }
 
 /** The entities an article concerns: those it mentions, and those that make its claims or that its claims are about. */
-function entityIdsOf(article: IndexedArticle): Set<string> {
-  const ids = new Set(article.mentionIds);
+function entityIdsOf(article: IndexedArticle): readonly string[] {
+  // The mentioned ids are distinct already: only the few of the claims are compared with them.
+  const fromClaims = new Set<string>();
   for (const claim of article.claims) {
-    if (claim.claimant !== null) ids.add(claim.claimant);
-    for (const id of claim.about) ids.add(id);
+    if (claim.claimant !== null) fromClaims.add(claim.claimant);
+    for (const id of claim.about) fromClaims.add(id);
   }
-  return ids;
+  if (fromClaims.size === 0) return article.mentionIds;
+  for (const id of article.mentionIds) fromClaims.delete(id);
+  return [...article.mentionIds, ...fromClaims];
 }
 
 function byPath(a: IndexedArticle, b: IndexedArticle): number {

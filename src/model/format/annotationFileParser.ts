@@ -11,7 +11,7 @@ import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/r
 import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector, type RejectedSuggestion } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
 import { LineIndex } from '../text/lineIndex';
-import { internalErrorProblem, type Problem, type ProblemSeverity } from './problem';
+import { internalErrorProblem, type Problem, type ProblemFix, type ProblemSeverity } from './problem';
 
 /** An annotation file after loading: whatever could be used, and every problem at its place. */
 /** What a file is read as: an article's annotations, or a registry of entities shared by a folder of articles. */
@@ -247,19 +247,31 @@ export class AnnotationFileParser {
       if (quick && isJsonObject(quick.value)) {
         const locations = lazyLocations(text);
         const problems: Problem[] = [];
-        // Each problem is placed (line and column) only when its place is read.
+        // Each problem is placed (line and column), and its message and fix written, only when read: most
+        // are unknown ids that the registry defines, dropped unread (see withRegistry). Own getters, so that
+        // a copy ({ ...problem }) has them all.
         const reportLater: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
           let place: Pick<Problem, 'start' | 'end'> | undefined;
-          const placed = () => (place ??= placeOf(locations, path, keyOnly));
           let text = typeof message === 'string' ? message : undefined;
-          const unplaced: Omit<Problem, 'start' | 'end' | 'message'> = { file: fileName, severity, code, jsonPath: path };
-          const problem = Object.defineProperties(unplaced, {
-            message: { get: () => (text ??= (message as () => string)()), enumerable: true, configurable: true },
-            start: { get: () => placed().start, enumerable: true, configurable: true },
-            end: { get: () => placed().end, enumerable: true, configurable: true },
-          }) as Problem;
-          if (fix) problem.fix = fix;
-          problems.push(problem);
+          let fixed = typeof fix === 'function' ? undefined : { fix };
+          problems.push({
+            file: fileName,
+            severity,
+            code,
+            jsonPath: path,
+            get message() {
+              return (text ??= (message as () => string)());
+            },
+            get start() {
+              return (place ??= placeOf(locations, path, keyOnly)).start;
+            },
+            get end() {
+              return (place ??= placeOf(locations, path, keyOnly)).end;
+            },
+            get fix() {
+              return (fixed ??= { fix: (fix as () => ProblemFix | undefined)() }).fix;
+            },
+          });
         };
         return parsedFile(fileName, text, locations, problems, yield* this.readValue(quick.value, kind, reportLater));
       }
@@ -322,7 +334,8 @@ export class AnnotationFileParser {
 
     const locations = treeLocations(root, lineIndex);
     const reportAt: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
-      problems.push({ file: fileName, severity, code, message: typeof message === 'string' ? message : message(), ...placeOf(locations, path, keyOnly), jsonPath: path, ...(fix ? { fix } : {}) });
+      const fixed = typeof fix === 'function' ? fix() : fix;
+      problems.push({ file: fileName, severity, code, message: typeof message === 'string' ? message : message(), ...placeOf(locations, path, keyOnly), jsonPath: path, ...(fixed ? { fix: fixed } : {}) });
     };
     return result(root, yield* this.readValue(tree.value as Record<string, unknown>, kind, reportAt));
   }

@@ -15,7 +15,7 @@ import { ENTRIES_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWor
  * Reports a problem at a JSON path of the file (on its key, with keyOnly). A message given as a function
  * is written only when read: an unknown id that a registry defines is dropped unread (see withRegistry).
  */
-export type ReportAt = (severity: ProblemSeverity, code: string, message: string | (() => string), path: JSONPath, keyOnly?: boolean, fix?: ProblemFix) => void;
+export type ReportAt = (severity: ProblemSeverity, code: string, message: string | (() => string), path: JSONPath, keyOnly?: boolean, fix?: ProblemFix | (() => ProblemFix | undefined)) => void;
 
 /** Checks what the schema cannot: ids, references, answer chains, names and aliases. */
 export function* checkMeaning(
@@ -121,9 +121,9 @@ export function* checkMeaning(
   for (const { entry, index } of claims) {
     if (++steps % ENTRIES_BETWEEN_PAUSES === 0) yield;
     if (entry.summary.trim().length === 0) reportAt('error', 'empty-summary', l10n.t('Claim "{0}" has an empty summary.', entry.id), ['claims', index, 'summary']);
-    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(entry.claimant!), ['claims', index, 'claimant'], false, nearestFix(entry.claimant, entityIds));
+    if (entry.claimant !== null && !entityIds.has(entry.claimant)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(entry.claimant!), ['claims', index, 'claimant'], false, () => nearestFix(entry.claimant!, entityIds));
     (entry.about ?? []).forEach((id, aboutIndex) => {
-      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(id), ['claims', index, 'about', aboutIndex], false, nearestFix(id, entityIds));
+      if (!entityIds.has(id)) reportAt(referenceSeverity, 'unknown-id', () => unknownEntity(id), ['claims', index, 'about', aboutIndex], false, () => nearestFix(id, entityIds));
     });
     if (entry.answers !== undefined) {
       // A claim of another article is checked by the corpus (see corpusIndex), which reads that article.

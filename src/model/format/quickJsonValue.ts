@@ -1,10 +1,16 @@
 // Most annotation files are well-formed. For them the engine's JSON.parse gives the value several times
 // faster than building a tree with positions (buildJsonTree), which is then needed only if a problem
 // must be shown at its place. JSON.parse keeps the last of two equal keys and does not limit nesting, so
-// one pass over its keys and brackets says whether the file has either; then the tree is built after all.
+// the value is used only once it is known to have neither; otherwise the tree is built after all.
 
 /** Keys (a string with its colon), other strings, and brackets; exact on text JSON.parse accepted. */
 const TOKENS = /"(?:[^"\\]|\\.)*"(\s*:)?|[{}[\]]/g;
+
+/**
+ * A quotation mark not escaped (after an even run of backslashes) followed by a colon: the end of every
+ * key. Also the start of a string that begins with a colon (": yes"), which no key end is.
+ */
+const KEY_END = /(?<!\\)(?:\\\\)*"[ \t\n\r]*:/g;
 
 /**
  * The value of `text` when it is strict JSON with no key twice in one object and no bracket deeper than
@@ -17,6 +23,41 @@ export function quickJsonValue(text: string, maxDepth: number): { value: unknown
   } catch {
     return undefined;
   }
+  const keys = keyCount(value, maxDepth);
+  if (keys === undefined) return undefined;
+  // Of two equal keys JSON.parse keeps one, so a key written twice leaves the value with fewer keys than
+  // the text has key ends; a string that starts with a colon makes more. Equal counts mean neither (one
+  // pass of the engine's, not one step of ours per key); otherwise the keys are compared one by one.
+  let keyEnds = 0;
+  KEY_END.lastIndex = 0;
+  while (KEY_END.test(text)) keyEnds++;
+  if (keyEnds === keys) return { value };
+  return keysOnceEach(text) ? { value } : undefined;
+}
+
+/** How many keys a parsed value holds, at every depth; undefined when it nests deeper than `depthLeft` brackets. */
+function keyCount(value: unknown, depthLeft: number): number | undefined {
+  if (value === null || typeof value !== 'object') return 0;
+  if (depthLeft === 0) return undefined;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const inner = keyCount(item, depthLeft - 1);
+      if (inner === undefined) return undefined;
+      count += inner;
+    }
+    return count;
+  }
+  for (const key of Object.keys(value)) {
+    const inner = keyCount((value as Record<string, unknown>)[key], depthLeft - 1);
+    if (inner === undefined) return undefined;
+    count += 1 + inner;
+  }
+  return count;
+}
+
+/** Whether no object of a text JSON.parse accepted has a key twice: one step per string and bracket. */
+function keysOnceEach(text: string): boolean {
   // One set of keys per open object; undefined for an open array.
   const stack: Array<Set<string> | undefined> = [];
   TOKENS.lastIndex = 0;
@@ -24,18 +65,17 @@ export function quickJsonValue(text: string, maxDepth: number): { value: unknown
     const token = match[0];
     const first = token.charCodeAt(0);
     if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
-      if (stack.length >= maxDepth) return undefined;
       stack.push(first === 0x7b ? new Set() : undefined);
     } else if (first === 0x7d /* } */ || first === 0x5d /* ] */) {
       stack.pop();
     } else if (match[1] !== undefined) {
       const key = keyOf(token.slice(0, token.length - match[1].length));
       const keys = stack[stack.length - 1]!;
-      if (keys.has(key)) return undefined;
+      if (keys.has(key)) return false;
       keys.add(key);
     }
   }
-  return { value };
+  return true;
 }
 
 /** A key as JSON reads it, from its quoted text: "\u0061" and "a" are one key. */
