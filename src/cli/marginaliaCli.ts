@@ -14,7 +14,7 @@ import { CITATION_FORMATS, formatCitation, type CitationFormat } from '../model/
 import { articleIris, type ArticleIris } from '../model/output/w3cExport';
 import { claimantOfPassage } from '../model/article/modelQueries';
 import { resolvePassage } from '../model/anchoring/passageAnchor';
-import { formatProblem, hasErrors, type Problem } from '../model/format/problem';
+import { formatProblem, hasErrors, problemWith, type Problem } from '../model/format/problem';
 import { readBlocksInSteps } from '../model/article/readingMatches';
 import { finishNow } from '../model/text/resumableWork';
 import { visibleLine, visibleLines } from '../model/text/visibleText';
@@ -140,7 +140,7 @@ function check(args: readonly string[], io: CliIo): number {
   const registryProblems = registries.problems();
   const allProblems = [...findProblems, ...registryProblems, ...models.flatMap((model) => model.problems)];
   const shown = (path: string) => relative(io.cwd, path) || path;
-  const display = (problem: Problem) => ({ ...problem, file: shown(problem.file) });
+  const display = (problem: Problem) => problemWith(problem, { file: shown(problem.file) });
   const errors = allProblems.filter((p) => p.severity === 'error').length;
   const warnings = allProblems.filter((p) => p.severity === 'warning').length;
 
@@ -200,7 +200,7 @@ function printIndex(args: readonly string[], io: CliIo): number {
         claims: byClaimant.get(id)!.map((item) => ({ article: shown(item.article.key), id: item.claim.id, summary: item.claim.summary, answers: item.claim.answers ? item.claim.answers.article === undefined ? item.claim.answers.claimId : `${item.claim.answers.article}#${item.claim.answers.claimId}` : null, stance: item.claim.stance ?? null })),
       })),
       answersAcrossArticles: answers.map(({ from, to }) => ({ from: claimRef(from), stance: from.claim.stance ?? null, answers: claimRef(to) })),
-      problems: corpusProblems.map((problem) => problemJson({ ...problem, file: shown(problem.file) })),
+      problems: corpusProblems.map((problem) => problemJson(problemWith(problem, { file: shown(problem.file) }))),
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -223,7 +223,7 @@ function printIndex(args: readonly string[], io: CliIo): number {
     lines.push('', 'Answers across articles');
     if (answers.length === 0) lines.push('  none');
     for (const { from, to } of answers) lines.push(`  ${claimRef(from)} ${from.claim.stance ?? 'answers'} ${claimRef(to)}  (“${from.claim.summary}” ${from.claim.stance ?? 'answers'} “${to.claim.summary}”)`);
-    for (const problem of corpusProblems) lines.push(formatProblem({ ...problem, file: shown(problem.file) }));
+    for (const problem of corpusProblems) lines.push(formatProblem(problemWith(problem, { file: shown(problem.file) })));
     io.stdout(visibleLines(`${lines.join('\n')}\n`));
   }
   return hasErrors([...findProblems, ...corpusProblems]) ? 1 : 0;
@@ -271,7 +271,7 @@ function articleJson(model: ArticleModel, shown: (path: string) => string) {
       status: anchor.status,
       range: anchor.status === 'orphan' ? null : { start: place(anchor.start), end: place(anchor.end) },
     })),
-    problems: model.problems.map((problem) => problemJson({ ...problem, file: shown(problem.file) })),
+    problems: model.problems.map((problem) => problemJson(problemWith(problem, { file: shown(problem.file) }))),
   };
 }
 
@@ -371,14 +371,14 @@ async function suggest(args: readonly string[], io: CliIo): Promise<number> {
   const unreadable = model.problems.filter((problem) => problem.code === 'article-missing' || problem.code === 'unreadable');
   if (!model.annotationFile.annotations || unreadable.length > 0) {
     // Nothing is suggested for an annotation file that does not parse: what could be offered is unknown.
-    for (const problem of [...unreadable, ...model.annotationFile.problems.filter((p) => p.severity === 'error')]) io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+    for (const problem of [...unreadable, ...model.annotationFile.problems.filter((p) => p.severity === 'error')]) io.stderr(`${formatProblem(problemWith(problem, { file: relative(io.cwd, problem.file) || problem.file }))}\n`);
     io.stderr(`marginalia suggest: nothing suggested for ${visibleLine(relative(io.cwd, articlePath))}.\n`);
     return 1;
   }
   // The other articles of the corpus, and their registries, say what kind of thing a name is (as in the editor).
   const corpusFolder = typeof parsed.values.corpus === 'string' ? resolve(io.cwd, parsed.values.corpus) : dirname(articlePath);
   const found = findArticlePairs([corpusFolder]);
-  for (const problem of found.problems) io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+  for (const problem of found.problems) io.stderr(`${formatProblem(problemWith(problem, { file: relative(io.cwd, problem.file) || problem.file }))}\n`);
   const others = found.pairs.filter((pair) => resolve(pair.articlePath) !== resolve(articlePath));
   const { corpus } = loadCorpus(others, parser, registries);
   const { suggestions, notLookedFor } = suggestionsFor(model, { tagger: await loadPhraseTagger(), knownElsewhere: entitiesKnownElsewhere(corpus, articlePath) });
@@ -476,9 +476,9 @@ function prepareArticle(command: string, pair: ArticlePair, io: CliIo, partial: 
     io.stderr(`marginalia ${command}: ${visibleLine(relative(io.cwd, pair.annotationPath))} has errors, and entries with errors would be left out; fix them, or pass --partial.\n`);
     return 1;
   }
-  for (const problem of dropped) io.stderr(`${formatProblem({ ...problem, severity: 'warning', message: `Left out: ${problem.message}` })}\n`);
+  for (const problem of dropped) io.stderr(`${formatProblem(problemWith(problem, { severity: 'warning', message: `Left out: ${problem.message}` }))}\n`);
   // What cannot be exported safely (a url that is not http or https) is left out, with a warning.
-  for (const problem of model.article.problems.filter((p) => p.severity === 'error')) io.stderr(`${formatProblem({ ...problem, severity: 'warning' })}\n`);
+  for (const problem of model.article.problems.filter((p) => p.severity === 'error')) io.stderr(`${formatProblem(problemWith(problem, { severity: 'warning' }))}\n`);
   for (const problem of model.problems.filter((p) => p.code === 'not-utf8' || p.code === 'article-missing')) io.stderr(`${formatProblem(problem)}\n`);
   // Another article a claim answers is named by its published page, from its front matter, when it has one.
   const otherArticle = (relativePath: string) => {

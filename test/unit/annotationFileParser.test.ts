@@ -4,7 +4,7 @@ import { parseTree } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnnotationFileParser, rangeInAnnotationFile, type ParsedAnnotationFile } from '../../src/model/format/annotationFileParser';
-import type { Problem } from '../../src/model/format/problem';
+import { problemWith, type Problem } from '../../src/model/format/problem';
 
 const parser = new AnnotationFileParser();
 const projectRoot = join(__dirname, '../../..');
@@ -318,8 +318,8 @@ describe('AnnotationFileParser, reading a well-formed file first with JSON.parse
     annotations: parsed.annotations,
     sourceIndexes: parsed.sourceIndexes,
     sharedPassages: parsed.sharedPassages,
-    // As a reader of the problems sees them: a fix written only when read may turn out to be none (undefined).
-    problems: parsed.problems.map((problem) => Object.fromEntries(Object.entries(problem).filter(([, value]) => value !== undefined))),
+    // As a reader of the problems sees them, every field read (a problem may write some only when read).
+    problems: parsed.problems.map((problem) => problemWith(problem, {})),
     places: [['entities', 0, 'name'], ['claims', 1], ['notes'], ['nowhere']].map((path) => rangeInAnnotationFile(parsed, path)),
   });
   // Files as people and tools damage them: a value replaced anywhere, a key written twice or with an

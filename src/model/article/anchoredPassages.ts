@@ -27,13 +27,36 @@ interface AnchoredParts {
 
 export function anchoredPassages(parts: AnchoredParts): AnchoredPassage[] {
   const { sourceIndexes } = parts.annotationFile;
-  // `what` is written when read: only a problem or a fix reads it, and most passages have neither.
   return [
-    ...parts.claims.map((claim, i) => ({ get what() { return l10n.t('claim "{0}"', claim.record.id); }, selector: claim.record.passage, anchor: claim.anchor, path: ['claims', sourceIndexes.claims[i], 'passage'] })),
-    ...parts.notes.map((note, i) => ({ get what() { return l10n.t('note "{0}"', note.record.id); }, selector: note.record.passage, anchor: note.anchor, path: ['notes', sourceIndexes.notes[i], 'passage'] })),
-    ...parts.explicitMentions.map((passage) => ({ get what() { return l10n.t('a mention of "{0}"', passage.entityId); }, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
-    ...parts.exclusions.map((passage) => ({ get what() { return l10n.t('an exclusion of "{0}"', passage.entityId); }, selector: passage.selector, anchor: passage.anchor, path: passage.path })),
+    ...parts.claims.map((claim, i) => new Passage('claim', claim.record.id, claim.record.passage, claim.anchor, ['claims', sourceIndexes.claims[i], 'passage'])),
+    ...parts.notes.map((note, i) => new Passage('note', note.record.id, note.record.passage, note.anchor, ['notes', sourceIndexes.notes[i], 'passage'])),
+    ...parts.explicitMentions.map((passage) => new Passage('mention', passage.entityId, passage.selector, passage.anchor, passage.path)),
+    ...parts.exclusions.map((passage) => new Passage('exclusion', passage.entityId, passage.selector, passage.anchor, passage.path)),
   ];
+}
+
+/** A passage whose name in messages is written only when read: only a problem or a fix reads it, and most passages have neither. */
+class Passage implements AnchoredPassage {
+  constructor(
+    private readonly kind: 'claim' | 'note' | 'mention' | 'exclusion',
+    private readonly id: string,
+    readonly selector: PassageSelector,
+    readonly anchor: ResolvedAnchor,
+    readonly path: Array<string | number>,
+  ) {}
+
+  get what(): string {
+    switch (this.kind) {
+      case 'claim':
+        return l10n.t('claim "{0}"', this.id);
+      case 'note':
+        return l10n.t('note "{0}"', this.id);
+      case 'mention':
+        return l10n.t('a mention of "{0}"', this.id);
+      case 'exclusion':
+        return l10n.t('an exclusion of "{0}"', this.id);
+    }
+  }
 }
 
 /** A selector to write at a path of the annotation file. */

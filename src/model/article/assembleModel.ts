@@ -1,6 +1,8 @@
 import type { AliasMatch, AliasPattern } from '../anchoring/aliasMatcher';
 import type { EntityLookup } from '../format/withRegistry';
 import type { ArticleModel, EntityMention, EntityPassage, ModelParts } from './articleModel';
+import type { ParsedArticle } from './articleParser';
+import type { Problem } from '../format/problem';
 import { IntervalSweep, type Interval } from '../text/intervalSweep';
 import { modelProblems } from './modelProblems';
 import { CitableBlocks } from './citableBlocks';
@@ -45,42 +47,69 @@ export function* withExplicitMentions(matched: EntityMention[], explicitMentions
 /** The model from anchored parts and its mentions (explicit ones included): their index by entity, and every problem. */
 export function* assembleModel(parts: ModelParts, mentions: RelativeIntervals<EntityMention>): ResumableWork<ArticleModel> {
   const problems = yield* modelProblems(parts);
-  // Indexed on first use: painting after a keystroke does not need these, hovers, trees and citations do.
-  let mentionsByEntity: Map<string, EntityMention[]> | undefined;
-  let citableBlocks: CitableBlocks | undefined;
-  let readingText: ReadingText | undefined;
-  const { article, annotationFile, matcher, blocks, entities, entityById, explicitMentions, exclusions, claims, notes } = parts;
-  return {
-    article,
-    annotationFile,
-    matcher,
-    blocks,
-    entities,
-    entityById,
-    explicitMentions,
-    exclusions,
-    claims,
-    notes,
-    mentions,
-    get citableBlocks() {
-      return (citableBlocks ??= new CitableBlocks(article));
-    },
-    get readingText() {
-      return (readingText ??= buildReadingText(article.source.text, article.bodyStart));
-    },
-    get mentionsByEntity() {
-      if (!mentionsByEntity) {
-        mentionsByEntity = new Map();
-        for (const mention of mentions.all()) {
-          const list = mentionsByEntity.get(mention.entityId);
-          if (list) list.push(mention);
-          else mentionsByEntity.set(mention.entityId, [mention]);
-        }
+  return new AssembledModel(parts, mentions, problems);
+}
+
+/**
+ * An article model whose indexes are made on first use: painting after a keystroke does not need them,
+ * hovers, trees and citations do. A class, with its getters on the prototype: getters written in an
+ * object literal are made per object and kept in the old generation, which then held every article's text
+ * (and model) past the young generation's collections, until a full one (a corpus of 1,000 articles
+ * promoted about 110 MB more per index).
+ */
+class AssembledModel implements ArticleModel {
+  readonly article: ParsedArticle;
+  readonly annotationFile: ModelParts['annotationFile'];
+  readonly matcher: ModelParts['matcher'];
+  readonly blocks: ModelParts['blocks'];
+  readonly entities: ModelParts['entities'];
+  readonly entityById: ModelParts['entityById'];
+  readonly explicitMentions: ModelParts['explicitMentions'];
+  readonly exclusions: ModelParts['exclusions'];
+  readonly claims: ModelParts['claims'];
+  readonly notes: ModelParts['notes'];
+  private byEntity: Map<string, EntityMention[]> | undefined;
+  private blocksForCitations: CitableBlocks | undefined;
+  private reading: ReadingText | undefined;
+
+  constructor(
+    parts: ModelParts,
+    readonly mentions: RelativeIntervals<EntityMention>,
+    readonly problems: Problem[],
+  ) {
+    ({
+      article: this.article,
+      annotationFile: this.annotationFile,
+      matcher: this.matcher,
+      blocks: this.blocks,
+      entities: this.entities,
+      entityById: this.entityById,
+      explicitMentions: this.explicitMentions,
+      exclusions: this.exclusions,
+      claims: this.claims,
+      notes: this.notes,
+    } = parts);
+  }
+
+  get citableBlocks(): CitableBlocks {
+    return (this.blocksForCitations ??= new CitableBlocks(this.article));
+  }
+
+  get readingText(): ReadingText {
+    return (this.reading ??= buildReadingText(this.article.source.text, this.article.bodyStart));
+  }
+
+  get mentionsByEntity(): ReadonlyMap<string, EntityMention[]> {
+    if (!this.byEntity) {
+      this.byEntity = new Map();
+      for (const mention of this.mentions.all()) {
+        const list = this.byEntity.get(mention.entityId);
+        if (list) list.push(mention);
+        else this.byEntity.set(mention.entityId, [mention]);
       }
-      return mentionsByEntity;
-    },
-    problems,
-  };
+    }
+    return this.byEntity;
+  }
 }
 
 /**

@@ -90,9 +90,9 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   }
   const hints = new Map<PassageSelector, number | undefined>();
   const astray: PassageSelector[] = [];
-  let steps = 0;
+  const pace = { steps: 0 };
   for (const selector of selectors) {
-    if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    if (++pace.steps % STEPS_BETWEEN_PAUSES === 0) yield;
     const hint = positionHint(selector, codePoints);
     hints.set(selector, hint);
     if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
@@ -114,16 +114,7 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     if (onReading) return { status: onReading.start === hint ? 'exact' : 'moved', start: onReading.start, end: onReading.end };
     return resolvePassage(text, selector, hint, 0, text.length, budget, occurrences?.get(selector.exact));
   };
-  // A passage away from its hint may cost a search: pause after each of those, and every so often.
-  function* resolveAll<T>(items: readonly T[], selectorOf: (item: T) => PassageSelector): ResumableWork<ResolvedAnchor[]> {
-    const anchors: ResolvedAnchor[] = [];
-    for (const item of items) {
-      const anchor = resolve(selectorOf(item));
-      anchors.push(anchor);
-      if (anchor.status !== 'exact' || ++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-    }
-    return anchors;
-  }
+  const resolveAll = <T>(items: readonly T[], selectorOf: (item: T) => PassageSelector) => resolveAllInSteps(items, selectorOf, resolve, pace);
   const claimRecords = annotations?.claims ?? [];
   const claimAnchors = yield* resolveAll(claimRecords, (record) => record.passage);
   const claims = claimRecords.map((record, k) => ({ record, anchor: claimAnchors[k] }));
@@ -145,6 +136,22 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
   const matched = yield* withExplicitMentions(yield* keptMatches(read.matches, explicitMentions, exclusions, entityById), explicitMentions);
   const parts = { article, annotationFile, matcher: entityMatcher, blocks: RelativeIntervals.of(blocks), entities, entityById, explicitMentions, exclusions, claims, notes };
   return yield* assembleModel(parts, RelativeIntervals.of(matched));
+}
+
+/**
+ * The anchors of items' passages, in order. A passage away from its hint may cost a search: pauses after
+ * each of those, and every so often (`pace` counts the steps across calls). Not a generator nested in the
+ * model's build: a generator function made per call keeps what its scope holds (the article's text among
+ * it) past the young generation's collections, as everything then reachable from it.
+ */
+function* resolveAllInSteps<T>(items: readonly T[], selectorOf: (item: T) => PassageSelector, resolve: (selector: PassageSelector) => ResolvedAnchor, pace: { steps: number }): ResumableWork<ResolvedAnchor[]> {
+  const anchors: ResolvedAnchor[] = [];
+  for (const item of items) {
+    const anchor = resolve(selectorOf(item));
+    anchors.push(anchor);
+    if (anchor.status !== 'exact' || ++pace.steps % STEPS_BETWEEN_PAUSES === 0) yield;
+  }
+  return anchors;
 }
 
 /** Of places in the text, the one nearest `hint` (the first without one). */

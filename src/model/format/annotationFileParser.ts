@@ -10,7 +10,7 @@ import { jsonPlace, quickJsonValue } from './quickJsonValue';
 import { ENTRIES_BETWEEN_PAUSES, finishNow, type ResumableWork } from '../text/resumableWork';
 import { ANNOTATION_FORMAT_VERSION, COLLECTIONS, type AnnotationFile, type Collection, type PassageSelector, type RejectedSuggestion } from './annotationTypes';
 import { decodeUtf8 } from '../text/utf8';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex, type TextLocation } from '../text/lineIndex';
 import { internalErrorProblem, type Problem, type ProblemFix, type ProblemSeverity } from './problem';
 
 /** An annotation file after loading: whatever could be used, and every problem at its place. */
@@ -65,37 +65,75 @@ function offsetsInTree(root: JsonNode | undefined, path: JSONPath, keyOnly: bool
 }
 
 /**
+ * A problem of a file read without positions: placed, and its message and fix written, when read. A class
+ * (copy one with problemWith, not a spread): getters written in an object literal are kept in the old
+ * generation with what they hold, the file's text and value among it (see AssembledModel).
+ */
+class LazyProblem implements Problem {
+  private place: Pick<Problem, 'start' | 'end'> | undefined;
+  private written: string | undefined;
+  private fixed: { fix: ProblemFix | undefined } | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly severity: ProblemSeverity,
+    readonly code: string,
+    readonly jsonPath: JSONPath,
+    private readonly locations: FileLocations,
+    private readonly keyOnly: boolean,
+    private readonly describe: string | (() => string),
+    private readonly fixOf: ProblemFix | (() => ProblemFix | undefined) | undefined,
+  ) {}
+
+  get message(): string {
+    return (this.written ??= typeof this.describe === 'string' ? this.describe : this.describe());
+  }
+
+  get start(): TextLocation {
+    return (this.place ??= placeOf(this.locations, this.jsonPath, this.keyOnly)).start;
+  }
+
+  get end(): TextLocation {
+    return (this.place ??= placeOf(this.locations, this.jsonPath, this.keyOnly)).end;
+  }
+
+  get fix(): ProblemFix | undefined {
+    return (this.fixed ??= { fix: typeof this.fixOf === 'function' ? this.fixOf() : this.fixOf }).fix;
+  }
+}
+
+/**
  * Locations of a file JSON.parse read, built on first use: a place is found by one pass up to it
  * (jsonPlace) until the tree is asked for. A copy of the parse spreads this object, not its contents.
+ * A class, not an object literal with getters: those are kept in the old generation with what they hold
+ * (see AssembledModel).
  */
-function lazyLocations(text: string): FileLocations {
-  let root: JsonNode | undefined;
-  let built = false;
-  let lineIndex: LineIndex | undefined;
-  let placesFound = 0;
-  const locations: FileLocations = {
-    get root() {
-      if (!built) {
-        root = finishNow(buildJsonTree(text, MAX_NESTING)).root;
-        built = true;
-      }
-      return root;
-    },
-    get lineIndex() {
-      return (lineIndex ??= new LineIndex(text));
-    },
-    offsetsOf(path, keyOnly) {
-      // Each place found without the tree costs a pass up to it: past a few, the tree costs less.
-      if (!built && ++placesFound > PLACES_BEFORE_TREE) void locations.root;
-      if (built) return offsetsInTree(root, path, keyOnly);
-      const place = jsonPlace(text, path);
-      if (!place) return undefined;
-      const composite = text[place.offset] === '{' || text[place.offset] === '[';
-      if (keyOnly && place.keyOffset !== undefined) return { offset: place.keyOffset, length: place.keyLength! };
-      return { offset: place.offset, length: composite ? 1 : place.length };
-    },
-  };
-  return locations;
+class LazyLocations implements FileLocations {
+  private tree: { root: JsonNode | undefined } | undefined;
+  private lines: LineIndex | undefined;
+  private placesFound = 0;
+
+  constructor(private readonly text: string) {}
+
+  get root(): JsonNode | undefined {
+    return (this.tree ??= { root: finishNow(buildJsonTree(this.text, MAX_NESTING)).root }).root;
+  }
+
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.text));
+  }
+
+  offsetsOf(path: JSONPath, keyOnly: boolean): { offset: number; length: number } | undefined {
+    // Each place found without the tree costs a pass up to it: past a few, the tree costs less.
+    if (!this.tree && ++this.placesFound > PLACES_BEFORE_TREE) void this.root;
+    if (this.tree) return offsetsInTree(this.tree.root, path, keyOnly);
+    const { text } = this;
+    const place = jsonPlace(text, path);
+    if (!place) return undefined;
+    const composite = text[place.offset] === '{' || text[place.offset] === '[';
+    if (keyOnly && place.keyOffset !== undefined) return { offset: place.keyOffset, length: place.keyLength! };
+    return { offset: place.offset, length: composite ? 1 : place.length };
+  }
 }
 
 /** Where the value at `path` is (its key with `keyOnly`; the whole value where there is none), as a problem's range. */
@@ -245,33 +283,12 @@ export class AnnotationFileParser {
     if (this.options.quickRead && body === 0 && text.length <= QUICK_READ_LIMIT) {
       const quick = quickJsonValue(text, MAX_NESTING);
       if (quick && isJsonObject(quick.value)) {
-        const locations = lazyLocations(text);
+        const locations = new LazyLocations(text);
         const problems: Problem[] = [];
         // Each problem is placed (line and column), and its message and fix written, only when read: most
-        // are unknown ids that the registry defines, dropped unread (see withRegistry). Own getters, so that
-        // a copy ({ ...problem }) has them all.
+        // are unknown ids that the registry defines, dropped unread (see withRegistry).
         const reportLater: ReportAt = (severity, code, message, path, keyOnly = false, fix) => {
-          let place: Pick<Problem, 'start' | 'end'> | undefined;
-          let text = typeof message === 'string' ? message : undefined;
-          let fixed = typeof fix === 'function' ? undefined : { fix };
-          problems.push({
-            file: fileName,
-            severity,
-            code,
-            jsonPath: path,
-            get message() {
-              return (text ??= (message as () => string)());
-            },
-            get start() {
-              return (place ??= placeOf(locations, path, keyOnly)).start;
-            },
-            get end() {
-              return (place ??= placeOf(locations, path, keyOnly)).end;
-            },
-            get fix() {
-              return (fixed ??= { fix: (fix as () => ProblemFix | undefined)() }).fix;
-            },
-          });
+          problems.push(new LazyProblem(fileName, severity, code, path, locations, keyOnly, message, fix));
         };
         return parsedFile(fileName, text, locations, problems, yield* this.readValue(quick.value, kind, reportLater));
       }

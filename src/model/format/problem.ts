@@ -31,6 +31,16 @@ export function replaceWithFix(value: string): ProblemFix {
   return { title: l10n.t('Change to "{0}"', value), replacement: JSON.stringify(value) };
 }
 
+/**
+ * A copy of a problem with some of its fields changed. Copy problems with this, not with a spread: a
+ * problem may compute its place, message and fix when they are read (a class's getters), which a spread
+ * does not copy.
+ */
+export function problemWith(problem: Problem, changes: Partial<Problem>): Problem {
+  const { file, severity, code, message, start, end, fix, jsonPath } = problem;
+  return { file, severity, code, message, start, end, ...(fix ? { fix } : {}), ...(jsonPath ? { jsonPath } : {}), ...changes };
+}
+
 /** "file:line:column: severity: message", one-based, the way compilers print it. */
 export function formatProblem(problem: Problem): string {
   // Messages quote file content: escaped, so that it cannot forge a line or a colour.
