@@ -37,6 +37,20 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
+  // What the core makes per article or per entry stays young: a generator function or an object literal's
+  // getter made inside a function is kept in the old generation with everything its scope holds (an
+  // article's text and model), past the young generation's collections (README, "Architecture").
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: ':function :matches(FunctionDeclaration, FunctionExpression)[generator=true]', message: 'Declare generators at module level or as methods: one made per call is kept in the old generation with its scope.' },
+        { selector: ':function ObjectExpression > Property[kind=/^[gs]et$/]', message: 'Use a class with getters on its prototype: an object literal\'s getter is kept in the old generation with its scope.' },
+      ],
+    },
+  },
   // The pure core runs under plain Node (CLI, unit tests, dist/core.js): it must never reach VS Code.
   // Inside it, each folder may import only the folders below it (README, "Architecture"):
   // text ← format ← anchoring ← article ← corpus ← output.

@@ -151,28 +151,9 @@ export function* readingPageHtmlInSteps(model: ArticleModel, options: ReadingPag
         : `<a href="#" data-go-claim="${escapeHtml(record.id)}">${escapeHtml(record.summary)}</a>`;
     return `<li${stance}>${link} <span class="who">— ${escapeHtml(who)}${record.stance ? ` · ${escapeHtml(record.stance)}` : ''}</span>${children}</li>`;
   };
-  // Answers nest as lists up to a readable depth; deeper answers (a chain can be thousands long) follow
-  // in order in the deepest list. Recursion is bounded by that depth.
-  let steps = 0;
-  function* claimList(nodes: readonly ClaimNode[], depth: number): ResumableWork<string> {
-    const items: string[] = [];
-    if (depth < MAX_NESTED_LISTS) {
-      for (const node of nodes) {
-        if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-        items.push(claimItem(node, node.answers.length > 0 ? `<ul>${yield* claimList(node.answers, depth + 1)}</ul>` : ''));
-      }
-      return items.join('');
-    }
-    const pending = [...nodes].reverse();
-    for (let node = pending.pop(); node; node = pending.pop()) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
-      items.push(claimItem(node, ''));
-      for (let k = node.answers.length - 1; k >= 0; k--) pending.push(node.answers[k]);
-    }
-    return items.join('');
-  }
-  const claimsHtml = yield* claimList(tree.roots, 0);
-  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${yield* claimList(tree.orphans, 1)}</ul>` : '';
+  const pace = { steps: 0 };
+  const claimsHtml = yield* claimListInSteps(tree.roots, 0, claimItem, pace);
+  const orphans = tree.orphans.length > 0 ? `<h2>Passages no longer in the article</h2><ul>${yield* claimListInSteps(tree.orphans, 1, claimItem, pace)}</ul>` : '';
   const entityItems = (kind: 'actor' | 'system') =>
     model.entities
       .filter((entity) => entity.kind === kind)
@@ -255,4 +236,27 @@ ${articleHtml}</article>
 </body>
 </html>
 `;
+}
+
+/**
+ * The items of claims and their answers. Answers nest as lists up to a readable depth; deeper answers (a
+ * chain can be thousands long) follow in order in the deepest list. Recursion is bounded by that depth;
+ * `pace` counts the steps across calls, to pause every so often.
+ */
+function* claimListInSteps(nodes: readonly ClaimNode[], depth: number, claimItem: (node: ClaimNode, children: string) => string, pace: { steps: number }): ResumableWork<string> {
+  const items: string[] = [];
+  if (depth < MAX_NESTED_LISTS) {
+    for (const node of nodes) {
+      if (++pace.steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      items.push(claimItem(node, node.answers.length > 0 ? `<ul>${yield* claimListInSteps(node.answers, depth + 1, claimItem, pace)}</ul>` : ''));
+    }
+    return items.join('');
+  }
+  const pending = [...nodes].reverse();
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (++pace.steps % STEPS_BETWEEN_PAUSES === 0) yield;
+    items.push(claimItem(node, ''));
+    for (let k = node.answers.length - 1; k >= 0; k--) pending.push(node.answers[k]);
+  }
+  return items.join('');
 }
