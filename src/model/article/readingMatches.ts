@@ -31,12 +31,24 @@ export function topLevelBlocks(text: string, from: number, to: number, env: Reco
 /** What starts a line of prose, and no block but a paragraph in markdown-it: a letter, an opening quotation mark or parenthesis. */
 const PROSE_LINE_START = /[\p{L}"'“‘«„(]/uy;
 
+/** Whether the line at `at` starts as only a paragraph's line can (PROSE_LINE_START), an ASCII letter told without the regular expression. */
+function startsProse(text: string, at: number): boolean {
+  const code = text.charCodeAt(at) | 0x20;
+  if (code >= 0x61 && code <= 0x7a) return true;
+  PROSE_LINE_START.lastIndex = at;
+  return PROSE_LINE_START.test(text);
+}
+
 /**
  * The blocks of text[from, to) when it is prose, every line blank or starting as only a paragraph's
  * line can (see PROSE_LINE_START): its paragraphs are its runs of lines that are not blank, as
  * markdown-it would find, at a fraction of its cost. Undefined for anything else, which markdown-it reads.
  */
 function proseBlocks(text: string, from: number, to: number): TextBlock[] | undefined {
+  // Carriage returns and NULs, which markdown-it replaces first, are left to it. Looked for in the range
+  // (a slice of a flat string is not a copy): a search from `from` in the text would run past `to`.
+  const range = text.slice(from, to);
+  if (range.includes('\r') || range.includes('\0')) return undefined;
   const blocks: TextBlock[] = [];
   let paragraphStart = -1;
   let paragraphEnd = -1;
@@ -49,11 +61,7 @@ function proseBlocks(text: string, from: number, to: number): TextBlock[] | unde
       if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open' });
       paragraphStart = -1;
     } else {
-      PROSE_LINE_START.lastIndex = lineStart;
-      if (!PROSE_LINE_START.test(text)) return undefined;
-      const line = text.slice(lineStart, lineEnd);
-      // Carriage returns and NULs, which markdown-it replaces first, are left to it.
-      if (line.includes('\r') || line.includes('\0')) return undefined;
+      if (!startsProse(text, lineStart)) return undefined;
       if (paragraphStart === -1) paragraphStart = lineStart;
       paragraphEnd = lineEnd;
     }
