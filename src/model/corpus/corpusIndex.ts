@@ -89,24 +89,28 @@ export function indexArticle(
   // placed: no list per entity, as mentionsByEntity would make for an article nobody opened.
   const mentions = model.mentions.all();
   const slotOf = new Map<string, number>();
+  const slots = new Int32Array(mentions.length);
   const mentionIds: string[] = [];
   const counts: number[] = [];
-  for (const { entityId } of mentions) {
-    const slot = slotOf.get(entityId);
+  for (let k = 0; k < mentions.length; k++) {
+    const { entityId } = mentions[k];
+    let slot = slotOf.get(entityId);
     if (slot === undefined) {
-      slotOf.set(entityId, mentionIds.length);
+      slotOf.set(entityId, (slot = mentionIds.length));
       mentionIds.push(intern(entityId));
-      counts.push(1);
-    } else counts[slot]++;
+      counts.push(0);
+    }
+    counts[slot]++;
+    slots[k] = slot;
   }
   const mentionStarts = new Int32Array(counts.length + 1);
   for (let slot = 0; slot < counts.length; slot++) mentionStarts[slot + 1] = mentionStarts[slot] + counts[slot];
   const next = mentionStarts.slice(0, counts.length);
   const mentionRanges = new Int32Array(mentions.length * 2);
-  for (const mention of mentions) {
-    const at = 2 * next[slotOf.get(mention.entityId)!]++;
-    mentionRanges[at] = mention.start;
-    mentionRanges[at + 1] = mention.end;
+  for (let k = 0; k < mentions.length; k++) {
+    const at = 2 * next[slots[k]]++;
+    mentionRanges[at] = mentions[k].start;
+    mentionRanges[at + 1] = mentions[k].end;
   }
   const file = model.annotationFile;
   const entities: IndexedEntity[] = [];
