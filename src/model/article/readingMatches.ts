@@ -45,10 +45,10 @@ function startsProse(text: string, at: number): boolean {
  * markdown-it would find, at a fraction of its cost. Undefined for anything else, which markdown-it reads.
  */
 function proseBlocks(text: string, from: number, to: number): TextBlock[] | undefined {
-  // Carriage returns and NULs, which markdown-it replaces first, are left to it. Looked for in the range
-  // (a slice of a flat string is not a copy): a search from `from` in the text would run past `to`.
-  const range = text.slice(from, to);
-  if (range.includes('\r') || range.includes('\0')) return undefined;
+  // Carriage returns, which markdown-it turns into line feeds first, are left to it. Looked for in the
+  // range (a slice of a flat string is not a copy): a search from `from` in the text would run past `to`.
+  // (A NUL, which it replaces by U+FFFD, changes no block and no offset; plainParagraph leaves it to markdown-it.)
+  if (text.slice(from, to).includes('\r')) return undefined;
   const blocks: TextBlock[] = [];
   let paragraphStart = -1;
   let paragraphEnd = -1;
