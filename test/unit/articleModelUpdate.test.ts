@@ -7,6 +7,7 @@ import type { ArticleModel, ChangedSpan } from '../../src/model/article/articleM
 import { buildArticleModel } from '../../src/model/article/buildArticleModel';
 import { updateArticleModel } from '../../src/model/article/updateArticleModel';
 import { parseArticle } from '../../src/model/article/articleParser';
+import type { TextBlock } from '../../src/model/article/readingMatches';
 
 const projectRoot = join(__dirname, '../../..');
 const ARTICLE = readFileSync(join(projectRoot, 'articles/dw-albania-iran-cyberattacks.md'), 'utf8');
@@ -64,7 +65,9 @@ describe('Updating a model after an edit', () => {
           model = updateArticleModel(model, edited.text, edited.span);
           const rebuilt = buildArticleModel(parseArticle(edited.text, 'a.md'), model.annotationFile);
           assert.deepEqual(mentionsOf(model), mentionsOf(rebuilt), JSON.stringify(edited.text));
-          assert.deepEqual(model.blocks.all(), rebuilt.blocks.all(), JSON.stringify(edited.text));
+          // The blocks markdown-it finds (whether a block is known plain depends on the pass that read it; the mentions above check its use).
+          const outline = (blocks: readonly TextBlock[]) => blocks.map(({ start, end, open, kind }) => ({ start, end, open, kind }));
+          assert.deepEqual(outline(model.blocks.all()), outline(rebuilt.blocks.all()), JSON.stringify(edited.text));
           // Found word for word (in the source or on the reading text) or not at all, as a rebuild says. (An
           // approximate match may differ: an update looks near where the passage was, a rebuild near its stored position.)
           model.claims.forEach((claim, k) => {

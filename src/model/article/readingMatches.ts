@@ -18,6 +18,11 @@ export interface TextBlock {
   open: boolean;
   /** markdown-it's token type for it: paragraph_open, heading_open, fence… */
   kind: string;
+  /**
+   * A paragraph of one line with no inline markup and nothing beyond ASCII, which a reader sees as it is
+   * written (see plainParagraph): known from the pass that found it, when that was the prose pass.
+   */
+  plain?: boolean;
 }
 
 const OUTLINE = new MarkdownIt({ html: true, linkify: false, typographer: false }).disable(['inline', 'text_join']);
@@ -30,6 +35,13 @@ export function topLevelBlocks(text: string, from: number, to: number, env: Reco
 
 /** What starts a line of prose, and no block but a paragraph in markdown-it: a letter, an opening quotation mark or parenthesis. */
 const PROSE_LINE_START = /[\p{L}"'“‘«„(]/uy;
+
+/**
+ * What ends a plain paragraph's line or makes it not plain: a line break, a character that markdown-it's
+ * inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough) or NUL;
+ * and what needs a second look, any character beyond ASCII (it may not be in NFC).
+ */
+const NOT_PLAIN_ASCII = /[\n\r\\`*_[\]!<&~\0\x80-\uffff]/g;
 
 /** Whether the line at `at` starts as only a paragraph's line can (PROSE_LINE_START), an ASCII letter told without the regular expression. */
 function startsProse(text: string, at: number): boolean {
@@ -52,23 +64,29 @@ function proseBlocks(text: string, from: number, to: number): TextBlock[] | unde
   const blocks: TextBlock[] = [];
   let paragraphStart = -1;
   let paragraphEnd = -1;
+  let plain = false;
   for (let lineStart = from; lineStart <= to; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
+    // One search finds the line's end and whether anything on it makes it not plain (see plainParagraph).
+    NOT_PLAIN_ASCII.lastIndex = lineStart;
+    const special = NOT_PLAIN_ASCII.test(text) ? NOT_PLAIN_ASCII.lastIndex - 1 : text.length;
+    let lineEnd = text.charCodeAt(special) === 0x0a ? special : text.indexOf('\n', special);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     let first = lineStart;
     while (first < lineEnd && (text.charCodeAt(first) === 0x20 || text.charCodeAt(first) === 0x09)) first++;
     if (first === lineEnd) {
-      if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open' });
+      if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open', plain });
       paragraphStart = -1;
     } else {
       if (!startsProse(text, lineStart)) return undefined;
+      // Plain while it is one line with nothing special on it.
+      plain = paragraphStart === -1 && special >= lineEnd;
       if (paragraphStart === -1) paragraphStart = lineStart;
       paragraphEnd = lineEnd;
     }
     if (lineEnd === to) break;
     lineStart = lineEnd + 1;
   }
-  if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open' });
+  if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open', plain });
   return blocks;
 }
 
@@ -183,12 +201,6 @@ function onlyLineBreaks(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/**
- * What ends a plain paragraph's line or makes it not plain: a line break, a character that markdown-it's
- * inline rules act on (escapes, code, emphasis, links, images, HTML, entities, strikethrough) or NUL;
- * and what needs a second look, any character beyond ASCII (it may not be in NFC).
- */
-const NOT_PLAIN_ASCII = /[\n\r\\`*_[\]!<&~\0\x80-\uffff]/g;
 
 /**
  * The source range of a block that a reader sees exactly as it is written: a paragraph of one line with
@@ -197,6 +209,7 @@ const NOT_PLAIN_ASCII = /[\n\r\\`*_[\]!<&~\0\x80-\uffff]/g;
  */
 function plainParagraph(text: string, block: TextBlock): { start: number; end: number } | undefined {
   if (block.kind !== 'paragraph_open' || block.end - block.start > PLAIN_BLOCK_CHARS) return undefined;
+  if (block.plain) return withoutSpacesAround(text, block.start, block.end);
   // The search runs in the text itself, so it must stop at the block's end: at its line break, or the text's end.
   const endsLine = block.end === text.length || text.charCodeAt(block.end) === 0x0a;
   // Whether the line was read in place and is ASCII only; otherwise it is copied and checked again.
@@ -215,10 +228,12 @@ function plainParagraph(text: string, block: TextBlock): { start: number; end: n
     if (!endsLine && /[\n\r\\`*_[\]!<&~\0]/.test(line)) return undefined;
     if (line.normalize('NFC') !== line) return undefined;
   }
-  // markdown-it strips spaces and tabs around a paragraph, and only those (a no-break space stays).
+  return withoutSpacesAround(text, block.start, block.end);
+}
+
+/** text[start, end) without the spaces and tabs around it: markdown-it strips those around a paragraph, and only those (a no-break space stays). */
+function withoutSpacesAround(text: string, start: number, end: number): { start: number; end: number } {
   const isSpaceOrTab = (code: number) => code === 0x20 || code === 0x09;
-  let start = block.start;
-  let end = block.end;
   while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
   while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
   return { start, end };
