@@ -4,7 +4,8 @@ import MarkdownIt from 'markdown-it';
 import { buildReadingText } from '../../src/model/anchoring/readingText';
 import fc from 'fast-check';
 import { createEntityMatcher } from '../../src/model/article/buildArticleModel';
-import { markdownItBlocks, readBlocksInSteps, readingMatches, topLevelBlocks, type TextBlock } from '../../src/model/article/readingMatches';
+import { markdownItBlocks, readBlocksInSteps, readingMatches, topLevelBlocks, topLevelBlocksAndPairs, type TextBlock } from '../../src/model/article/readingMatches';
+import { surrogatePairStarts } from '../../src/model/text/codePointIndex';
 import { finishNow } from '../../src/model/text/resumableWork';
 
 // The reading text (issue 12) on every example of the CommonMark spec that markdown-it follows: it is
@@ -99,6 +100,21 @@ describe('Names matched on a plain paragraph\'s source (issue 14: what the corpu
         assert.deepEqual(outline(topLevelBlocks(text, from, to)), outline(markdownItBlocks(text, from, to)));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('finds, reading prose for its blocks, the surrogate pairs that a pass of their own finds', () => {
+    const piece = fc.constantFrom('Iran', ' ', '\n', '\n\n', '🙂', '𝐀', '\ud83d', '\ude42', 'é', '“', '*', '[', '`', '# ', '- ', '\t', 'a🙂b');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(5), fc.nat(5), (pieces, cutStart, cutEnd) => {
+        const text = pieces.join('');
+        const from = Math.min(cutStart, text.length);
+        const to = Math.max(from, text.length - cutEnd);
+        const { blocks, pairStarts } = topLevelBlocksAndPairs(text, from, to);
+        assert.deepEqual(blocks, topLevelBlocks(text, from, to));
+        if (pairStarts) assert.deepEqual(pairStarts, surrogatePairStarts(text, from, to), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 

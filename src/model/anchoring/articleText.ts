@@ -9,14 +9,27 @@ import { describePassage } from './passageAnchor';
  * (text, index) pairs, as the Markdown language service's textDocument carries what its features need.
  */
 export class ArticleText {
-  readonly codePoints: CodePointIndex;
+  private points: CodePointIndex | undefined;
   private lines: LineIndex | undefined;
 
   constructor(
     readonly text: string,
     codePoints?: CodePointIndex,
   ) {
-    this.codePoints = codePoints ?? new CodePointIndex(text);
+    this.points = codePoints;
+  }
+
+  /** Its code point index, made on first use by a pass over the text, unless knowSurrogatePairs came first. */
+  get codePoints(): CodePointIndex {
+    return (this.points ??= new CodePointIndex(this.text));
+  }
+
+  /**
+   * Where the text's surrogate pairs start, from a pass that read the whole text anyway (the model's,
+   * over prose): its code point index is made from them, with no pass of its own.
+   */
+  knowSurrogatePairs(pairStarts: readonly number[]): void {
+    this.points ??= new CodePointIndex(this.text, pairStarts);
   }
 
   get lineIndex(): LineIndex {

@@ -7,7 +7,8 @@ import type { ArticleModel, EntityPassage } from './articleModel';
 import type { ParsedArticle } from './articleParser';
 import { assembleModel, keptMatches, withExplicitMentions } from './assembleModel';
 import { RelativeIntervals } from '../text/relativeIntervals';
-import { readBlocksInSteps, topLevelBlocks } from './readingMatches';
+import { readBlocksInSteps, topLevelBlocksAndPairs } from './readingMatches';
+import { surrogatePairStarts } from '../text/codePointIndex';
 import { ARTICLE_SEARCH_LIMIT, findQuoteOccurrencesInSteps, positionHint, resolvePassage, SearchBudget, type ResolvedAnchor } from '../anchoring/passageAnchor';
 import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
 
@@ -75,7 +76,13 @@ export function buildArticleModel(article: ParsedArticle, annotationFile: Parsed
 export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile: ParsedAnnotationFile, matcher?: AliasMatcher, searchLimit = ARTICLE_SEARCH_LIMIT): ResumableWork<ArticleModel> {
   const annotations = annotationFile.annotations;
   const entities = annotations?.entities ?? [];
-  const { text, codePoints } = article.source;
+  const { text } = article.source;
+  // The blocks first: reading prose for them finds its surrogate pairs, which the code point index
+  // (for the passages' positions) would otherwise make a pass of its own for.
+  const { blocks, pairStarts } = topLevelBlocksAndPairs(text, article.bodyStart, text.length);
+  if (pairStarts) article.source.knowSurrogatePairs([...surrogatePairStarts(text, 0, article.bodyStart), ...pairStarts]);
+  yield;
+  const { codePoints } = article.source;
   // Claims first, then notes, then explicit mentions and exclusions: if the search budget runs out, the
   // passages a reader cares most about were looked for.
   const budget = new SearchBudget(searchLimit);
@@ -98,8 +105,6 @@ export function* buildArticleModelInSteps(article: ParsedArticle, annotationFile
     if (hint === undefined || !text.startsWith(selector.exact, hint)) astray.push(selector);
   }
   const occurrences = astray.length > MANY_PASSAGES ? yield* findQuoteOccurrencesInSteps(text, astray.map((selector) => selector.exact)) : undefined;
-  yield;
-  const blocks = topLevelBlocks(text, article.bodyStart, text.length);
   yield;
   // A quote that is not in the source word for word may be what a reader sees (copied from a preview or
   // the published page, across a link or emphasis): looked for on the reading text, before any approximate search.

@@ -33,6 +33,16 @@ export function topLevelBlocks(text: string, from: number, to: number, env: Reco
   return proseBlocks(text, from, to) ?? markdownItBlocks(text, from, to, env);
 }
 
+/**
+ * topLevelBlocks, and where the surrogate pairs of text[from, to) start when the pass that found the
+ * blocks read every character anyway (prose): the code point index then needs no pass of its own.
+ */
+export function topLevelBlocksAndPairs(text: string, from: number, to: number): { blocks: TextBlock[]; pairStarts: number[] | undefined } {
+  const pairStarts: number[] = [];
+  const blocks = proseBlocks(text, from, to, pairStarts);
+  return blocks ? { blocks, pairStarts } : { blocks: markdownItBlocks(text, from, to), pairStarts: undefined };
+}
+
 /** What starts a line of prose, and no block but a paragraph in markdown-it: a letter, an opening quotation mark or parenthesis. */
 const PROSE_LINE_START = /[\p{L}"'“‘«„(]/uy;
 
@@ -56,7 +66,7 @@ function startsProse(text: string, at: number): boolean {
  * line can (see PROSE_LINE_START): its paragraphs are its runs of lines that are not blank, as
  * markdown-it would find, at a fraction of its cost. Undefined for anything else, which markdown-it reads.
  */
-function proseBlocks(text: string, from: number, to: number): TextBlock[] | undefined {
+function proseBlocks(text: string, from: number, to: number, pairStarts?: number[]): TextBlock[] | undefined {
   // Carriage returns, which markdown-it turns into line feeds first, are left to it. Looked for in the
   // range (a slice of a flat string is not a copy): a search from `from` in the text would run past `to`.
   // (A NUL, which it replaces by U+FFFD, changes no block and no offset; plainParagraph leaves it to markdown-it.)
@@ -66,10 +76,11 @@ function proseBlocks(text: string, from: number, to: number): TextBlock[] | unde
   let paragraphEnd = -1;
   let plain = false;
   for (let lineStart = from; lineStart <= to; ) {
-    // One search finds the line's end and whether anything on it makes it not plain (see plainParagraph).
+    // One search finds the line's end and whether anything on it makes it not plain (see plainParagraph);
+    // asked for surrogate pairs, it goes on past each character beyond ASCII, where they are.
     NOT_PLAIN_ASCII.lastIndex = lineStart;
     const special = NOT_PLAIN_ASCII.test(text) ? NOT_PLAIN_ASCII.lastIndex - 1 : text.length;
-    let lineEnd = text.charCodeAt(special) === 0x0a ? special : text.indexOf('\n', special);
+    let lineEnd = text.charCodeAt(special) === 0x0a ? special : pairStarts ? pairsUpToLineEnd(text, special, to, pairStarts) : text.indexOf('\n', special);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     let first = lineStart;
     while (first < lineEnd && (text.charCodeAt(first) === 0x20 || text.charCodeAt(first) === 0x09)) first++;
@@ -88,6 +99,26 @@ function proseBlocks(text: string, from: number, to: number): TextBlock[] | unde
   }
   if (paragraphStart !== -1) blocks.push({ start: paragraphStart, end: paragraphEnd, open: false, kind: 'paragraph_open', plain });
   return blocks;
+}
+
+/**
+ * Where the line holding `at` ends (its line feed, or the text's end), adding the surrogate pairs that
+ * start on it from `at` on, before `to`, to `pairStarts`.
+ */
+function pairsUpToLineEnd(text: string, at: number, to: number, pairStarts: number[]): number {
+  for (;;) {
+    if (at >= text.length || text.charCodeAt(at) === 0x0a) return at;
+    const code = text.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length) {
+      const next = text.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        if (at < to) pairStarts.push(at);
+        at++;
+      }
+    }
+    NOT_PLAIN_ASCII.lastIndex = at + 1;
+    at = NOT_PLAIN_ASCII.test(text) ? NOT_PLAIN_ASCII.lastIndex - 1 : text.length;
+  }
 }
 
 /** The top-level blocks of text[from, to) as markdown-it's block pass finds them (topLevelBlocks, for any text). */

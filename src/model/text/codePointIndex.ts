@@ -73,7 +73,7 @@ export class CodePointIndex {
 }
 
 /** The UTF-16 offsets of the surrogate pairs that start in text[from, to). */
-function surrogatePairStarts(text: string, from: number, to: number): number[] {
+export function surrogatePairStarts(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
   // The regular expression engine finds them many times faster than a loop over the code units.
   // On the slice: on the whole text, a search from `from` with no pair after it would run to its end.
