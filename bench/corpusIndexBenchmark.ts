@@ -25,7 +25,7 @@ const ARTICLES = quick ? 200 : 1_000;
 const ARTICLE_BYTES = 50_000;
 const ENTITIES = 2_000;
 /** How many times the baseline and the cold index are measured (the medians are compared). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const ALIASES_PER_ENTITY = 4;
 const CLAIMS_PER_ARTICLE = 10;
 const failures: string[] = [];
@@ -207,7 +207,7 @@ function measure({ articlePaths, annotationPaths, registryPath, bytes }: Generat
     return { ms: performance.now() - started, stages, index, lastModel: lastModel!, heapBefore, heapWithRegistry };
   };
 
-  // Each measured three times, in turns, and the medians compared: one run of either varies by a tenth on
+  // Each measured five times, in turns, and the medians compared: one run of either varies by a tenth on
   // this machine. Only the last run's index is kept (and measured, and used from here on).
   const baselines: Array<ReturnType<typeof baseline>> = [];
   const colds: Array<{ ms: number; stages: ReturnType<typeof cold>['stages'] }> = [];
