@@ -108,7 +108,7 @@ export class AliasMatcher {
         automaton.collectCandidates(text, from, to, candidates, windowStart, windowEnd);
         return candidates;
       });
-      selectLeftmostLongest(lists.reduce((merged, list) => (merged.length === 0 ? list : mergeByEnd(merged, list)), []), kept);
+      selectLeftmostLongest(lists.reduce((merged, list) => (merged.length === 0 ? list : list.length === 0 ? merged : mergeByEnd(merged, list)), []), kept);
       if (windowEnd < to) yield;
     }
     return kept;

@@ -30,7 +30,8 @@ function isPlainText(value: string): boolean {
 
 /** The front matter's data when it is simple (see the file's comment); undefined to leave it to yaml. */
 export function simpleFrontMatter(yaml: string): SimpleFrontMatter | undefined {
-  const data: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  // A map while reading: an object without a prototype is a dictionary, slow to fill, ask and copy.
+  const data = new Map<string, string | string[]>();
   const ranges = new Map<string, [number, number]>();
   let list: { items: string[]; indent: number | undefined } | undefined;
   let offset = 0;
@@ -54,20 +55,20 @@ export function simpleFrontMatter(yaml: string): SimpleFrontMatter | undefined {
     const entry = KEY_LINE.exec(line);
     if (!entry) return undefined;
     const key = entry[1];
-    if (key in data || key === '__proto__') return undefined;
+    if (data.has(key) || key === '__proto__') return undefined;
     if (entry[3] === undefined) {
       if (SCALAR_KEYS.has(key)) return undefined;
       list = { items: [], indent: undefined };
-      data[key] = list.items;
+      data.set(key, list.items);
       continue;
     }
     const value = entry[3];
     if (!isPlainText(value)) return undefined;
-    data[key] = value;
+    data.set(key, value);
     const valueStart = start + key.length + 1 + entry[2].length;
     ranges.set(key, [valueStart, valueStart + value.length]);
   }
   // No key at all is no mapping (yaml reads null).
-  if ((list && list.items.length === 0) || Object.keys(data).length === 0) return undefined;
-  return { data: { ...data }, ranges };
+  if ((list && list.items.length === 0) || data.size === 0) return undefined;
+  return { data: Object.fromEntries(data), ranges };
 }
