@@ -1,4 +1,4 @@
-import { finishNow, STEPS_BETWEEN_PAUSES, type ResumableWork } from '../text/resumableWork';
+import { finishNow, type ResumableWork } from '../text/resumableWork';
 
 const DENSE_TABLE_BYTES = 256 * 1024;
 
@@ -185,8 +185,10 @@ interface AutomatonParts {
 }
 
 /** Compiling pauses after this many patterns, and after this many dense rows (each as long as the alphabet). */
-const PATTERNS_BETWEEN_PAUSES = 512;
+const PATTERNS_BETWEEN_PAUSES = 128;
 const ROWS_BETWEEN_PAUSES = 64;
+/** And after this many states in the passes over them: each costs a map or a few arrays, not a table read (10,000 aliases make about 100,000). */
+const STATES_BETWEEN_PAUSES = 512;
 
 class CodeUnitAutomaton implements CandidateSource {
   private readonly classOfCodeUnit!: Uint16Array;
@@ -283,10 +285,14 @@ class CodeUnitAutomaton implements CandidateSource {
     // Breadth-first: failure links, and outputs merged along the failure chain.
     const stateCount = children.length;
     const fail = new Int32Array(stateCount);
-    const outputs: number[][] = terminal.map((list) => list.slice());
+    const outputs: number[][] = [];
+    for (const list of terminal) {
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
+      outputs.push(list.slice());
+    }
     const breadthFirst: number[] = [0];
     for (let head = 0; head < breadthFirst.length; head++) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
       const state = breadthFirst[head];
       for (const [cls, child] of children[state]) {
         if (state !== 0) {
@@ -310,7 +316,7 @@ class CodeUnitAutomaton implements CandidateSource {
     for (let k = 0; k < denseCount; k++) slot[breadthFirst[k]] = k;
     const stack = [0];
     while (stack.length > 0) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
       const state = stack.pop()!;
       if (slot[state] < 0) {
         slot[state] = byPlace.length;
@@ -322,6 +328,7 @@ class CodeUnitAutomaton implements CandidateSource {
     const recordOffset = new Int32Array(stateCount);
     let sparseLength = 0;
     for (let k = denseCount; k < stateCount; k++) {
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
       recordOffset[byPlace[k]] = sparseLength;
       sparseLength += 3 + 2 * children[byPlace[k]].size + 2 * outputs[byPlace[k]].length;
     }
@@ -342,10 +349,13 @@ class CodeUnitAutomaton implements CandidateSource {
     }
 
     // Longest first, so that the first accepted pattern at an end position is the longest.
-    for (const list of outputs) list.sort((x, y) => patterns[y].text.length - patterns[x].text.length || x - y);
+    for (const list of outputs) {
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
+      list.sort((x, y) => patterns[y].text.length - patterns[x].text.length || x - y);
+    }
     self.sparse = new Int32Array(sparseLength);
     for (let k = denseCount; k < stateCount; k++) {
-      if (++steps % STEPS_BETWEEN_PAUSES === 0) yield;
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
       const state = byPlace[k];
       let at = recordOffset[state];
       self.sparse[at++] = children[state].size;
@@ -363,6 +373,7 @@ class CodeUnitAutomaton implements CandidateSource {
     self.denseOutputStart = new Int32Array(denseCount + 1);
     const denseOutputs: number[] = [];
     for (let k = 0; k < denseCount; k++) {
+      if (++steps % STATES_BETWEEN_PAUSES === 0) yield;
       self.denseOutputStart[k] = denseOutputs.length;
       for (const patternIndex of outputs[byPlace[k]]) denseOutputs.push(patternIndex, patterns[patternIndex].text.length);
     }
