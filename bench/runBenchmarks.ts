@@ -85,7 +85,7 @@ function main(): void {
   const hostile = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'hostileInputsBenchmark.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
   // The corpus index (issue 14), in a process of its own too, so that its memory is measured alone.
   console.log('');
-  const corpus = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'corpusIndexBenchmark.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  const corpus = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'corpusIndexBenchmark.bundle.js'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
   // Suggestions (issue 15): their quality on the articles, and their speed.
   console.log('');
   const suggestions = spawnSync(process.execPath, [join(__dirname, 'suggestionBenchmark.js')], { stdio: 'inherit' });
