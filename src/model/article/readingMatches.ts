@@ -235,30 +235,22 @@ function onlyLineBreaks(text: string, from: number, to: number): boolean {
 
 /**
  * The source range of a block that a reader sees exactly as it is written: a paragraph of one line with
- * no inline markup, in NFC; its reading text is the line without its surrounding spaces and tabs. One pass
- * over the line, which is not copied unless it holds more than ASCII (most lines of prose do not).
+ * no inline markup, in NFC; its reading text is the line without its surrounding spaces and tabs. Known
+ * from the prose pass when it found the block; otherwise one search of the line (a slice of the text,
+ * not a copy, so that the search stops at the block's end), and its normalisation only when it holds
+ * more than ASCII.
  */
 function plainParagraph(text: string, block: TextBlock): { start: number; end: number } | undefined {
   if (block.kind !== 'paragraph_open' || block.end - block.start > PLAIN_BLOCK_CHARS) return undefined;
   if (block.plain) return withoutSpacesAround(text, block.start, block.end);
-  // The search runs in the text itself, so it must stop at the block's end: at its line break, or the text's end.
-  const endsLine = block.end === text.length || text.charCodeAt(block.end) === 0x0a;
-  // Whether the line was read in place and is ASCII only; otherwise it is copied and checked again.
-  let asciiOnly = endsLine;
-  if (endsLine) {
-    NOT_PLAIN_ASCII.lastIndex = block.start;
-    while (NOT_PLAIN_ASCII.test(text)) {
-      const at = NOT_PLAIN_ASCII.lastIndex - 1;
-      if (at >= block.end) break;
-      if (text.charCodeAt(at) < 0x80) return undefined;
-      asciiOnly = false;
-    }
+  const line = text.slice(block.start, block.end);
+  let asciiOnly = true;
+  NOT_PLAIN_ASCII.lastIndex = 0;
+  while (NOT_PLAIN_ASCII.test(line)) {
+    if (line.charCodeAt(NOT_PLAIN_ASCII.lastIndex - 1) < 0x80) return undefined;
+    asciiOnly = false;
   }
-  if (!asciiOnly) {
-    const line = text.slice(block.start, block.end);
-    if (!endsLine && /[\n\r\\`*_[\]!<&~\0]/.test(line)) return undefined;
-    if (line.normalize('NFC') !== line) return undefined;
-  }
+  if (!asciiOnly && line.normalize('NFC') !== line) return undefined;
   return withoutSpacesAround(text, block.start, block.end);
 }
 
