@@ -136,9 +136,14 @@ class LazyLocations implements FileLocations {
   }
 }
 
+/** The offsets of the value at `path` (its key with `keyOnly`), or of the whole value where the path leads nowhere. */
+function offsetsOrWhole(locations: FileLocations, path: JSONPath, keyOnly: boolean): { offset: number; length: number } | undefined {
+  return locations.offsetsOf(path, keyOnly) ?? locations.offsetsOf([], false);
+}
+
 /** Where the value at `path` is (its key with `keyOnly`; the whole value where there is none), as a problem's range. */
 function placeOf(locations: FileLocations, path: JSONPath, keyOnly: boolean): Pick<Problem, 'start' | 'end'> {
-  const found = locations.offsetsOf(path, keyOnly) ?? locations.offsetsOf([], false);
+  const found = offsetsOrWhole(locations, path, keyOnly);
   if (!found) return { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
   const { lineIndex } = locations;
   return { start: lineIndex.locationAt(found.offset), end: lineIndex.locationAt(found.offset + Math.max(found.length, 1)) };
@@ -166,7 +171,7 @@ export interface SharedEntityPassages {
 /** The range of the value at `path` in the file (the whole file when the path is not there). */
 export function rangeInAnnotationFile(parsed: ParsedAnnotationFile, path: JSONPath): Pick<Problem, 'start' | 'end'> {
   const { locations } = parsed;
-  const found = locations.offsetsOf(path, false) ?? locations.offsetsOf([], false);
+  const found = offsetsOrWhole(locations, path, false);
   if (!found) return { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
   return { start: locations.lineIndex.locationAt(found.offset), end: locations.lineIndex.locationAt(found.offset + found.length) };
 }
