@@ -7,6 +7,7 @@ import { ArticleModelService } from './articleModelService';
 import { setting } from './config';
 import { DisposableOwner } from './util/dispose';
 import { rangeOfOffsets } from './vscodeRanges';
+import { openDocument } from './util/openDocument';
 
 /** A change computed on the annotation file as it is now: its edits, or why there are none. */
 export type AnnotationChange = (file: EditableAnnotationFile) => EditsOrRefusal;
@@ -144,7 +145,7 @@ export class AnnotationFileWriter extends DisposableOwner {
     const annotationUri = ArticleModelService.annotationUriFor(article);
     // VS Code keeps the document of a file deleted on disk for a while, with the deleted text: that is
     // no file to change, unless it holds unsaved changes.
-    const kept = vscode.workspace.textDocuments.find((document) => document.uri.toString() === annotationUri.toString());
+    const kept = openDocument(annotationUri);
     const onDisk = kept?.isDirty || (await vscode.workspace.fs.stat(annotationUri).then(() => true, () => false));
     if (onDisk) {
       try {

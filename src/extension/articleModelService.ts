@@ -14,6 +14,7 @@ import { withRegistry } from '../model/format/withRegistry';
 import { otherRegistryCandidates, REGISTRY_FILE_NAME, registryBesideProblem, registryCandidates, registryHidesProblem, registryMissingProblem } from '../model/format/registryLocation';
 import { emptyAnnotationFileText } from '../model/format/annotationTypes';
 import { advanceFor, finishInSlices, WorkCancelled } from '../model/text/resumableWork';
+import { openDocument } from './util/openDocument';
 
 /** One annotation file as last read, and the last version of it that could be used. */
 interface AnnotationState {
@@ -150,7 +151,7 @@ export class ArticleModelService extends DisposableOwner {
     if (active && isAnnotationFileName(active.uri.path)) {
       // In the annotation file (where an annotating command's undo happens), the views keep its article.
       const articleUri = ArticleModelService.articleUriFor(active.uri).toString();
-      return vscode.workspace.textDocuments.find((document) => document.uri.toString() === articleUri);
+      return openDocument(articleUri);
     }
     if (active) return undefined;
     return vscode.window.visibleTextEditors.find((editor) => ArticleModelService.isArticle(editor.document))?.document;
@@ -409,15 +410,15 @@ export class ArticleModelService extends DisposableOwner {
 
   private async readAnnotations(annotationUri: vscode.Uri): Promise<AnnotationState | undefined> {
     const key = annotationUri.toString();
-    const lingering = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    const lingering = openDocument(key);
     // A document of a file deleted on disk stands for it only once it is edited (see annotationFileDeleted).
-    const openDocument = lingering && (!this.deletedOnDisk.has(key) || lingering.isDirty) ? lingering : undefined;
+    const document = lingering && (!this.deletedOnDisk.has(key) || lingering.isDirty) ? lingering : undefined;
     let parsed: ParsedAnnotationFile;
     // An article without an annotation file is annotated only through its folder's registry, found first.
     let registry: ParsedAnnotationFile | undefined;
-    if (openDocument) {
+    if (document) {
       let parseMs = 0;
-      parsed = await finishInSlices(this.parser.parseInSteps(openDocument.getText(), key), { sliceMs: SLICE_MS, onSlice: (ms) => (parseMs += ms) });
+      parsed = await finishInSlices(this.parser.parseInSteps(document.getText(), key), { sliceMs: SLICE_MS, onSlice: (ms) => (parseMs += ms) });
       this.parseTimes.set(key, parseMs);
     } else {
       let bytes: Uint8Array;
@@ -500,8 +501,8 @@ export class ArticleModelService extends DisposableOwner {
 
   /** What changes when a registry does: its unsaved document's version, else its size and time on disk; undefined where there is none. */
   private async registryStamp(uri: vscode.Uri): Promise<string | undefined> {
-    const unsaved = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && document.isDirty);
-    if (unsaved) return `unsaved ${unsaved.version}`;
+    const open = openDocument(uri);
+    if (open?.isDirty) return `unsaved ${open.version}`;
     return vscode.workspace.fs.stat(uri).then(
       (stat) => `${stat.size} ${stat.mtime}`,
       () => undefined,
@@ -510,7 +511,7 @@ export class ArticleModelService extends DisposableOwner {
 
   private async readRegistry(uri: vscode.Uri): Promise<ParsedAnnotationFile | undefined> {
     // A registry of thousands of entities is parsed in slices, as annotation files are.
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    const open = openDocument(uri);
     if (open) return finishInSlices(this.parser.parseInSteps(open.getText(), uri.toString(), 'registry'), { sliceMs: SLICE_MS });
     let bytes: Uint8Array;
     try {
@@ -570,8 +571,7 @@ export class ArticleModelService extends DisposableOwner {
   private annotationFileChangedOnDisk(annotationUri: vscode.Uri): void {
     this.deletedOnDisk.delete(annotationUri.toString());
     // An open document is the source of truth while it is open; VS Code reloads it from disk when it is not dirty.
-    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === annotationUri.toString());
-    if (!open) this.reloadAnnotations(annotationUri);
+    if (!openDocument(annotationUri)) this.reloadAnnotations(annotationUri);
   }
 
   /**
@@ -581,7 +581,7 @@ export class ArticleModelService extends DisposableOwner {
    */
   private annotationFileDeleted(annotationUri: vscode.Uri): void {
     const key = annotationUri.toString();
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    const document = openDocument(key);
     if (document?.isDirty) return;
     this.deletedOnDisk.add(key);
     this.reloadAnnotations(annotationUri);

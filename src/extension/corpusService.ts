@@ -12,6 +12,7 @@ import { REGISTRY_FILE_NAME, registryCandidates } from '../model/format/registry
 import { withRegistry } from '../model/format/withRegistry';
 import type { Problem } from '../model/format/problem';
 import { finishInSlices } from '../model/text/resumableWork';
+import { openDocument } from './util/openDocument';
 
 /**
  * The workspace's corpus (issue 14): every annotated article (and every article a registry covers),
@@ -43,7 +44,8 @@ export class CorpusService extends DisposableOwner {
     const onDisk = (uri: vscode.Uri) => {
       if (!this.started) return;
       // An open article is the editor's: its model says when it changes.
-      if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === ArticleModelService.articleUriFor(uri).toString() && !document.isClosed)) return;
+      const article = openDocument(ArticleModelService.articleUriFor(uri));
+      if (article && !article.isClosed) return;
       this.enqueue(isAnnotationFileName(uri.path) ? ArticleModelService.articleUriFor(uri) : uri);
     };
     this.registerAll(
@@ -63,7 +65,10 @@ export class CorpusService extends DisposableOwner {
       }),
       models.onDidChangeModel((uri) => {
         if (this.started) this.enqueue(uri);
-        else if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && models.getModel(document))) void this.whenReady();
+        else {
+          const document = openDocument(uri);
+          if (document && models.getModel(document)) void this.whenReady();
+        }
       }),
       models.onDidEditArticle((event) => {
         if (!this.started) return;
@@ -160,8 +165,8 @@ export class CorpusService extends DisposableOwner {
     const key = articleUri.toString();
     const annotationUri = ArticleModelService.annotationUriFor(articleUri);
     const where = { key, path: articleUri.path, annotationKey: annotationUri.toString(), annotationPath: annotationUri.path };
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key && !document.isClosed);
-    if (open && ArticleModelService.isArticle(open)) {
+    const open = openDocument(key);
+    if (open && !open.isClosed && ArticleModelService.isArticle(open)) {
       const model = await this.models.whenModelReady(open);
       if (model) this.corpus.set(indexArticle(model, where, this.corpus.intern));
       else this.corpus.delete(key);

@@ -16,6 +16,7 @@ import type { CorpusIndex } from '../model/corpus/corpusIndex';
 import { joinPath, parentPath } from '../model/format/registryLocation';
 import type { CommandManager } from './commandManager';
 import type { PickItem, Prompter } from './prompter';
+import { openDocument } from './util/openDocument';
 
 
 /** What each citation format is, in the user's language. */
@@ -193,7 +194,7 @@ export class SharingCommands extends DisposableOwner {
 
   private refreshReadingPage(key: string): void {
     const panel = this.readingPages.get(key);
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const document = openDocument(key);
     const model = document && this.models.getModel(document);
     if (panel && model) void this.render(panel, model);
   }

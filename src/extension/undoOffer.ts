@@ -3,6 +3,7 @@ import type { AnnotationFileWrite, AnnotationFileWriter } from './annotationFile
 import type { Command } from './commandManager';
 import { Debouncer } from './util/debounce';
 import { DisposableOwner } from './util/dispose';
+import { openDocument } from './util/openDocument';
 
 /** How long the status bar offers to undo a change. */
 const OFFER_MS = 15_000;
@@ -44,7 +45,7 @@ export class UndoOffer extends DisposableOwner {
   private async undoLastChange(): Promise<boolean> {
     this.item?.hide();
     const change = this.lastChange;
-    const annotationFile = change && vscode.workspace.textDocuments.find((document) => document.uri.toString() === change.annotationFile.toString());
+    const annotationFile = change && openDocument(change.annotationFile);
     if (!change || !annotationFile || annotationFile.version !== change.version) {
       this.tell(vscode.l10n.t('Marginalia: the annotation file has changed since Marginalia\'s last change; undo in it directly (Ctrl+Z there).'));
       return false;
@@ -52,7 +53,7 @@ export class UndoOffer extends DisposableOwner {
     this.lastChange = undefined;
     await vscode.window.showTextDocument(annotationFile, { preview: true, preserveFocus: false });
     await vscode.commands.executeCommand('undo');
-    const article = vscode.workspace.textDocuments.find((document) => document.uri.toString() === change.article.toString());
+    const article = openDocument(change.article);
     if (article) await vscode.window.showTextDocument(article, { preserveFocus: false });
     return true;
   }
